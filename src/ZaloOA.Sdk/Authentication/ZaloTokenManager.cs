@@ -1,0 +1,363 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ZaloOA.Sdk.Authentication;
+
+/// <summary>
+/// The default <see cref="IZaloTokenManager"/>. Valid tokens are served from memory without
+/// allocation; everything else goes through one in-flight refresh per OA, under the refresh lock,
+/// with a version-checked write to the token store before the new access token is handed out.
+/// </summary>
+public sealed partial class ZaloTokenManager : IZaloTokenManager
+{
+    private readonly IZaloTokenStore _store;
+    private readonly IZaloTokenRefreshLock _refreshLock;
+    private readonly ZaloOAuthClient _oauth;
+    private readonly IOptionsMonitor<ZaloOAOptions> _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+
+    // Sets known to be persisted, read on every API call.
+    private readonly ConcurrentDictionary<string, ZaloTokenSet> _cache = new(StringComparer.Ordinal);
+
+    // One refresh (or store read) in flight per OA; removed when it ends so failures are not cached.
+    private readonly ConcurrentDictionary<string, Task<ZaloTokenSet>> _inflight = new(StringComparer.Ordinal);
+
+    // Rotated sets Zalo returned that the store failed to save: the only valid refresh token,
+    // kept so the next call can try to save it again instead of spending the dead one.
+    private readonly ConcurrentDictionary<string, PendingSave> _unsaved = new(StringComparer.Ordinal);
+
+    /// <summary>Creates the manager.</summary>
+    public ZaloTokenManager(
+        IZaloTokenStore store,
+        IZaloTokenRefreshLock refreshLock,
+        ZaloOAuthClient oauth,
+        IOptionsMonitor<ZaloOAOptions> options,
+        TimeProvider timeProvider,
+        ILogger<ZaloTokenManager> logger)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(refreshLock);
+        ArgumentNullException.ThrowIfNull(oauth);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        ArgumentNullException.ThrowIfNull(logger);
+        _store = store;
+        _refreshLock = refreshLock;
+        _oauth = oauth;
+        _options = options;
+        _time = timeProvider;
+        _logger = logger;
+    }
+
+    /// <inheritdoc />
+    public ValueTask<string> GetAccessTokenAsync(string oaId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(oaId);
+        if (_cache.TryGetValue(oaId, out var set) && IsFresh(set))
+        {
+            return ValueTask.FromResult(set.AccessToken);
+        }
+
+        return new ValueTask<string>(GetSlowAsync(oaId, rejectedAccessToken: null, cancellationToken));
+    }
+
+    /// <inheritdoc />
+    public ValueTask<string> RefreshAsync(string oaId, string? rejectedAccessToken, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(oaId);
+        // Without a named token, the one this process holds is the one being replaced.
+        rejectedAccessToken ??= _cache.TryGetValue(oaId, out var cached) ? cached.AccessToken : string.Empty;
+        return new ValueTask<string>(GetSlowAsync(oaId, rejectedAccessToken, cancellationToken));
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<ZaloTokenSet> SaveAuthorizationAsync(string oaId, ZaloTokenResponse tokens, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(oaId);
+        ArgumentNullException.ThrowIfNull(tokens);
+        if (string.IsNullOrEmpty(tokens.AccessToken) || string.IsNullOrEmpty(tokens.RefreshToken))
+        {
+            throw new ZaloValidationException("The token response has no access token or no refresh token; nothing was stored.", nameof(tokens));
+        }
+
+        await using (await _refreshLock.AcquireAsync(oaId, LockLease, cancellationToken).ConfigureAwait(false))
+        {
+            var current = await _store.GetAsync(oaId, cancellationToken).ConfigureAwait(false);
+            var now = _time.GetUtcNow();
+            var set = new ZaloTokenSet
+            {
+                AccessToken = tokens.AccessToken,
+                RefreshToken = tokens.RefreshToken,
+                AccessTokenExpiresAt = now.AddSeconds(tokens.ExpiresInSeconds),
+                IssuedAt = now,
+                Version = (current?.Version ?? 0) + 1,
+            };
+            await SaveOrThrowAsync(oaId, set, expectedVersion: null, cancellationToken).ConfigureAwait(false);
+            _unsaved.TryRemove(oaId, out _);
+            _cache[oaId] = set;
+            Log.AuthorizationSaved(_logger, oaId, set.Version);
+            return set;
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<ZaloTokenStatus> GetStatusAsync(string oaId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(oaId);
+        if (_inflight.ContainsKey(oaId))
+        {
+            _cache.TryGetValue(oaId, out var cached);
+            return new ZaloTokenStatus(oaId, ZaloTokenState.Refreshing, cached?.AccessTokenExpiresAt);
+        }
+
+        var set = await _store.GetAsync(oaId, cancellationToken).ConfigureAwait(false);
+        if (set is null)
+        {
+            return new ZaloTokenStatus(oaId, SeedRefreshToken(oaId) is null ? ZaloTokenState.Missing : ZaloTokenState.RefreshDue, null);
+        }
+
+        var state = set.ReauthorizationRequired ? ZaloTokenState.ReauthorizationRequired
+            : IsFresh(set) ? ZaloTokenState.Valid
+            : ZaloTokenState.RefreshDue;
+        return new ZaloTokenStatus(oaId, state, set.AccessTokenExpiresAt);
+    }
+
+    private TimeSpan LockLease
+    {
+        get
+        {
+            // The lease must outlive the refresh call's own timeout, or a slow Zalo answer would
+            // let a second holder in while the first one's refresh token is still in flight.
+            var o = _options.CurrentValue;
+            return o.AttemptTimeout + o.AttemptTimeout + TimeSpan.FromSeconds(30);
+        }
+    }
+
+    private bool IsFresh(ZaloTokenSet set) =>
+        !set.ReauthorizationRequired
+        && set.AccessToken.Length > 0
+        && set.AccessTokenExpiresAt - _options.CurrentValue.RefreshBeforeExpiry > _time.GetUtcNow();
+
+    private async Task<string> GetSlowAsync(string oaId, string? rejectedAccessToken, CancellationToken cancellationToken)
+    {
+        // A forced refresh whose rejected token was already replaced is answered from memory.
+        if (rejectedAccessToken is not null && _cache.TryGetValue(oaId, out var cached)
+            && cached.AccessToken != rejectedAccessToken && IsFresh(cached))
+        {
+            return cached.AccessToken;
+        }
+
+        while (true)
+        {
+            var task = _inflight.GetOrAdd(oaId, id => StartRefresh(id, rejectedAccessToken));
+            // Every caller waits with its own cancellation; the shared work is not cancelled by one
+            // caller giving up, since the refresh token it spends cannot be given back.
+            var set = await task.WaitAsync(cancellationToken).ConfigureAwait(false);
+            if (rejectedAccessToken is null || set.AccessToken != rejectedAccessToken)
+            {
+                return set.AccessToken;
+            }
+
+            // We joined an unforced load that returned the very token Zalo rejected: force one.
+            _cache.TryRemove(new KeyValuePair<string, ZaloTokenSet>(oaId, set));
+            rejectedAccessToken = set.AccessToken;
+            if (_inflight.TryGetValue(oaId, out var again) && again == task)
+            {
+                _inflight.TryRemove(new KeyValuePair<string, Task<ZaloTokenSet>>(oaId, task));
+            }
+        }
+    }
+
+    private Task<ZaloTokenSet> StartRefresh(string oaId, string? rejectedAccessToken)
+    {
+        var task = Task.Run(() => LoadOrRefreshAsync(oaId, rejectedAccessToken));
+        _ = task.ContinueWith(
+            (t, state) =>
+            {
+                var (self, id) = ((ZaloTokenManager, string))state!;
+                self._inflight.TryRemove(new KeyValuePair<string, Task<ZaloTokenSet>>(id, t));
+            },
+            (this, oaId),
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+        return task;
+    }
+
+    private async Task<ZaloTokenSet> LoadOrRefreshAsync(string oaId, string? rejectedAccessToken)
+    {
+        var ct = CancellationToken.None;
+        await using (await _refreshLock.AcquireAsync(oaId, LockLease, ct).ConfigureAwait(false))
+        {
+            if (_unsaved.TryGetValue(oaId, out var pending))
+            {
+                await SaveOrThrowAsync(oaId, pending.Set, pending.ExpectedVersion, ct).ConfigureAwait(false);
+                _unsaved.TryRemove(oaId, out _);
+                Log.PendingTokensSaved(_logger, oaId, pending.Set.Version);
+                _cache[oaId] = pending.Set;
+                if (IsFresh(pending.Set) && pending.Set.AccessToken != rejectedAccessToken)
+                {
+                    return pending.Set;
+                }
+            }
+
+            // Read under the lock: another instance may have refreshed while we waited.
+            var current = await _store.GetAsync(oaId, ct).ConfigureAwait(false);
+            if (current is { ReauthorizationRequired: true })
+            {
+                _cache.TryRemove(oaId, out _);
+                throw new ZaloReauthorizationRequiredException(oaId, "Zalo refused its refresh token earlier.");
+            }
+
+            if (current is not null && IsFresh(current) && current.AccessToken != rejectedAccessToken)
+            {
+                _cache[oaId] = current;
+                return current;
+            }
+
+            var refreshToken = current?.RefreshToken ?? SeedRefreshToken(oaId)
+                ?? throw new ZaloReauthorizationRequiredException(oaId, "no tokens are stored for it and none is configured under Zalo:Accounts.");
+            var baseVersion = current?.Version ?? 0;
+
+            Log.Refreshing(_logger, oaId, rejectedAccessToken is null ? "expiry" : "rejected by Zalo");
+            ZaloTokenResponse response;
+            try
+            {
+                response = await _oauth.RefreshAsync(refreshToken, ct).ConfigureAwait(false);
+            }
+            catch (ZaloOAuthException ex) when (ex.IsInvalidRefreshToken)
+            {
+                await MarkReauthorizationRequiredAsync(oaId, current, baseVersion).ConfigureAwait(false);
+                throw new ZaloReauthorizationRequiredException(oaId, "Zalo refused its refresh token (invalid, expired or already used).", ex);
+            }
+
+            var now = _time.GetUtcNow();
+            var next = new ZaloTokenSet
+            {
+                AccessToken = response.AccessToken!,
+                // [U] Zalo may omit a new refresh token; then the one we sent stays valid.
+                RefreshToken = string.IsNullOrEmpty(response.RefreshToken) ? refreshToken : response.RefreshToken,
+                AccessTokenExpiresAt = now.AddSeconds(response.ExpiresInSeconds),
+                IssuedAt = now,
+                Version = baseVersion + 1,
+            };
+
+            bool saved;
+            try
+            {
+                saved = await _store.TrySaveAsync(oaId, next, baseVersion, ct).ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                _unsaved[oaId] = new PendingSave(next, baseVersion);
+                Log.RotatedTokensNotSaved(_logger, ex, oaId);
+                throw new ZaloTokenStoreException(
+                    oaId,
+                    $"Zalo rotated the tokens of OA {oaId} but the token store could not save them; the old refresh token is now dead. The new pair is kept in memory and in this exception's RotatedTokens; fix the store, or the OA must be authorised again.",
+                    next,
+                    ex);
+            }
+
+            if (!saved)
+            {
+                // A newer version was written meanwhile (a lock holder whose lease ran out). The
+                // stored pair wins; ours is discarded rather than overwriting it.
+                Log.RefreshConflict(_logger, oaId, baseVersion);
+                var winner = await _store.GetAsync(oaId, ct).ConfigureAwait(false)
+                    ?? throw new ZaloTokenStoreException(oaId, $"The token record of OA {oaId} vanished during a refresh.", next, null);
+                _cache[oaId] = winner;
+                return winner;
+            }
+
+            _cache[oaId] = next;
+            Log.Refreshed(_logger, oaId, next.Version, next.AccessTokenExpiresAt);
+            return next;
+        }
+    }
+
+    private async Task MarkReauthorizationRequiredAsync(string oaId, ZaloTokenSet? current, long baseVersion)
+    {
+        _cache.TryRemove(oaId, out _);
+        var marked = new ZaloTokenSet
+        {
+            AccessToken = string.Empty,
+            RefreshToken = current?.RefreshToken ?? string.Empty,
+            AccessTokenExpiresAt = DateTimeOffset.MinValue,
+            IssuedAt = current?.IssuedAt ?? default,
+            Version = baseVersion + 1,
+            ReauthorizationRequired = true,
+        };
+        try
+        {
+            await _store.TrySaveAsync(oaId, marked, baseVersion, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            Log.MarkFailed(_logger, ex, oaId);
+        }
+
+        Log.ReauthorizationRequired(_logger, oaId);
+    }
+
+    private async Task SaveOrThrowAsync(string oaId, ZaloTokenSet set, long? expectedVersion, CancellationToken ct)
+    {
+        bool saved;
+        try
+        {
+            saved = await _store.TrySaveAsync(oaId, set, expectedVersion, ct).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            throw new ZaloTokenStoreException(oaId, $"The token store could not save the tokens of OA {oaId}.", set, ex);
+        }
+
+        if (!saved)
+        {
+            throw new ZaloTokenStoreException(oaId, $"The token record of OA {oaId} changed while saving (version conflict).", set, null);
+        }
+    }
+
+    private string? SeedRefreshToken(string oaId)
+    {
+        foreach (var account in _options.CurrentValue.Accounts)
+        {
+            if (account.OaId == oaId && !string.IsNullOrEmpty(account.RefreshToken))
+            {
+                return account.RefreshToken;
+            }
+        }
+
+        return null;
+    }
+
+    private readonly record struct PendingSave(ZaloTokenSet Set, long ExpectedVersion);
+
+    private static partial class Log
+    {
+        [LoggerMessage(1001, LogLevel.Information, "Refreshing the access token of OA {OaId} ({Reason}).")]
+        public static partial void Refreshing(ILogger logger, string oaId, string reason);
+
+        [LoggerMessage(1002, LogLevel.Information, "Refreshed the access token of OA {OaId}: version {Version}, expires {ExpiresAt:O}.")]
+        public static partial void Refreshed(ILogger logger, string oaId, long version, DateTimeOffset expiresAt);
+
+        [LoggerMessage(1003, LogLevel.Critical, "Zalo rotated the tokens of OA {OaId} but the token store failed to save them. The new pair is held in memory; fix the store or the OA must be re-authorised.")]
+        public static partial void RotatedTokensNotSaved(ILogger logger, Exception exception, string oaId);
+
+        [LoggerMessage(1004, LogLevel.Warning, "A newer token version for OA {OaId} was written while refreshing from version {BaseVersion}; the stored one wins.")]
+        public static partial void RefreshConflict(ILogger logger, string oaId, long baseVersion);
+
+        [LoggerMessage(1005, LogLevel.Error, "Zalo refused the refresh token of OA {OaId}; the OA must be authorised again.")]
+        public static partial void ReauthorizationRequired(ILogger logger, string oaId);
+
+        [LoggerMessage(1006, LogLevel.Error, "Could not mark OA {OaId} as needing re-authorisation in the token store.")]
+        public static partial void MarkFailed(ILogger logger, Exception exception, string oaId);
+
+        [LoggerMessage(1007, LogLevel.Information, "Saved new authorisation tokens for OA {OaId} (version {Version}).")]
+        public static partial void AuthorizationSaved(ILogger logger, string oaId, long version);
+
+        [LoggerMessage(1008, LogLevel.Warning, "Saved the rotated tokens of OA {OaId} (version {Version}) that an earlier store failure had left in memory.")]
+        public static partial void PendingTokensSaved(ILogger logger, string oaId, long version);
+    }
+}

@@ -1,0 +1,47 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace ZaloOA.Sdk.Serialization;
+
+/// <summary>
+/// Reads Zalo's epoch-millisecond timestamps, sent as a JSON string (<c>"1700000000000"</c>, in
+/// webhooks) or a number (conversation <c>time</c>), into a UTC <see cref="DateTimeOffset"/>. Writes
+/// them back as a string of milliseconds, the way webhooks carry them.
+/// </summary>
+public sealed class EpochMillisecondsConverter : JsonConverter<DateTimeOffset>
+{
+    /// <inheritdoc />
+    public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        long ms;
+        if (reader.TokenType == JsonTokenType.Number)
+        {
+            if (!reader.TryGetInt64(out ms))
+            {
+                ms = (long)reader.GetDouble();
+            }
+        }
+        else if (reader.TokenType == JsonTokenType.String)
+        {
+            var text = reader.GetString();
+            if (!long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out ms))
+            {
+                throw new JsonException($"Expected epoch milliseconds, found \"{text}\".");
+            }
+        }
+        else
+        {
+            throw new JsonException($"Expected epoch milliseconds as a string or number, found {reader.TokenType}.");
+        }
+
+        return DateTimeOffset.FromUnixTimeMilliseconds(ms);
+    }
+
+    /// <inheritdoc />
+    public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteStringValue(value.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture));
+    }
+}
