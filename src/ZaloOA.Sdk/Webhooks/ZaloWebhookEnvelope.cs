@@ -64,8 +64,9 @@ internal readonly record struct ZaloWebhookEnvelope(string? EventName, string? A
                 }
             }
         }
-        catch (JsonException ex)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
+            // InvalidOperationException: a string that is not valid UTF-8 cannot be transcoded.
             error = "The body is not valid JSON: " + ex.Message;
             return false;
         }
