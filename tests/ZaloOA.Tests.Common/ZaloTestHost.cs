@@ -50,8 +50,10 @@ public sealed class ZaloTestHost : IAsyncDisposable
             o.ApiBaseUrl = baseUrl;
             o.OAuthBaseUrl = baseUrl;
             o.BusinessApiBaseUrl = baseUrl;
-            o.AttemptTimeout = TimeSpan.FromSeconds(5);
-            o.TotalTimeout = TimeSpan.FromSeconds(20);
+            // Generous: CI machines are shared and loopback calls can stall for seconds. Tests of
+            // timeouts set their own.
+            o.AttemptTimeout = TimeSpan.FromSeconds(30);
+            o.TotalTimeout = TimeSpan.FromSeconds(60);
             configureOptions?.Invoke(o);
         });
         configureServices?.Invoke(services);

@@ -69,6 +69,10 @@ public static class ZaloOAServiceCollectionExtensions
             .AddResilienceHandler("zalo-api", static (pipeline, context) =>
             {
                 var o = context.ServiceProvider.GetRequiredService<IOptionsMonitor<ZaloOAOptions>>().CurrentValue;
+                // Network timeouts and back-off run on the wall clock. The TimeProvider registered
+                // in DI drives token expiry; a fake one there (in tests, ours or our users') must
+                // not freeze every retry delay and timeout of the HTTP pipeline.
+                pipeline.TimeProvider = TimeProvider.System;
                 pipeline.AddTimeout(o.TotalTimeout);
                 if (o.MaxReadRetries > 0)
                 {
