@@ -50,6 +50,14 @@ public sealed class ZaloOAOptions
     [Range(0, 10)]
     public int MaxReadRetries { get; set; } = 3;
 
+    /// <summary>Base delay of the exponential, jittered back-off between read retries (when Zalo
+    /// sends no Retry-After). Internal: tests shorten it.</summary>
+    internal TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>The period over which <see cref="MaxRequestsPerSecondPerOA"/> tokens are
+    /// replenished. Internal: tests lengthen it so a saturated OA stays saturated.</summary>
+    internal TimeSpan RateLimitPeriod { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Whether the authorization URL carries a PKCE <c>code_challenge</c>. On by default;
     /// Zalo accepts flows without it too.</summary>
     public bool UsePkce { get; set; } = true;

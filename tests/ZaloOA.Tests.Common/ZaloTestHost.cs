@@ -1,5 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using WireMock.Logging;
+using WireMock.RequestBuilders;
+using WireMock.ResponseBuilders;
 using WireMock.Server;
 using ZaloOA.Sdk;
 using ZaloOA.Sdk.Authentication;
@@ -47,8 +50,10 @@ public sealed class ZaloTestHost : IAsyncDisposable
             o.ApiBaseUrl = baseUrl;
             o.OAuthBaseUrl = baseUrl;
             o.BusinessApiBaseUrl = baseUrl;
-            o.AttemptTimeout = TimeSpan.FromSeconds(5);
-            o.TotalTimeout = TimeSpan.FromSeconds(20);
+            // Generous: CI machines are shared and loopback calls can stall for seconds. Tests of
+            // timeouts set their own.
+            o.AttemptTimeout = TimeSpan.FromSeconds(30);
+            o.TotalTimeout = TimeSpan.FromSeconds(60);
             configureOptions?.Invoke(o);
         });
         configureServices?.Invoke(services);
@@ -84,6 +89,58 @@ public sealed class ZaloTestHost : IAsyncDisposable
 
     /// <summary>The OAuth client.</summary>
     public ZaloOAuthClient OAuth => Services.GetRequiredService<ZaloOAuthClient>();
+
+    /// <summary>The token manager in use.</summary>
+    public IZaloTokenManager Tokens => Services.GetRequiredService<IZaloTokenManager>();
+
+    /// <summary>The path of Zalo's OA token endpoint on <see cref="Server"/>.</summary>
+    public const string TokenPath = "/v4/oa/access_token";
+
+    /// <summary>The access token <see cref="StubTokenEndpoint"/> hands out by default.</summary>
+    public const string NewAccessToken = "rotated-access-token";
+
+    /// <summary>The refresh token <see cref="StubTokenEndpoint"/> hands out by default.</summary>
+    public const string NewRefreshToken = "rotated-refresh-token";
+
+    /// <summary>The requests the SDK made to the OAuth token endpoint, oldest first.</summary>
+    public IReadOnlyList<ILogEntry> TokenRequests => Server.RequestsTo(TokenPath);
+
+    /// <summary>Makes the token endpoint answer like Zalo does on success (HTTP 200,
+    /// <c>expires_in</c> as a string), optionally after a delay so concurrent callers overlap.</summary>
+    public void StubTokenEndpoint(string accessToken = NewAccessToken, string refreshToken = NewRefreshToken, string expiresIn = "\"90000\"", TimeSpan? delay = null)
+    {
+        var response = Response.Create().WithStatusCode(200)
+            .WithHeader("Content-Type", "application/json")
+            .WithBody($$"""{"access_token":"{{accessToken}}","refresh_token":"{{refreshToken}}","expires_in":{{expiresIn}}}""");
+        if (delay is { } d)
+        {
+            response = response.WithDelay(d);
+        }
+
+        Server.Given(Request.Create().WithPath(TokenPath).UsingPost()).RespondWith(response);
+    }
+
+    /// <summary>Makes the token endpoint answer <paramref name="body"/> with <paramref name="status"/>.</summary>
+    public void StubTokenEndpoint(int status, string body) =>
+        Server.Given(Request.Create().WithPath(TokenPath).UsingPost())
+            .RespondWith(Response.Create().WithStatusCode(status).WithBody(body));
+
+    /// <summary>Stores a token set for <paramref name="oaId"/> whatever was there.</summary>
+    public async Task SeedAsync(string oaId, string accessToken, string refreshToken, TimeSpan validFor, long version = 1, bool reauthorizationRequired = false)
+    {
+        await Store.TrySaveAsync(oaId, new ZaloTokenSet
+        {
+            AccessToken = accessToken,
+            RefreshToken = refreshToken,
+            AccessTokenExpiresAt = Time.GetUtcNow() + validFor,
+            IssuedAt = Time.GetUtcNow(),
+            Version = version,
+            ReauthorizationRequired = reauthorizationRequired,
+        }, expectedVersion: null);
+    }
+
+    /// <summary>Moves the fake clock past the point where the seeded token is due for refresh.</summary>
+    public void ExpireSeededToken() => Time.Advance(TimeSpan.FromHours(24) + TimeSpan.FromMinutes(1));
 
     /// <summary>Disposes the provider and stops the server.</summary>
     public async ValueTask DisposeAsync()

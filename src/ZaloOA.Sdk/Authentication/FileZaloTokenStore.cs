@@ -143,7 +143,21 @@ public sealed class FileZaloTokenStore : IZaloTokenStore, IDisposable
         var temp = _path + "." + Guid.NewGuid().ToString("N") + ".tmp";
         try
         {
-            var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.WriteThrough);
+            var fileOptions = new FileStreamOptions
+            {
+                Mode = FileMode.CreateNew,
+                Access = FileAccess.Write,
+                Share = FileShare.None,
+                Options = FileOptions.WriteThrough,
+            };
+            if (!OperatingSystem.IsWindows())
+            {
+                // Owner-only from the first byte: setting the mode after writing would leave the
+                // tokens readable by others for a moment.
+                fileOptions.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            }
+
+            var stream = new FileStream(temp, fileOptions);
             await using (stream.ConfigureAwait(false))
             {
                 await JsonSerializer.SerializeAsync(stream, all, ZaloJsonContext.Default.DictionaryStringZaloTokenSet, cancellationToken).ConfigureAwait(false);
@@ -153,6 +167,7 @@ public sealed class FileZaloTokenStore : IZaloTokenStore, IDisposable
 
             if (!OperatingSystem.IsWindows())
             {
+                // The umask cannot widen it, but a pre-set umask may narrow it; make it exact.
                 File.SetUnixFileMode(temp, UnixFileMode.UserRead | UnixFileMode.UserWrite);
             }
 

@@ -15,7 +15,8 @@ public interface IZaloTokenManager
     /// <summary>
     /// Forces a refresh because Zalo rejected <paramref name="rejectedAccessToken"/> (-216, -220,
     /// -124). When another caller already replaced that token, the newer one is returned without a
-    /// second refresh.
+    /// second refresh. With a null <paramref name="rejectedAccessToken"/> the current token is
+    /// replaced whatever its expiry (an explicit "refresh now").
     /// </summary>
     ValueTask<string> RefreshAsync(string oaId, string? rejectedAccessToken, CancellationToken cancellationToken = default);
 

@@ -21,7 +21,12 @@ public partial class ZaloOAuthClient
     /// <summary>The name of the HttpClient the SDK registers for OAuth calls (no retry handler).</summary>
     public const string HttpClientName = "ZaloOA.OAuth";
 
-    private readonly HttpClient _httpClient = null!;
+    /// <summary>The lifetime assumed when a successful token answer carries no usable
+    /// <c>expires_in</c>: Zalo's documented 25 hours for OA access tokens.</summary>
+    internal const long DefaultExpiresInSeconds = 90_000;
+
+    private readonly HttpClient? _httpClient;
+    private readonly IHttpClientFactory? _httpClientFactory;
     private readonly IOptionsMonitor<ZaloOAOptions> _options = null!;
 
     /// <summary>For mocking only.</summary>
@@ -37,6 +42,18 @@ public partial class ZaloOAuthClient
         _httpClient = httpClient;
         _options = options;
     }
+
+    /// <summary>The DI constructor: takes a fresh client from the factory per call, so the
+    /// singleton token manager never pins one handler (and its DNS answers) for the process life.</summary>
+    internal ZaloOAuthClient(IHttpClientFactory httpClientFactory, IOptionsMonitor<ZaloOAOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(httpClientFactory);
+        ArgumentNullException.ThrowIfNull(options);
+        _httpClientFactory = httpClientFactory;
+        _options = options;
+    }
+
+    private HttpClient Http => _httpClient ?? _httpClientFactory!.CreateClient(HttpClientName);
 
     private ZaloOAOptions Options => _options.CurrentValue;
 
@@ -128,7 +145,7 @@ public partial class ZaloOAuthClient
         HttpResponseMessage response;
         try
         {
-            response = await _httpClient.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+            response = await Http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
         }
         catch (HttpRequestException ex)
         {
@@ -165,8 +182,17 @@ public partial class ZaloOAuthClient
         }
 
         var hasError = error?.Error is { } code && code != 0;
-        if (tokens is not null && !string.IsNullOrEmpty(tokens.AccessToken) && !hasError && tokens.ExpiresInSeconds > 0)
+        if (tokens is not null && !string.IsNullOrEmpty(tokens.AccessToken) && !hasError && error?.ErrorName is null)
         {
+            if (tokens.ExpiresInSeconds <= 0)
+            {
+                // [S] expires_in is always present in the samples. Without it the pair is still
+                // good, and a refresh token was spent to get it: discarding the answer would leave
+                // the OA needing re-authorisation. Assume the documented lifetime; a token that dies
+                // earlier is answered with -216 and replaced by the forced refresh.
+                tokens.ExpiresInSeconds = DefaultExpiresInSeconds;
+            }
+
             return tokens;
         }
 
@@ -174,7 +200,7 @@ public partial class ZaloOAuthClient
         // good tokens with nothing (the ChatbotX bug).
         var description = error?.ErrorDescription ?? error?.ErrorReason ?? error?.Message;
         var message = error?.Error is null && error?.ErrorName is null
-            ? "Zalo OAuth answered without an access token" + (tokens?.AccessToken is { Length: > 0 } ? " expiry" : string.Empty) + "; nothing was stored."
+            ? "Zalo OAuth answered without an access token; nothing was stored."
             : null;
         throw new ZaloOAuthException(error?.Error, error?.ErrorName, description, status, Mask(body), message);
     }

@@ -60,16 +60,15 @@ public sealed partial class ZaloTokenManager : IZaloTokenManager
             return ValueTask.FromResult(set.AccessToken);
         }
 
-        return new ValueTask<string>(GetSlowAsync(oaId, rejectedAccessToken: null, cancellationToken));
+        return new ValueTask<string>(GetSlowAsync(oaId, force: false, rejectedAccessToken: null, cancellationToken));
     }
 
     /// <inheritdoc />
     public ValueTask<string> RefreshAsync(string oaId, string? rejectedAccessToken, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(oaId);
-        // Without a named token, the one this process holds is the one being replaced.
-        rejectedAccessToken ??= _cache.TryGetValue(oaId, out var cached) ? cached.AccessToken : string.Empty;
-        return new ValueTask<string>(GetSlowAsync(oaId, rejectedAccessToken, cancellationToken));
+        // Without a named token, whatever token is current when the refresh runs is replaced.
+        return new ValueTask<string>(GetSlowAsync(oaId, force: true, rejectedAccessToken, cancellationToken));
     }
 
     /// <inheritdoc />
@@ -135,58 +134,88 @@ public sealed partial class ZaloTokenManager : IZaloTokenManager
         }
     }
 
-    private bool IsFresh(ZaloTokenSet set) =>
-        !set.ReauthorizationRequired
-        && set.AccessToken.Length > 0
-        && set.AccessTokenExpiresAt - _options.CurrentValue.RefreshBeforeExpiry > _time.GetUtcNow();
+    private bool IsFresh(ZaloTokenSet set)
+    {
+        if (set.ReauthorizationRequired || set.AccessToken.Length == 0)
+        {
+            return false;
+        }
 
-    private async Task<string> GetSlowAsync(string oaId, string? rejectedAccessToken, CancellationToken cancellationToken)
+        // The margin never exceeds half the token's lifetime: with a short-lived token (older
+        // docs say 1 h) a fixed 1 h margin would make every call spend a refresh token.
+        var margin = _options.CurrentValue.RefreshBeforeExpiry;
+        if (set.IssuedAt != default && set.AccessTokenExpiresAt > set.IssuedAt)
+        {
+            var half = (set.AccessTokenExpiresAt - set.IssuedAt) / 2;
+            if (half < margin)
+            {
+                margin = half;
+            }
+        }
+
+        return set.AccessTokenExpiresAt - margin > _time.GetUtcNow();
+    }
+
+    /// <summary>Whether <paramref name="set"/> answers a request: any fresh set for a plain read;
+    /// for a forced refresh, only a fresh set other than the rejected one.</summary>
+    private bool Satisfies(ZaloTokenSet set, bool force, string? rejectedAccessToken) =>
+        IsFresh(set) && (!force || (rejectedAccessToken is not null && set.AccessToken != rejectedAccessToken));
+
+    private async Task<string> GetSlowAsync(string oaId, bool force, string? rejectedAccessToken, CancellationToken cancellationToken)
     {
         // A forced refresh whose rejected token was already replaced is answered from memory.
-        if (rejectedAccessToken is not null && _cache.TryGetValue(oaId, out var cached)
-            && cached.AccessToken != rejectedAccessToken && IsFresh(cached))
+        if (_cache.TryGetValue(oaId, out var cached) && Satisfies(cached, force, rejectedAccessToken))
         {
             return cached.AccessToken;
         }
 
         while (true)
         {
-            var task = _inflight.GetOrAdd(oaId, id => StartRefresh(id, rejectedAccessToken));
+            var mine = new TaskCompletionSource<ZaloTokenSet>(TaskCreationOptions.RunContinuationsAsynchronously);
+            var task = _inflight.GetOrAdd(oaId, mine.Task);
+            if (task == mine.Task)
+            {
+                // Exactly one caller starts the work: GetOrAdd with a factory could start several.
+                _ = RunSharedAsync(oaId, force, rejectedAccessToken, mine);
+            }
+
             // Every caller waits with its own cancellation; the shared work is not cancelled by one
             // caller giving up, since the refresh token it spends cannot be given back.
             var set = await task.WaitAsync(cancellationToken).ConfigureAwait(false);
-            if (rejectedAccessToken is null || set.AccessToken != rejectedAccessToken)
+            // Our own work is authoritative (never loop on it, even if Zalo handed back the same
+            // token); joined work counts when it replaced the rejected token.
+            if (task == mine.Task || !force || (rejectedAccessToken is not null && set.AccessToken != rejectedAccessToken))
             {
                 return set.AccessToken;
             }
 
-            // We joined an unforced load that returned the very token Zalo rejected: force one.
-            _cache.TryRemove(new KeyValuePair<string, ZaloTokenSet>(oaId, set));
-            rejectedAccessToken = set.AccessToken;
-            if (_inflight.TryGetValue(oaId, out var again) && again == task)
-            {
-                _inflight.TryRemove(new KeyValuePair<string, Task<ZaloTokenSet>>(oaId, task));
-            }
+            // We joined work started for someone else (a plain load, or a refresh of an older
+            // token) that returned the very token Zalo rejected: start our own forced refresh.
+            // The shared task has already left _inflight, so the next GetOrAdd starts afresh.
+            rejectedAccessToken ??= set.AccessToken;
         }
     }
 
-    private Task<ZaloTokenSet> StartRefresh(string oaId, string? rejectedAccessToken)
+    private async Task RunSharedAsync(string oaId, bool force, string? rejectedAccessToken, TaskCompletionSource<ZaloTokenSet> completion)
     {
-        var task = Task.Run(() => LoadOrRefreshAsync(oaId, rejectedAccessToken));
-        _ = task.ContinueWith(
-            (t, state) =>
-            {
-                var (self, id) = ((ZaloTokenManager, string))state!;
-                self._inflight.TryRemove(new KeyValuePair<string, Task<ZaloTokenSet>>(id, t));
-            },
-            (this, oaId),
-            CancellationToken.None,
-            TaskContinuationOptions.ExecuteSynchronously,
-            TaskScheduler.Default);
-        return task;
+        // Leave the caller's synchronous context at once; the work runs on the pool.
+        await Task.Yield();
+        try
+        {
+            var set = await LoadOrRefreshAsync(oaId, force, rejectedAccessToken).ConfigureAwait(false);
+            // Leave _inflight before completing, so nobody can join a finished (or failed) task:
+            // failures are never cached, the next caller starts a new attempt.
+            _inflight.TryRemove(new KeyValuePair<string, Task<ZaloTokenSet>>(oaId, completion.Task));
+            completion.TrySetResult(set);
+        }
+        catch (Exception ex)
+        {
+            _inflight.TryRemove(new KeyValuePair<string, Task<ZaloTokenSet>>(oaId, completion.Task));
+            completion.TrySetException(ex);
+        }
     }
 
-    private async Task<ZaloTokenSet> LoadOrRefreshAsync(string oaId, string? rejectedAccessToken)
+    private async Task<ZaloTokenSet> LoadOrRefreshAsync(string oaId, bool force, string? rejectedAccessToken)
     {
         var ct = CancellationToken.None;
         await using (await _refreshLock.AcquireAsync(oaId, LockLease, ct).ConfigureAwait(false))
@@ -197,6 +226,8 @@ public sealed partial class ZaloTokenManager : IZaloTokenManager
                 _unsaved.TryRemove(oaId, out _);
                 Log.PendingTokensSaved(_logger, oaId, pending.Set.Version);
                 _cache[oaId] = pending.Set;
+                // The saved pair is new to this caller even when the refresh was forced: its
+                // access token was never handed out.
                 if (IsFresh(pending.Set) && pending.Set.AccessToken != rejectedAccessToken)
                 {
                     return pending.Set;
@@ -204,14 +235,23 @@ public sealed partial class ZaloTokenManager : IZaloTokenManager
             }
 
             // Read under the lock: another instance may have refreshed while we waited.
-            var current = await _store.GetAsync(oaId, ct).ConfigureAwait(false);
+            ZaloTokenSet? current;
+            try
+            {
+                current = await _store.GetAsync(oaId, ct).ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                throw new ZaloTokenStoreException(oaId, $"The token store could not read the tokens of OA {oaId}: {ex.Message}", null, ex);
+            }
+
             if (current is { ReauthorizationRequired: true })
             {
                 _cache.TryRemove(oaId, out _);
                 throw new ZaloReauthorizationRequiredException(oaId, "Zalo refused its refresh token earlier.");
             }
 
-            if (current is not null && IsFresh(current) && current.AccessToken != rejectedAccessToken)
+            if (current is not null && Satisfies(current, force, rejectedAccessToken))
             {
                 _cache[oaId] = current;
                 return current;
@@ -221,7 +261,7 @@ public sealed partial class ZaloTokenManager : IZaloTokenManager
                 ?? throw new ZaloReauthorizationRequiredException(oaId, "no tokens are stored for it and none is configured under Zalo:Accounts.");
             var baseVersion = current?.Version ?? 0;
 
-            Log.Refreshing(_logger, oaId, rejectedAccessToken is null ? "expiry" : "rejected by Zalo");
+            Log.Refreshing(_logger, oaId, force ? "rejected by Zalo or forced" : "expiry");
             ZaloTokenResponse response;
             try
             {
@@ -267,6 +307,11 @@ public sealed partial class ZaloTokenManager : IZaloTokenManager
                 Log.RefreshConflict(_logger, oaId, baseVersion);
                 var winner = await _store.GetAsync(oaId, ct).ConfigureAwait(false)
                     ?? throw new ZaloTokenStoreException(oaId, $"The token record of OA {oaId} vanished during a refresh.", next, null);
+                if (winner.ReauthorizationRequired || winner.AccessToken.Length == 0)
+                {
+                    throw new ZaloReauthorizationRequiredException(oaId, "another writer marked its tokens as unusable during a refresh.");
+                }
+
                 _cache[oaId] = winner;
                 return winner;
             }

@@ -49,11 +49,16 @@ public static class ZaloOAServiceCollectionExtensions
         services.TryAddSingleton<IZaloOAClientFactory, ZaloOAClientFactory>();
 
         // OAuth calls: no retry handler at all. A refresh token or a code is single use.
-        services.AddHttpClient<ZaloOAuthClient>(ZaloOAuthClient.HttpClientName, static (sp, http) =>
+        services.AddHttpClient(ZaloOAuthClient.HttpClientName, static (sp, http) =>
         {
             var o = sp.GetRequiredService<IOptionsMonitor<ZaloOAOptions>>().CurrentValue;
             http.Timeout = o.AttemptTimeout;
         });
+        // A singleton that asks the factory per call (a typed client captured by the singleton
+        // token manager would pin one handler for the life of the process).
+        services.TryAddSingleton(static sp => new ZaloOAuthClient(
+            sp.GetRequiredService<IHttpClientFactory>(),
+            sp.GetRequiredService<IOptionsMonitor<ZaloOAOptions>>()));
 
         services.AddHttpClient(ZaloApiConnection.HttpClientName, static (sp, http) =>
             {
@@ -64,6 +69,10 @@ public static class ZaloOAServiceCollectionExtensions
             .AddResilienceHandler("zalo-api", static (pipeline, context) =>
             {
                 var o = context.ServiceProvider.GetRequiredService<IOptionsMonitor<ZaloOAOptions>>().CurrentValue;
+                // Network timeouts and back-off run on the wall clock. The TimeProvider registered
+                // in DI drives token expiry; a fake one there (in tests, ours or our users') must
+                // not freeze every retry delay and timeout of the HTTP pipeline.
+                pipeline.TimeProvider = TimeProvider.System;
                 pipeline.AddTimeout(o.TotalTimeout);
                 if (o.MaxReadRetries > 0)
                 {
@@ -72,7 +81,7 @@ public static class ZaloOAServiceCollectionExtensions
                         MaxRetryAttempts = o.MaxReadRetries,
                         BackoffType = DelayBackoffType.Exponential,
                         UseJitter = true,
-                        Delay = TimeSpan.FromMilliseconds(500),
+                        Delay = o.RetryBaseDelay,
                         ShouldRetryAfterHeader = true,
                         // Only reads are retried: a send whose answer was lost may have been delivered.
                         ShouldHandle = static args => ValueTask.FromResult(

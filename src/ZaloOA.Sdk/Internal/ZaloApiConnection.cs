@@ -51,11 +51,13 @@ internal sealed partial class ZaloApiConnection
         _logger = logger;
         if (options.CurrentValue.MaxRequestsPerSecondPerOA is int perSecond)
         {
+            // One token bucket per OA: a busy OA waits for its own tokens, never another OA's.
+            var period = options.CurrentValue.RateLimitPeriod;
             _rateLimiter = PartitionedRateLimiter.Create<string, string>(oaId => RateLimitPartition.GetTokenBucketLimiter(oaId, _ => new TokenBucketRateLimiterOptions
             {
                 TokenLimit = perSecond,
                 TokensPerPeriod = perSecond,
-                ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                ReplenishmentPeriod = period,
                 QueueLimit = 10_000,
                 QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
                 AutoReplenishment = true,
@@ -120,8 +122,10 @@ internal sealed partial class ZaloApiConnection
             outcome = "ok";
             return response;
         }
-        catch (Exception ex) when (ex is not ZaloException and not OperationCanceledException and not ArgumentException)
+        catch (Exception ex) when (ex is HttpRequestException or IOException or System.Net.Sockets.SocketException)
         {
+            // Only network failures are transport errors. Anything else (a misconfiguration, a bug
+            // in a custom store) propagates as it is rather than posing as a retryable outage.
             throw new ZaloTransportException($"Zalo call {request.Operation} failed: {ex.Message}", null, isTransient: true, ex);
         }
         finally

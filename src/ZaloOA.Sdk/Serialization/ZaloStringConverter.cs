@@ -44,4 +44,18 @@ public sealed class ZaloStringConverter : JsonConverter<string>
         writer.WriteStringValue(value);
     }
 
+    // Registered globally, this converter also serves string dictionary keys (the token file is a
+    // Dictionary<string, ZaloTokenSet>); without these overrides every such dictionary throws.
+
+    /// <inheritdoc />
+    public override string ReadAsPropertyName(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        reader.GetString() ?? string.Empty;
+
+    /// <inheritdoc />
+    public override void WriteAsPropertyName(Utf8JsonWriter writer, string value, JsonSerializerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(value);
+        writer.WritePropertyName(value);
+    }
 }
