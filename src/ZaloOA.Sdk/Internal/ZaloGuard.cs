@@ -1,0 +1,96 @@
+using System.Globalization;
+using System.Text;
+
+namespace ZaloOA.Sdk.Internal;
+
+/// <summary>
+/// Client-side checks shared by the area clients. Each failure is a <see cref="ZaloValidationException"/>
+/// whose message names the parameter, the limit and what to change, so nothing doomed is sent.
+/// </summary>
+internal static class ZaloGuard
+{
+    /// <summary>Creates the validation failure for a wire field (a JSON path rather than a C# parameter).</summary>
+    public static ZaloValidationException Invalid(string message, string field) => new(message, field);
+
+    /// <summary>Requires a non-blank value.</summary>
+    public static string Required(string? value, string paramName)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            throw new ZaloValidationException($"{paramName} is required; pass a non-empty value.", paramName);
+        }
+
+        return value;
+    }
+
+    /// <summary>
+    /// Normalises <paramref name="value"/> to NFC (Vietnamese typed on some keyboards arrives
+    /// decomposed and would count up to twice as long) and checks its length. Returns the NFC form,
+    /// which is what should be sent.
+    /// </summary>
+    public static string? Text(string? value, string paramName, int maxLength, bool required)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            if (required)
+            {
+                throw new ZaloValidationException($"{paramName} is required; pass non-empty text (at most {maxLength.ToString("N0", CultureInfo.InvariantCulture)} characters).", paramName);
+            }
+
+            return value;
+        }
+
+        var nfc = value.IsNormalized(NormalizationForm.FormC) ? value : value.Normalize(NormalizationForm.FormC);
+        if (required && string.IsNullOrWhiteSpace(nfc))
+        {
+            throw new ZaloValidationException($"{paramName} is blank; pass visible text (at most {maxLength.ToString("N0", CultureInfo.InvariantCulture)} characters).", paramName);
+        }
+
+        if (nfc.Length > maxLength)
+        {
+            throw new ZaloValidationException(
+                $"{paramName} is {nfc.Length.ToString("N0", CultureInfo.InvariantCulture)} characters after NFC normalisation; Zalo allows at most {maxLength.ToString("N0", CultureInfo.InvariantCulture)}. Shorten it or split it into several messages.",
+                paramName);
+        }
+
+        return nfc;
+    }
+
+    /// <summary>Checks a list's size (null counts as empty).</summary>
+    public static IReadOnlyList<T> Count<T>(IReadOnlyList<T>? items, string paramName, int min, int max)
+    {
+        var count = items?.Count ?? 0;
+        if (count < min || count > max)
+        {
+            var range = min == max ? $"exactly {min}" : max == int.MaxValue ? $"at least {min}" : min == 0 ? $"at most {max}" : $"{min} to {max}";
+            throw new ZaloValidationException($"{paramName} has {count} item(s); Zalo allows {range}.", paramName);
+        }
+
+        return items ?? [];
+    }
+
+    /// <summary>Checks an integer range.</summary>
+    public static int Range(int value, string paramName, int min, int max)
+    {
+        if (value < min || value > max)
+        {
+            throw new ZaloValidationException(
+                $"{paramName} is {value.ToString(CultureInfo.InvariantCulture)}; it must be between {min.ToString(CultureInfo.InvariantCulture)} and {max.ToString(CultureInfo.InvariantCulture)}.",
+                paramName);
+        }
+
+        return value;
+    }
+
+    /// <summary>Requires an absolute http or https URL.</summary>
+    public static string HttpUrl(string? value, string paramName)
+    {
+        Required(value, paramName);
+        if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
+        {
+            throw new ZaloValidationException($"{paramName} must be an absolute http or https URL, e.g. https://example.com/page.", paramName);
+        }
+
+        return value!;
+    }
+}

@@ -1,0 +1,190 @@
+using System.Buffers;
+using System.Diagnostics.CodeAnalysis;
+using System.Text.Json;
+using ZaloOA.Sdk.Internal;
+
+namespace ZaloOA.Sdk.Messaging;
+
+public partial class MessagesClient
+{
+    private const string CsPath = "v3.0/oa/message/cs";
+    private const string V2MessagePath = "v2.0/oa/message";
+
+    /// <summary>
+    /// Sends a text consultation message (<c>POST /v3.0/oa/message/cs</c>).
+    /// </summary>
+    /// <param name="userId">The follower's user id.</param>
+    /// <param name="text">At most 2,000 characters after NFC normalisation; the NFC form is sent.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The message id and the quota charged.</returns>
+    /// <exception cref="ZaloValidationException">The text is empty or too long; nothing was sent.</exception>
+    /// <exception cref="ZaloApiException">Zalo refused it, e.g. <see cref="ZaloErrorCode.InteractionWindowClosed"/> (-230)
+    /// when the user has not interacted for 7 days: send a ZBS template message instead.</exception>
+    public virtual Task<ZaloSendResult> SendTextAsync(string userId, string text, CancellationToken cancellationToken = default) =>
+        SendAsync(userId, new ZaloTextMessage(text), cancellationToken);
+
+    /// <summary>Sends any consultation message to a follower.</summary>
+    /// <param name="userId">The follower's user id.</param>
+    /// <param name="message">The content.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    public virtual Task<ZaloSendResult> SendAsync(string userId, ZaloMessage message, CancellationToken cancellationToken = default) =>
+        SendAsync(new ZaloSendMessageRequest { Recipient = ZaloRecipient.User(userId), Message = message }, cancellationToken);
+
+    /// <summary>
+    /// Sends text with up to 5 buttons; the way to show a menu inside the chat.
+    /// </summary>
+    /// <param name="userId">The follower's user id.</param>
+    /// <param name="text">The text above the buttons (at most 2,000 characters).</param>
+    /// <param name="buttons">1 to 5 buttons (titles at most 100 characters).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    public virtual Task<ZaloSendResult> SendButtonsAsync(string userId, string text, IReadOnlyList<ZaloButton> buttons, CancellationToken cancellationToken = default) =>
+        SendAsync(userId, new ZaloButtonsMessage(text, buttons), cancellationToken);
+
+    /// <summary>Sends a list template: up to 5 rows and up to 5 buttons.</summary>
+    /// <param name="userId">The follower's user id.</param>
+    /// <param name="elements">1 to 5 rows; the first needs a subtitle.</param>
+    /// <param name="buttons">0 to 5 buttons, or null.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    public virtual Task<ZaloSendResult> SendListAsync(string userId, IReadOnlyList<ZaloListElement> elements, IReadOnlyList<ZaloButton>? buttons = null, CancellationToken cancellationToken = default) =>
+        SendAsync(userId, new ZaloListMessage(elements, buttons), cancellationToken);
+
+    /// <summary>
+    /// Sends a consultation message to any recipient: a follower (<c>/v3.0/oa/message/cs</c>), a
+    /// reply to an inbound message (same endpoint, <c>recipient.message_id</c>) or an anonymous user
+    /// (<c>/v2.0/oa/message</c>).
+    /// </summary>
+    /// <param name="request">Recipient and content.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <exception cref="ZaloValidationException">The content breaks a Zalo limit; nothing was sent.</exception>
+    /// <exception cref="ZaloApiException">Zalo refused the message.</exception>
+    public virtual Task<ZaloSendResult> SendAsync(ZaloSendMessageRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var recipient = request.Recipient ?? throw ZaloGuard.Invalid("recipient is required.", "recipient");
+        var message = request.Message ?? throw ZaloGuard.Invalid("message is required.", "message");
+        var body = WriteBody(w =>
+        {
+            recipient.Write(w);
+            message.Write(w);
+        });
+        return PostSendAsync("messages.send", recipient.IsAnonymous ? V2MessagePath : CsPath, body, cancellationToken);
+    }
+
+    /// <summary>
+    /// Reacts to a message (<c>sender_action</c> on <c>POST /v2.0/oa/message</c>). Reactions use no quota;
+    /// at most 50 per message. Send <see cref="ZaloReactionIcon.Remove"/> to withdraw one.
+    /// </summary>
+    /// <param name="userId">The follower's user id.</param>
+    /// <param name="messageId">The message reacted to.</param>
+    /// <param name="icon">The icon.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    public virtual Task<ZaloSendResult> SendReactionAsync(string userId, string messageId, ZaloReactionIcon icon, CancellationToken cancellationToken = default) =>
+        SendReactionAsync(ZaloRecipient.User(userId), messageId, icon, cancellationToken);
+
+    /// <summary>Reacts to a message of any recipient (follower or anonymous).</summary>
+    /// <param name="recipient">Who sent or received the message.</param>
+    /// <param name="messageId">The message reacted to.</param>
+    /// <param name="icon">The icon.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    public virtual Task<ZaloSendResult> SendReactionAsync(ZaloRecipient recipient, string messageId, ZaloReactionIcon icon, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(recipient);
+        var id = ZaloGuard.Required(messageId, "sender_action.react_message_id");
+        var code = ZaloGuard.Required(icon.Value, "sender_action.react_icon");
+        var body = WriteBody(w =>
+        {
+            recipient.Write(w);
+            w.WriteStartObject("sender_action");
+            w.WriteString("react_icon", code);
+            w.WriteString("react_message_id", id);
+            w.WriteEndObject();
+        });
+        return PostSendAsync("messages.react", V2MessagePath, body, cancellationToken);
+    }
+
+    /// <summary>
+    /// Sends a transaction template (<c>POST /v3.0/oa/message/transaction</c>).
+    /// Legacy: Zalo discontinued OA transaction messages on 2026-03-01; use
+    /// <see cref="SendTemplateByUserIdAsync"/> (ZBS template by user id) for new work. [S]
+    /// </summary>
+    /// <param name="userId">The follower's user id.</param>
+    /// <param name="message">The template content.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    public virtual Task<ZaloSendResult> SendTransactionAsync(string userId, ZaloTransactionMessage message, CancellationToken cancellationToken = default) =>
+        SendRichTemplateAsync("messages.transaction", "v3.0/oa/message/transaction", userId, message, cancellationToken);
+
+    /// <summary>
+    /// Sends a personal promotion template (<c>POST /v3.0/oa/message/promotion</c>); blocked at night (-234).
+    /// Legacy: discontinued on 2026-03-01 in favour of <see cref="SendTemplateByUserIdAsync"/>. [S]
+    /// </summary>
+    /// <param name="userId">The follower's user id.</param>
+    /// <param name="message">The template content.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    public virtual Task<ZaloSendResult> SendPromotionAsync(string userId, ZaloPromotionMessage message, CancellationToken cancellationToken = default) =>
+        SendRichTemplateAsync("messages.promotion", "v3.0/oa/message/promotion", userId, message, cancellationToken);
+
+    /// <summary>
+    /// Sends an approved ZBS template to a follower by user id (<c>POST /v3.0/oa/message/template</c>
+    /// with <c>{user_id, template_id, template_data}</c>), the 2026 replacement for transaction and
+    /// promotion messages. Experimental: documented by a single source, not yet confirmed against a
+    /// real OA. Templates that do not allow UID sending fail with -249.
+    /// </summary>
+    /// <param name="userId">The follower's user id.</param>
+    /// <param name="templateId">The approved template's id.</param>
+    /// <param name="templateData">The template's parameters by name.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    [Experimental("ZALO001")]
+    public virtual async Task<ZaloSendResult> SendTemplateByUserIdAsync(string userId, string templateId, IReadOnlyDictionary<string, string> templateData, CancellationToken cancellationToken = default)
+    {
+        var body = new TemplateByUidBody
+        {
+            UserId = ZaloGuard.Required(userId, "user_id"),
+            TemplateId = ZaloGuard.Required(templateId, "template_id"),
+            TemplateData = templateData is null ? [] : new Dictionary<string, string>(templateData, StringComparer.Ordinal),
+        };
+        var request = ZaloApiRequest.PostJson("messages.template", "v3.0/oa/message/template", body, MessagingJsonContext.Default.TemplateByUidBody);
+        return await ReadSendResultAsync(request, cancellationToken).ConfigureAwait(false);
+    }
+
+    private Task<ZaloSendResult> SendRichTemplateAsync(string operation, string path, string userId, ZaloRichTemplateMessage message, CancellationToken cancellationToken)
+    {
+        var recipient = ZaloRecipient.User(userId);
+        if (message is null)
+        {
+            throw ZaloGuard.Invalid("message is required.", nameof(message));
+        }
+
+        var body = WriteBody(w =>
+        {
+            recipient.Write(w);
+            message.Write(w);
+        });
+        return PostSendAsync(operation, path, body, cancellationToken);
+    }
+
+    private Task<ZaloSendResult> PostSendAsync(string operation, string path, byte[] body, CancellationToken cancellationToken) =>
+        ReadSendResultAsync(ZaloApiRequest.PostJsonBytes(operation, path, body), cancellationToken);
+
+    private async Task<ZaloSendResult> ReadSendResultAsync(ZaloApiRequest request, CancellationToken cancellationToken)
+    {
+        var response = await Connection.SendRawAsync(OaId, request, cancellationToken).ConfigureAwait(false);
+
+        // Reactions and some sends answer with a bare envelope; that is still a success.
+        return response.HasData ? response.ReadData(MessagingJsonContext.Default.ZaloSendResult, request.Operation) : new ZaloSendResult();
+    }
+
+    /// <summary>Writes the polymorphic message body by hand: its shape varies with the content
+    /// (string or object payloads, flat or nested actions), which fixed DTOs cannot express.</summary>
+    private static byte[] WriteBody(Action<Utf8JsonWriter> write)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            write(writer);
+            writer.WriteEndObject();
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+}

@@ -1,0 +1,147 @@
+using System.Text.Json;
+using ZaloOA.Sdk.Internal;
+
+namespace ZaloOA.Sdk.Messaging;
+
+/// <summary>
+/// Validates and writes <see cref="ZaloAction"/> and <see cref="ZaloButton"/> in Zalo's two wire
+/// forms: nested under <c>payload</c> in a button, flat in a list element's <c>default_action</c>.
+/// Shared with the menu sender, which delivers menus as buttons or list templates.
+/// </summary>
+internal static class ZaloActionWire
+{
+    /// <summary>Query payloads come back as the follower's text; Zalo caps them at 1,000 characters.</summary>
+    public const int MaxQueryLength = 1000;
+
+    /// <summary>The SMS body limit of <c>oa.open.sms</c>.</summary>
+    public const int MaxSmsContentLength = 160;
+
+    /// <summary>Button titles on consultation messages.</summary>
+    public const int MaxButtonTitleLength = 100;
+
+    /// <summary>Buttons per consultation message.</summary>
+    public const int MaxButtons = 5;
+
+    /// <summary>Checks the action's payload against Zalo's limits and returns a copy whose texts are NFC.</summary>
+    public static ZaloAction Validate(ZaloAction? action, string paramName)
+    {
+        if (action is null)
+        {
+            throw ZaloGuard.Invalid($"{paramName} is required; create one with ZaloAction.OpenUrl, QueryShow, QueryHide, OpenPhone or OpenSms.", paramName);
+        }
+
+        switch (action.Type)
+        {
+            case ZaloAction.OpenUrlType:
+                ZaloGuard.HttpUrl(action.Url, paramName + ".url");
+                return action;
+            case ZaloAction.QueryShowType:
+                return ZaloAction.QueryShow(ZaloGuard.Text(action.Query, paramName + ".payload", MaxQueryLength, required: true)!);
+            case ZaloAction.QueryHideType:
+                return ZaloAction.QueryHide(ZaloGuard.Text(action.Query, paramName + ".payload", MaxQueryLength, required: true)!);
+            case ZaloAction.OpenPhoneType:
+                return ZaloAction.OpenPhone(Phone(action.PhoneCode, paramName + ".phone_code"));
+            case ZaloAction.OpenSmsType:
+                return ZaloAction.OpenSms(
+                    Phone(action.PhoneCode, paramName + ".phone_code"),
+                    ZaloGuard.Text(action.SmsContent, paramName + ".content", MaxSmsContentLength, required: true)!);
+            default:
+                throw ZaloGuard.Invalid($"{paramName} has the unknown action type '{action.Type}'.", paramName);
+        }
+    }
+
+    /// <summary>Validates a button list (count, titles, actions) and returns NFC copies.</summary>
+    public static IReadOnlyList<ZaloButton> ValidateButtons(IReadOnlyList<ZaloButton>? buttons, string paramName, int min, int max, int maxTitleLength)
+    {
+        var list = ZaloGuard.Count(buttons, paramName, min, max);
+        var result = new ZaloButton[list.Count];
+        for (var i = 0; i < list.Count; i++)
+        {
+            var name = $"{paramName}[{i}]";
+            var button = list[i] ?? throw ZaloGuard.Invalid($"{name} is null.", name);
+            var title = ZaloGuard.Text(button.Title, name + ".title", maxTitleLength, required: true)!;
+            result[i] = new ZaloButton(title, Validate(button.Action, name + ".payload"));
+        }
+
+        return result;
+    }
+
+    /// <summary>Writes <c>{"title","type","payload"}</c> (plus <c>image_icon</c> when given).</summary>
+    public static void WriteButton(Utf8JsonWriter writer, ZaloButton button, string? imageIcon = null)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("title", button.Title);
+        if (imageIcon is not null)
+        {
+            writer.WriteString("image_icon", imageIcon);
+        }
+
+        var action = button.Action;
+        writer.WriteString("type", action.Type);
+        switch (action.Type)
+        {
+            case ZaloAction.OpenUrlType:
+                writer.WriteStartObject("payload");
+                writer.WriteString("url", action.Url);
+                writer.WriteEndObject();
+                break;
+            case ZaloAction.QueryShowType:
+            case ZaloAction.QueryHideType:
+                writer.WriteString("payload", action.Query);
+                break;
+            case ZaloAction.OpenSmsType:
+                writer.WriteStartObject("payload");
+                writer.WriteString("content", action.SmsContent);
+                writer.WriteString("phone_code", action.PhoneCode);
+                writer.WriteEndObject();
+                break;
+            case ZaloAction.OpenPhoneType:
+                writer.WriteStartObject("payload");
+                writer.WriteString("phone_code", action.PhoneCode);
+                writer.WriteEndObject();
+                break;
+        }
+
+        writer.WriteEndObject();
+    }
+
+    /// <summary>Writes a list element's flat <c>default_action</c> object.</summary>
+    public static void WriteDefaultAction(Utf8JsonWriter writer, ZaloAction action)
+    {
+        writer.WriteStartObject("default_action");
+        writer.WriteString("type", action.Type);
+        switch (action.Type)
+        {
+            case ZaloAction.OpenUrlType:
+                writer.WriteString("url", action.Url);
+                break;
+            case ZaloAction.QueryShowType:
+            case ZaloAction.QueryHideType:
+                writer.WriteString("payload", action.Query);
+                break;
+            case ZaloAction.OpenSmsType:
+                writer.WriteString("content", action.SmsContent);
+                writer.WriteString("phone_code", action.PhoneCode);
+                break;
+            case ZaloAction.OpenPhoneType:
+                writer.WriteString("phone_code", action.PhoneCode);
+                break;
+        }
+
+        writer.WriteEndObject();
+    }
+
+    private static string Phone(string? value, string paramName)
+    {
+        ZaloGuard.Required(value, paramName);
+        foreach (var c in value!)
+        {
+            if (!char.IsAsciiDigit(c) && c != '+')
+            {
+                throw ZaloGuard.Invalid($"{paramName} must contain digits only, e.g. 84912345678 or 113.", paramName);
+            }
+        }
+
+        return value;
+    }
+}
