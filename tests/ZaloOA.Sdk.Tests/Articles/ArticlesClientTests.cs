@@ -29,6 +29,14 @@ public class ArticlesClientTests
         Comment = ArticleVisibility.Hide,
     };
 
+    /// <summary>A host whose HTTP timeouts are far beyond what a polling test advances the fake
+    /// clock by while a call is in flight (the resilience pipeline reads the same fake clock).</summary>
+    private static ZaloTestHost PollingHost() => new(o =>
+    {
+        o.AttemptTimeout = TimeSpan.FromMinutes(10);
+        o.TotalTimeout = TimeSpan.FromMinutes(30);
+    });
+
     private static void Respond(ZaloTestHost host, string path, string body, string method = "POST") =>
         host.Server.Given(Request.Create().WithPath(path).UsingMethod(method))
             .RespondWith(Response.Create().WithStatusCode(200).WithBody(body));
@@ -143,7 +151,7 @@ public class ArticlesClientTests
     [Fact]
     public async Task Wait_polls_through_processing_until_the_id_is_known()
     {
-        await using var host = new ZaloTestHost();
+        await using var host = PollingHost();
         host.Server.Given(Request.Create().WithPath("/v2.0/article/verify").UsingPost()).InScenario("verify").WillSetStateTo("second")
             .RespondWith(Response.Create().WithBody("""{"error":-214,"message":"Article is being processed"}"""));
         host.Server.Given(Request.Create().WithPath("/v2.0/article/verify").UsingPost()).InScenario("verify").WhenStateIs("second").WillSetStateTo("third")
@@ -153,7 +161,7 @@ public class ArticlesClientTests
 
         var result = await host.Time.RunUntilCompleteAsync(
             host.Client.Articles.WaitForArticleIdAsync("tok-1", new ArticlePublishWaitOptions { InitialDelay = TimeSpan.FromSeconds(1), MaxTotalWait = TimeSpan.FromDays(1) }, Ct),
-            TimeSpan.FromMilliseconds(250));
+            TimeSpan.FromMilliseconds(100));
 
         Assert.Equal(ArticlePublishStatus.Published, result.Status);
         Assert.Equal("art-7", result.Id);
@@ -164,12 +172,12 @@ public class ArticlesClientTests
     [Fact]
     public async Task Wait_gives_up_after_max_attempts_and_returns_still_processing()
     {
-        await using var host = new ZaloTestHost();
+        await using var host = PollingHost();
         Respond(host, "/v2.0/article/verify", """{"error":-214,"message":"Article is being processed"}""");
 
         var result = await host.Time.RunUntilCompleteAsync(
             host.Client.Articles.WaitForArticleIdAsync("tok-1", new ArticlePublishWaitOptions { MaxAttempts = 4, InitialDelay = TimeSpan.FromSeconds(1), MaxTotalWait = TimeSpan.FromDays(1) }, Ct),
-            TimeSpan.FromMilliseconds(500));
+            TimeSpan.FromMilliseconds(100));
 
         Assert.Equal(ArticlePublishStatus.StillProcessing, result.Status);
         Assert.Equal(4, result.Attempts);
@@ -180,7 +188,7 @@ public class ArticlesClientTests
     [Fact]
     public async Task Wait_gives_up_when_the_next_wait_would_pass_the_total_budget()
     {
-        await using var host = new ZaloTestHost();
+        await using var host = PollingHost();
         Respond(host, "/v2.0/article/verify", """{"error":-214,"message":"Article is being processed"}""");
 
         // 1 s, 2 s, 4 s... with a 5 s budget: at most 1 + 2 s of waiting fit, so at most 3 verifies.
