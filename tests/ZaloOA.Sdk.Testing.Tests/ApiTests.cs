@@ -114,4 +114,18 @@ public sealed class ApiTests
         Assert.Equal(-214, processing.ErrorCode.Value);
         Assert.Equal(Assert.Single(host.Emulator.Articles).Id, verifiedData.RootElement.GetProperty("id").GetString());
     }
+
+    [Fact]
+    public async Task WaitForMessage_completes_when_a_matching_message_is_sent_later()
+    {
+        await using var host = await EmulatorSdkHost.StartAsync();
+        await host.SeedTokensAsync();
+        var ct = TestContext.Current.CancellationToken;
+
+        var waiting = host.Emulator.WaitForMessageAsync(m => m.UserId == EmulatorSdkHost.UserId, TimeSpan.FromSeconds(30), ct);
+        Assert.False(waiting.IsCompleted);
+        await host.Connection.SendRawAsync(EmulatorSdkHost.OaId, SendText(), ct);
+
+        Assert.Equal(TextBody, (await waiting).RequestJson);
+    }
 }
