@@ -1,0 +1,124 @@
+using System.Text.Json.Nodes;
+
+namespace ZaloOA.Sdk.Testing.Internal;
+
+internal sealed class OaState(string oaId, string name)
+{
+    public string OaId { get; } = oaId;
+
+    public string Name { get; set; } = name;
+
+    /// <summary>Followers (and users who messaged without following), in insertion order.</summary>
+    public Dictionary<string, UserState> Users { get; } = [];
+
+    public List<string> UserOrder { get; } = [];
+
+    public List<string> Tags { get; } = [];
+
+    public List<ConversationEntry> Conversation { get; } = [];
+
+    /// <summary>Inbound msg_id → user, for replies addressed by <c>recipient.message_id</c>.</summary>
+    public Dictionary<string, string> InboundMessages { get; } = [];
+}
+
+internal sealed class UserState(string userId, string userIdByApp, string displayName)
+{
+    public string UserId { get; } = userId;
+
+    public string UserIdByApp { get; } = userIdByApp;
+
+    public string DisplayName { get; set; } = displayName;
+
+    public bool IsFollower { get; set; }
+
+    public DateTimeOffset? LastInteraction { get; set; }
+
+    /// <summary>CS messages sent since the last interaction (the "reply" quota of 8 per 48 h).</summary>
+    public int RepliesSinceInteraction { get; set; }
+
+    public List<string> Tags { get; } = [];
+
+    /// <summary>What the user shared through <c>user_submit_info</c> (flat, user/detail shape).</summary>
+    public JsonObject? SharedInfo { get; set; }
+}
+
+/// <summary>One line of an OA's chat history, shaped as listrecentchat/conversation return it.</summary>
+internal sealed record ConversationEntry(
+    string UserId,
+    int Src,
+    DateTimeOffset Time,
+    string Type,
+    string? Message,
+    string MessageId,
+    string? Url = null,
+    string? Thumb = null,
+    string? Location = null);
+
+internal sealed class AccessTokenState(string oaId, DateTimeOffset expiresAt)
+{
+    public string OaId { get; } = oaId;
+
+    public DateTimeOffset ExpiresAt { get; } = expiresAt;
+
+    public bool Revoked { get; set; }
+}
+
+internal sealed class RefreshTokenState(string oaId, string accessToken, DateTimeOffset expiresAt)
+{
+    public string OaId { get; } = oaId;
+
+    public string AccessToken { get; } = accessToken;
+
+    public DateTimeOffset ExpiresAt { get; } = expiresAt;
+
+    public bool Used { get; set; }
+}
+
+internal sealed class AuthorizationCodeState(string oaId, string? codeChallenge, DateTimeOffset expiresAt)
+{
+    public string OaId { get; } = oaId;
+
+    public string? CodeChallenge { get; } = codeChallenge;
+
+    public DateTimeOffset ExpiresAt { get; } = expiresAt;
+
+    public bool Used { get; set; }
+}
+
+internal sealed class ArticleState(string oaId, string id, DateTimeOffset createdAt)
+{
+    public string OaId { get; } = oaId;
+
+    public string Id { get; } = id;
+
+    public string Token { get; set; } = string.Empty;
+
+    public string Type { get; set; } = "normal";
+
+    public string RequestJson { get; set; } = "{}";
+
+    public JsonObject Body { get; set; } = [];
+
+    public int PollsRemaining { get; set; }
+
+    public bool Processed { get; set; }
+
+    public bool Removed { get; set; }
+
+    public DateTimeOffset CreatedAt { get; } = createdAt;
+
+    public DateTimeOffset UpdatedAt { get; set; } = createdAt;
+}
+
+internal sealed class VideoState(string oaId, string token, string videoId, int polls)
+{
+    public string OaId { get; } = oaId;
+
+    public string Token { get; } = token;
+
+    public string VideoId { get; } = videoId;
+
+    public int PollsRemaining { get; set; } = polls;
+}
+
+internal sealed record MediaItem(byte[] Content, string ContentType);
