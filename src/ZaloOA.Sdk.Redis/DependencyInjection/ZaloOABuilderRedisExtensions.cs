@@ -1,14 +1,14 @@
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 using ZaloOA.Sdk.Authentication;
+using ZaloOA.Sdk.DependencyInjection;
 using ZaloOA.Sdk.Redis;
 using ZaloOA.Sdk.Redis.Internal;
 
-namespace ZaloOA.Sdk.DependencyInjection;
+namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>
 /// Adds Redis to the SDK for apps running on several instances:
