@@ -127,6 +127,8 @@ public class RedisZaloTokenStore : IZaloTokenStore
         try
         {
             var db = await _connection.GetDatabaseAsync(cancellationToken).ConfigureAwait(false);
+            // Not abandoned on cancellation: once sent, the write may land, and the caller must
+            // learn whether it did.
             result = await db.ScriptEvaluateAsync(
                 SaveScript,
                 [GetRecordKey(oaId), _idsKey],
