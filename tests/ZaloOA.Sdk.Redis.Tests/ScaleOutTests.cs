@@ -81,13 +81,20 @@ public sealed class ScaleOutTests : IAsyncDisposable
                 .WithBody(_ =>
                 {
                     slowArrived.TrySetResult();
-                    releaseSlow.Task.Wait(TimeSpan.FromSeconds(4));
+                    releaseSlow.Task.Wait(TimeSpan.FromSeconds(60));
                     return TokenJson("at-slow", "rt-slow");
                 }));
         _server.Given(Request.Create().WithPath(TokenPath).UsingPost().WithHeader("secret_key", "secret-fast"))
             .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json")
                 .WithBody(TokenJson("at-fast", "rt-fast")));
-        await using var slow = AppInstance.Start(_server, _time, b => b.UseRedis(redis.Configuration, o => o.KeyPrefix = redis.Prefix), secretKey: "secret-slow");
+        // The slow instance's refresh call may wait as long as the rest of the test takes, however
+        // loaded the machine is: its timeout is far above the time the test needs.
+        await using var slow = AppInstance.Start(
+            _server,
+            _time,
+            b => b.UseRedis(redis.Configuration, o => o.KeyPrefix = redis.Prefix),
+            secretKey: "secret-slow",
+            configure: o => (o.AttemptTimeout, o.TotalTimeout) = (TimeSpan.FromSeconds(90), TimeSpan.FromSeconds(120)));
         await using var fast = AppInstance.Start(_server, _time, b => b.UseRedis(redis.Configuration, o => o.KeyPrefix = redis.Prefix), secretKey: "secret-fast");
 
         var slowResult = slow.Tokens.GetAccessTokenAsync(OaId, _ct).AsTask();
