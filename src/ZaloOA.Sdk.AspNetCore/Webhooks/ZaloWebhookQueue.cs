@@ -1,0 +1,53 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Options;
+using ZaloOA.Sdk.Webhooks;
+
+namespace ZaloOA.Sdk.AspNetCore.Webhooks;
+
+/// <summary>One event waiting for its handlers.</summary>
+internal sealed record ZaloWebhookWorkItem(ZaloWebhookEvent Event, string DeduplicationKey);
+
+/// <summary>
+/// Bounded queues, one per worker; an event goes to the worker of its OA and user so a user's
+/// messages keep their order while different users are handled in parallel.
+/// </summary>
+internal sealed class ZaloWebhookQueue
+{
+    private readonly Channel<ZaloWebhookWorkItem>[] _partitions;
+
+    public ZaloWebhookQueue(IOptions<ZaloWebhookReceiverOptions> options)
+    {
+        var o = options.Value;
+        var count = Math.Max(1, o.MaxConcurrency);
+        var perPartition = Math.Max(1, o.QueueCapacity / count);
+        _partitions = new Channel<ZaloWebhookWorkItem>[count];
+        for (var i = 0; i < count; i++)
+        {
+            _partitions[i] = Channel.CreateBounded<ZaloWebhookWorkItem>(new BoundedChannelOptions(perPartition)
+            {
+                SingleReader = true,
+                FullMode = BoundedChannelFullMode.Wait,
+            });
+        }
+    }
+
+    public int Count => _partitions.Sum(p => p.Reader.Count);
+
+    public IReadOnlyList<ChannelReader<ZaloWebhookWorkItem>> Readers => [.. _partitions.Select(p => p.Reader)];
+
+    /// <summary>False when the partition is full or the queue is shutting down.</summary>
+    public bool TryEnqueue(ZaloWebhookWorkItem item)
+    {
+        var key = (item.Event.OaId ?? string.Empty) + "/" + (item.Event.UserId ?? string.Empty);
+        var index = (int)((uint)StringComparer.Ordinal.GetHashCode(key) % (uint)_partitions.Length);
+        return _partitions[index].Writer.TryWrite(item);
+    }
+
+    public void Complete()
+    {
+        foreach (var p in _partitions)
+        {
+            p.Writer.TryComplete();
+        }
+    }
+}

@@ -1,0 +1,248 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using ZaloOA.Sdk.Serialization;
+
+namespace ZaloOA.Sdk.Webhooks;
+
+/// <summary>The <c>message</c> of a user or OA message event.</summary>
+public sealed class ZaloWebhookMessage : ZaloModel
+{
+    /// <summary>The message id (<c>msg_id</c>); Zalo re-sends it on redelivery.</summary>
+    [JsonPropertyName("msg_id")]
+    public string? MessageId { get; init; }
+
+    /// <summary>The text; the caption for images, the contact name for business cards.</summary>
+    [JsonPropertyName("text")]
+    public string? Text { get; init; }
+
+    /// <summary>The id of the message this one quotes (<c>quote_msg_id</c>) [C].</summary>
+    [JsonPropertyName("quote_msg_id")]
+    public string? QuoteMessageId { get; init; }
+
+    /// <summary>The attachments (<c>attachments[]</c>); empty for text.</summary>
+    [JsonPropertyName("attachments")]
+    public IReadOnlyList<ZaloWebhookAttachment>? Attachments { get; init; }
+}
+
+/// <summary>One <c>{type, payload}</c> attachment (§8.4).</summary>
+public sealed class ZaloWebhookAttachment : ZaloModel
+{
+    /// <summary><c>image</c>, <c>gif</c>, <c>sticker</c>, <c>audio</c>, <c>video</c>, <c>file</c>,
+    /// <c>link</c>, <c>location</c>, or another value Zalo adds.</summary>
+    [JsonPropertyName("type")]
+    public string? Type { get; init; }
+
+    /// <summary>The payload; which fields are set depends on <see cref="Type"/>.</summary>
+    [JsonPropertyName("payload")]
+    public ZaloAttachmentPayload? Payload { get; init; }
+}
+
+/// <summary>An attachment's payload. Image/gif: url, thumbnail. Sticker: id, url [S]. Audio: url.
+/// Video: url, thumbnail, description [S]. File: url, name, size, checksum, type. Link: url,
+/// thumbnail, description, title. Location: coordinates. Business card: thumbnail, url and
+/// description (a JSON string; see <see cref="BusinessCard"/>).</summary>
+public sealed class ZaloAttachmentPayload : ZaloModel
+{
+    /// <summary>The media or link URL.</summary>
+    [JsonPropertyName("url")]
+    public string? Url { get; init; }
+
+    /// <summary>A preview image URL.</summary>
+    [JsonPropertyName("thumbnail")]
+    public string? Thumbnail { get; init; }
+
+    /// <summary>A description; for business cards a JSON string with <c>phone</c> and <c>qrCodeUrl</c>.</summary>
+    [JsonPropertyName("description")]
+    public string? Description { get; init; }
+
+    /// <summary>The link title [S].</summary>
+    [JsonPropertyName("title")]
+    public string? Title { get; init; }
+
+    /// <summary>The sticker id [S].</summary>
+    [JsonPropertyName("id")]
+    public string? Id { get; init; }
+
+    /// <summary>The file name.</summary>
+    [JsonPropertyName("name")]
+    public string? Name { get; init; }
+
+    /// <summary>The file size in bytes, as Zalo sends it (a string).</summary>
+    [JsonPropertyName("size")]
+    public string? Size { get; init; }
+
+    /// <summary>The file checksum, when sent.</summary>
+    [JsonPropertyName("checksum")]
+    public string? Checksum { get; init; }
+
+    /// <summary>The file extension (<c>type</c> inside a file payload).</summary>
+    [JsonPropertyName("type")]
+    public string? FileType { get; init; }
+
+    /// <summary>A location's coordinates.</summary>
+    [JsonPropertyName("coordinates")]
+    public ZaloCoordinates? Coordinates { get; init; }
+
+    /// <summary>The file size as a number, when <see cref="Size"/> is one.</summary>
+    [JsonIgnore]
+    public long? SizeBytes => long.TryParse(Size, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : null;
+
+    /// <summary>The business card in <see cref="Description"/>; null when it is not such JSON.</summary>
+    [JsonIgnore]
+    public ZaloBusinessCard? BusinessCard
+    {
+        get
+        {
+            if (string.IsNullOrWhiteSpace(Description) || Description.TrimStart()[0] != '{')
+            {
+                return null;
+            }
+
+            try
+            {
+                return JsonSerializer.Deserialize(Description, ZaloWebhookJsonContext.Default.ZaloBusinessCard);
+            }
+            catch (JsonException)
+            {
+                return null;
+            }
+        }
+    }
+}
+
+/// <summary>A location's <c>coordinates</c>; Zalo sends both as strings.</summary>
+public sealed class ZaloCoordinates : ZaloModel
+{
+    /// <summary>The latitude as sent.</summary>
+    [JsonPropertyName("latitude")]
+    public string? Latitude { get; init; }
+
+    /// <summary>The longitude as sent.</summary>
+    [JsonPropertyName("longitude")]
+    public string? Longitude { get; init; }
+
+    /// <summary>The latitude as a number, when it parses.</summary>
+    [JsonIgnore]
+    public double? LatitudeValue => Parse(Latitude);
+
+    /// <summary>The longitude as a number, when it parses.</summary>
+    [JsonIgnore]
+    public double? LongitudeValue => Parse(Longitude);
+
+    private static double? Parse(string? text) =>
+        double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : null;
+}
+
+/// <summary>The JSON inside a business card's <c>description</c> [C].</summary>
+public sealed class ZaloBusinessCard : ZaloModel
+{
+    /// <summary>The contact's phone number.</summary>
+    [JsonPropertyName("phone")]
+    public string? Phone { get; init; }
+
+    /// <summary>The contact's QR code image URL.</summary>
+    [JsonPropertyName("qrCodeUrl")]
+    public string? QrCodeUrl { get; init; }
+}
+
+/// <summary>Base of events carrying a <c>message</c> with id, text and attachments.</summary>
+public abstract class ZaloMessageEvent : ZaloWebhookEvent
+{
+    /// <summary>The message.</summary>
+    [JsonPropertyName("message")]
+    public ZaloWebhookMessage? Message { get; init; }
+
+    /// <inheritdoc />
+    public override string? MessageId => Message?.MessageId;
+
+    /// <summary>The message text (caption, contact name), when any.</summary>
+    [JsonIgnore]
+    public string? Text => Message?.Text;
+
+    /// <summary>The attachments (never null).</summary>
+    [JsonIgnore]
+    public IReadOnlyList<ZaloWebhookAttachment> Attachments => Message?.Attachments ?? [];
+
+    /// <summary>The first attachment's payload, when any.</summary>
+    [JsonIgnore]
+    public ZaloAttachmentPayload? FirstPayload => Attachments.Count > 0 ? Attachments[0].Payload : null;
+}
+
+/// <summary>Base of the <c>user_send_*</c> events: <c>sender</c> is the user, <c>recipient</c> the OA.</summary>
+public abstract class UserMessageEvent : ZaloMessageEvent;
+
+/// <summary><c>user_send_text</c>: <see cref="ZaloMessageEvent.Text"/> holds the text.</summary>
+public sealed class UserSendTextEvent : UserMessageEvent;
+
+/// <summary><c>user_send_image</c>: the image in the first attachment (url, thumbnail); caption in <see cref="ZaloMessageEvent.Text"/>.</summary>
+public sealed class UserSendImageEvent : UserMessageEvent;
+
+/// <summary><c>user_send_gif</c>: url and thumbnail in the first attachment.</summary>
+public sealed class UserSendGifEvent : UserMessageEvent;
+
+/// <summary><c>user_send_sticker</c>: sticker id and url in the first attachment [S].</summary>
+public sealed class UserSendStickerEvent : UserMessageEvent;
+
+/// <summary><c>user_send_audio</c>: the voice message url in the first attachment.</summary>
+public sealed class UserSendAudioEvent : UserMessageEvent;
+
+/// <summary><c>user_send_video</c>: url, thumbnail and description in the first attachment [S].</summary>
+public sealed class UserSendVideoEvent : UserMessageEvent;
+
+/// <summary><c>user_send_file</c>: url, name, size, type (extension) in the first attachment.</summary>
+public sealed class UserSendFileEvent : UserMessageEvent;
+
+/// <summary><c>user_send_link</c>: url, title, description, thumbnail in the first attachment.</summary>
+public sealed class UserSendLinkEvent : UserMessageEvent;
+
+/// <summary><c>user_send_location</c>: the shared location.</summary>
+public sealed class UserSendLocationEvent : UserMessageEvent
+{
+    /// <summary>The coordinates of the first location attachment.</summary>
+    [JsonIgnore]
+    public ZaloCoordinates? Coordinates => Attachments.Select(a => a.Payload?.Coordinates).FirstOrDefault(c => c is not null);
+}
+
+/// <summary><c>user_send_business_card</c>: a contact card; the contact name is in <see cref="ZaloMessageEvent.Text"/>.</summary>
+public sealed class UserSendBusinessCardEvent : UserMessageEvent
+{
+    /// <summary>The phone and QR code decoded from the payload's <c>description</c>.</summary>
+    [JsonIgnore]
+    public ZaloBusinessCard? BusinessCard => FirstPayload?.BusinessCard;
+}
+
+/// <summary><c>user_send_contact</c> [U] (one source only); shaped like a business card.</summary>
+public sealed class UserSendContactEvent : UserMessageEvent;
+
+/// <summary>
+/// An OA → user echo (<c>oa_send_text</c>, <c>oa_send_image</c>, <c>oa_send_list</c>,
+/// <c>oa_send_gif</c>, <c>oa_send_file</c>, <c>oa_send_sticker</c>, <c>oa_send_template</c>):
+/// <c>sender</c> is the OA, <c>recipient</c> the user. Tell them apart by <see cref="ZaloWebhookEvent.EventName"/>.
+/// </summary>
+public sealed class OaSendMessageEvent : ZaloMessageEvent
+{
+    /// <summary>The admin who sent it from the OA chat tool (<c>sender.admin_id</c>); null for API sends.</summary>
+    [JsonIgnore]
+    public string? AdminId => Sender?.AdminId;
+}
+
+/// <summary>
+/// A message with an anonymous user [S]: <c>anonymous_send_{text,image,file,sticker}</c> (from the
+/// user) and <c>oa_send_anonymous_{text,image,file,sticker}</c> (from the OA).
+/// </summary>
+public sealed class AnonymousMessageEvent : ZaloMessageEvent
+{
+    /// <summary>True for <c>oa_send_anonymous_*</c>.</summary>
+    [JsonIgnore]
+    public bool IsFromOa => EventName.Value.StartsWith("oa_", StringComparison.Ordinal);
+}
+
+/// <summary>A group-chat (GMF) message [S]: <c>user_send_group_*</c> or <c>oa_send_group_*</c>.
+/// The group id's field is unconfirmed; read <see cref="ZaloModel.AdditionalProperties"/> or
+/// <see cref="ZaloWebhookEvent.RawJson"/> for it.</summary>
+public sealed class GroupMessageEvent : ZaloMessageEvent
+{
+    /// <summary>True for <c>oa_send_group_*</c>.</summary>
+    [JsonIgnore]
+    public bool IsFromOa => EventName.Value.StartsWith("oa_", StringComparison.Ordinal);
+}

@@ -1,0 +1,41 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ZaloOA.Sdk.Webhooks;
+
+/// <summary>
+/// Webhook verification settings (configuration section <c>Zalo:Webhooks</c> by convention).
+/// Validated at start-up: the host does not start without at least one app id and OA secret key,
+/// because an unverifiable webhook is always rejected (fail closed).
+/// </summary>
+public sealed class ZaloWebhookOptions
+{
+    /// <summary>
+    /// The apps whose webhooks this service accepts, each with its OA secret key. The body's
+    /// <c>app_id</c> selects the key. When empty, <see cref="ZaloOAOptions.AppId"/> and
+    /// <see cref="ZaloOAOptions.OaSecretKey"/> are used.
+    /// </summary>
+    public IList<ZaloWebhookApp> Apps { get; } = [];
+
+    /// <summary>
+    /// Optional replay guard: reject events whose body <c>timestamp</c> differs from now by more
+    /// than this. Off (null) by default because Zalo redelivers failed webhooks with the original
+    /// body for up to hours (30 s, 5 min, 15 min, 30 min, 1 h, reportedly up to 12 h [S]); a
+    /// tolerance shorter than that rejects genuine redeliveries.
+    /// </summary>
+    public TimeSpan? TimestampTolerance { get; set; }
+}
+
+/// <summary>One app whose webhooks are accepted.</summary>
+public sealed class ZaloWebhookApp
+{
+    /// <summary>The app id (the body's <c>app_id</c>).</summary>
+    [Required]
+    public string AppId { get; set; } = string.Empty;
+
+    /// <summary>The OA secret key from the app's Webhook settings (not the app secret).</summary>
+    [Required]
+    public string OaSecretKey { get; set; } = string.Empty;
+
+    /// <summary>Describes the app without its key.</summary>
+    public override string ToString() => $"ZaloWebhookApp({AppId})";
+}

@@ -1,0 +1,144 @@
+namespace ZaloOA.Sdk.Webhooks;
+
+/// <summary>
+/// Handles webhook events without a web server: derive, override the <c>On...Async</c> methods you
+/// need (the others do nothing), and call <see cref="DispatchAsync"/> with a parsed event (for
+/// example from a queue). Register it with <c>AddWebhookProcessor&lt;T&gt;()</c> to have the
+/// ASP.NET Core endpoint call it.
+/// </summary>
+public abstract class ZaloWebhookProcessor : IZaloWebhookHandler<ZaloWebhookEvent>
+{
+    /// <summary>Calls the <c>On...Async</c> method for the event's type.</summary>
+    public virtual Task DispatchAsync(ZaloWebhookEvent webhookEvent, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(webhookEvent);
+        return webhookEvent switch
+        {
+            UserSendTextEvent e => OnUserSendTextAsync(e, cancellationToken),
+            UserSendImageEvent e => OnUserSendImageAsync(e, cancellationToken),
+            UserSendGifEvent e => OnUserSendGifAsync(e, cancellationToken),
+            UserSendStickerEvent e => OnUserSendStickerAsync(e, cancellationToken),
+            UserSendAudioEvent e => OnUserSendAudioAsync(e, cancellationToken),
+            UserSendVideoEvent e => OnUserSendVideoAsync(e, cancellationToken),
+            UserSendFileEvent e => OnUserSendFileAsync(e, cancellationToken),
+            UserSendLinkEvent e => OnUserSendLinkAsync(e, cancellationToken),
+            UserSendLocationEvent e => OnUserSendLocationAsync(e, cancellationToken),
+            UserSendBusinessCardEvent e => OnUserSendBusinessCardAsync(e, cancellationToken),
+            UserSendContactEvent e => OnUserSendContactAsync(e, cancellationToken),
+            OaSendMessageEvent e => OnOaSendMessageAsync(e, cancellationToken),
+            AnonymousMessageEvent e => OnAnonymousMessageAsync(e, cancellationToken),
+            GroupMessageEvent e => OnGroupMessageAsync(e, cancellationToken),
+            UserReceivedMessageEvent e => OnUserReceivedMessageAsync(e, cancellationToken),
+            UserSeenMessageEvent e => OnUserSeenMessageAsync(e, cancellationToken),
+            ZnsDeliveryReceiptEvent e => OnZnsDeliveryReceiptAsync(e, cancellationToken),
+            MessageReactionEvent e => OnMessageReactionAsync(e, cancellationToken),
+            FollowEvent e => OnFollowAsync(e, cancellationToken),
+            UnfollowEvent e => OnUnfollowAsync(e, cancellationToken),
+            UserSubmitInfoEvent e => OnUserSubmitInfoAsync(e, cancellationToken),
+            UserClickChatNowEvent e => OnUserClickChatNowAsync(e, cancellationToken),
+            AddUserToTagEvent e => OnAddUserToTagAsync(e, cancellationToken),
+            WidgetEvent e => OnWidgetEventAsync(e, cancellationToken),
+            CallEvent e => OnCallEventAsync(e, cancellationToken),
+            ShopHasOrderEvent e => OnShopHasOrderAsync(e, cancellationToken),
+            PermissionRevokedEvent e => OnPermissionRevokedAsync(e, cancellationToken),
+            GroupEvent e => OnGroupEventAsync(e, cancellationToken),
+            ZnsTemplateEvent e => OnZnsTemplateEventAsync(e, cancellationToken),
+            UnknownZaloEvent e => OnUnknownEventAsync(e, cancellationToken),
+            _ => OnUnknownEventAsync(webhookEvent, cancellationToken),
+        };
+    }
+
+    /// <inheritdoc />
+    Task IZaloWebhookHandler<ZaloWebhookEvent>.HandleAsync(ZaloWebhookEvent webhookEvent, CancellationToken cancellationToken) =>
+        DispatchAsync(webhookEvent, cancellationToken);
+
+    /// <summary>Handles <c>user_send_text</c>.</summary>
+    public virtual Task OnUserSendTextAsync(UserSendTextEvent webhookEvent, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Handles <c>user_send_image</c>.</summary>
+    public virtual Task OnUserSendImageAsync(UserSendImageEvent webhookEvent, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Handles <c>user_send_gif</c>.</summary>
+    public virtual Task OnUserSendGifAsync(UserSendGifEvent webhookEvent, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Handles <c>user_send_sticker</c>.</summary>
+    public virtual Task OnUserSendStickerAsync(UserSendStickerEvent webhookEvent, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Handles <c>user_send_audio</c>.</summary>
+    public virtual Task OnUserSendAudioAsync(UserSendAudioEvent webhookEvent, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Handles <c>user_send_video</c>.</summary>
+    public virtual Task OnUserSendVideoAsync(UserSendVideoEvent webhookEvent, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Handles <c>user_send_file</c>.</summary>
+    public virtual Task OnUserSendFileAsync(UserSendFileEvent webhookEvent, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Handles <c>user_send_link</c>.</summary>
+    public virtual Task OnUserSendLinkAsync(UserSendLinkEvent webhookEvent, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Handles <c>user_send_location</c>.</summary>
+    public virtual Task OnUserSendLocationAsync(UserSendLocationEvent webhookEvent, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Handles <c>user_send_business_card</c>.</summary>
+    public virtual Task OnUserSendBusinessCardAsync(UserSendBusinessCardEvent webhookEvent, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Handles <c>user_send_contact</c>.</summary>
+    public virtual Task OnUserSendContactAsync(UserSendContactEvent webhookEvent, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Handles the <c>oa_send_*</c> echoes.</summary>
+    public virtual Task OnOaSendMessageAsync(OaSendMessageEvent webhookEvent, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Handles anonymous-user messages.</summary>
+    public virtual Task OnAnonymousMessageAsync(AnonymousMessageEvent webhookEvent, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Handles group-chat messages.</summary>
+    public virtual Task OnGroupMessageAsync(GroupMessageEvent webhookEvent, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Handles <c>user_received_message</c>.</summary>
+    public virtual Task OnUserReceivedMessageAsync(UserReceivedMessageEvent webhookEvent, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Handles <c>user_seen_message</c>.</summary>
+    public virtual Task OnUserSeenMessageAsync(UserSeenMessageEvent webhookEvent, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Handles ZNS delivery receipts.</summary>
+    public virtual Task OnZnsDeliveryReceiptAsync(ZnsDeliveryReceiptEvent webhookEvent, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Handles reactions.</summary>
+    public virtual Task OnMessageReactionAsync(MessageReactionEvent webhookEvent, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Handles <c>follow</c>.</summary>
+    public virtual Task OnFollowAsync(FollowEvent webhookEvent, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Handles <c>unfollow</c>.</summary>
+    public virtual Task OnUnfollowAsync(UnfollowEvent webhookEvent, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Handles <c>user_submit_info</c>.</summary>
+    public virtual Task OnUserSubmitInfoAsync(UserSubmitInfoEvent webhookEvent, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Handles <c>user_click_chatnow</c>.</summary>
+    public virtual Task OnUserClickChatNowAsync(UserClickChatNowEvent webhookEvent, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Handles <c>add_user_to_tag</c>.</summary>
+    public virtual Task OnAddUserToTagAsync(AddUserToTagEvent webhookEvent, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Handles widget events.</summary>
+    public virtual Task OnWidgetEventAsync(WidgetEvent webhookEvent, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Handles call events.</summary>
+    public virtual Task OnCallEventAsync(CallEvent webhookEvent, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Handles <c>shop_has_order</c>.</summary>
+    public virtual Task OnShopHasOrderAsync(ShopHasOrderEvent webhookEvent, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Handles <c>permission_revoked</c>.</summary>
+    public virtual Task OnPermissionRevokedAsync(PermissionRevokedEvent webhookEvent, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Handles group management events.</summary>
+    public virtual Task OnGroupEventAsync(GroupEvent webhookEvent, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Handles ZNS template and quota events.</summary>
+    public virtual Task OnZnsTemplateEventAsync(ZnsTemplateEvent webhookEvent, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Handles events the SDK does not model (the raw JSON is kept); also receives any event type this processor has no method for.</summary>
+    public virtual Task OnUnknownEventAsync(ZaloWebhookEvent webhookEvent, CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -1,0 +1,197 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using Microsoft.Extensions.Options;
+
+namespace ZaloOA.Sdk.Webhooks;
+
+/// <summary>Why a webhook did or did not verify.</summary>
+public enum ZaloWebhookVerificationStatus
+{
+    /// <summary>The signature matches the body and (if a tolerance is set) the timestamp is fresh.</summary>
+    Valid = 0,
+
+    /// <summary>No <c>X-ZEvent-Signature</c> header.</summary>
+    MissingHeader,
+
+    /// <summary>The header is not <c>[mac=]</c> followed by 64 hex digits.</summary>
+    MalformedHeader,
+
+    /// <summary>The signature does not match the body.</summary>
+    Mismatch,
+
+    /// <summary>The signature matches but the timestamp is outside the tolerance (a replay).</summary>
+    Stale,
+
+    /// <summary>The body has no usable <c>timestamp</c> field, so no signature can be computed.</summary>
+    MissingTimestamp,
+
+    /// <summary>No OA secret key is configured: every webhook is rejected (fail closed).</summary>
+    NoSecretConfigured,
+
+    /// <summary>The body's <c>app_id</c> is not one of the configured apps.</summary>
+    UnknownApp,
+
+    /// <summary>The body is not a JSON object (or is nested too deeply); answer 400.</summary>
+    MalformedBody,
+}
+
+/// <summary>The outcome of verifying a webhook.</summary>
+/// <param name="Status">Valid, or why not.</param>
+/// <param name="AppId">The app id the body named (when it could be read).</param>
+public readonly record struct ZaloWebhookVerificationResult(ZaloWebhookVerificationStatus Status, string? AppId)
+{
+    /// <summary>True only for <see cref="ZaloWebhookVerificationStatus.Valid"/>.</summary>
+    public bool IsValid => Status == ZaloWebhookVerificationStatus.Valid;
+}
+
+/// <summary>
+/// Verifies <c>X-ZEvent-Signature</c>: <c>[mac=]hex(SHA-256(appId + rawBody + timestamp + oaSecretKey))</c>
+/// over the body bytes exactly as received, compared in constant time. Fails closed: no secret,
+/// no header, an unknown app or an unreadable body never verify. Use the static
+/// <c>VerifySignature</c> methods anywhere (queue consumers, functions), or inject this class
+/// (registered by <c>AddWebhooks</c>) to use the configured apps, tolerance and clock.
+/// </summary>
+public class ZaloWebhookVerifier
+{
+    private readonly IOptionsMonitor<ZaloWebhookOptions> _options = null!;
+    private readonly IOptionsMonitor<ZaloOAOptions> _zaloOptions = null!;
+    private readonly TimeProvider _time = TimeProvider.System;
+
+    /// <summary>For mocking only.</summary>
+    protected ZaloWebhookVerifier()
+    {
+    }
+
+    /// <summary>Creates the verifier over the configured apps.</summary>
+    public ZaloWebhookVerifier(IOptionsMonitor<ZaloWebhookOptions> options, IOptionsMonitor<ZaloOAOptions> zaloOptions, TimeProvider timeProvider)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(zaloOptions);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        _options = options;
+        _zaloOptions = zaloOptions;
+        _time = timeProvider;
+    }
+
+    /// <summary>Verifies a webhook against the configured apps (the body's <c>app_id</c> picks the key).</summary>
+    /// <param name="rawBody">The body bytes exactly as received.</param>
+    /// <param name="signatureHeader">The <c>X-ZEvent-Signature</c> value, or null when absent.</param>
+    public virtual ZaloWebhookVerificationResult Verify(ReadOnlySpan<byte> rawBody, string? signatureHeader)
+    {
+        var options = _options.CurrentValue;
+        IEnumerable<ZaloWebhookApp> apps = options.Apps;
+        if (options.Apps.Count == 0)
+        {
+            var zalo = _zaloOptions.CurrentValue;
+            apps = [new ZaloWebhookApp { AppId = zalo.AppId, OaSecretKey = zalo.OaSecretKey ?? string.Empty }];
+        }
+
+        return VerifySignature(rawBody, signatureHeader, apps, options.TimestampTolerance, _time);
+    }
+
+    /// <summary>Verifies a webhook of one app.</summary>
+    /// <param name="rawBody">The body bytes exactly as received.</param>
+    /// <param name="signatureHeader">The <c>X-ZEvent-Signature</c> value (with or without <c>mac=</c>), or null.</param>
+    /// <param name="appId">The app id; a body naming another app is <see cref="ZaloWebhookVerificationStatus.UnknownApp"/>.</param>
+    /// <param name="oaSecretKey">The OA secret key; null or empty fails closed.</param>
+    /// <param name="timestampTolerance">Optional replay window around now.</param>
+    /// <param name="timeProvider">The clock for the tolerance; the system clock when null.</param>
+    public static ZaloWebhookVerificationResult VerifySignature(ReadOnlySpan<byte> rawBody, string? signatureHeader, string? appId, string? oaSecretKey, TimeSpan? timestampTolerance = null, TimeProvider? timeProvider = null) =>
+        VerifySignature(rawBody, signatureHeader, [new ZaloWebhookApp { AppId = appId ?? string.Empty, OaSecretKey = oaSecretKey ?? string.Empty }], timestampTolerance, timeProvider);
+
+    /// <summary>Verifies a webhook of any of several apps; the body's <c>app_id</c> picks the key.</summary>
+    /// <param name="rawBody">The body bytes exactly as received.</param>
+    /// <param name="signatureHeader">The <c>X-ZEvent-Signature</c> value (with or without <c>mac=</c>), or null.</param>
+    /// <param name="apps">The accepted apps and their OA secret keys.</param>
+    /// <param name="timestampTolerance">Optional replay window around now.</param>
+    /// <param name="timeProvider">The clock for the tolerance; the system clock when null.</param>
+    public static ZaloWebhookVerificationResult VerifySignature(ReadOnlySpan<byte> rawBody, string? signatureHeader, IEnumerable<ZaloWebhookApp> apps, TimeSpan? timestampTolerance = null, TimeProvider? timeProvider = null)
+    {
+        ArgumentNullException.ThrowIfNull(apps);
+        var configured = apps.Where(a => !string.IsNullOrEmpty(a.AppId) && !string.IsNullOrEmpty(a.OaSecretKey)).ToList();
+        if (configured.Count == 0)
+        {
+            return new(ZaloWebhookVerificationStatus.NoSecretConfigured, null);
+        }
+
+        if (signatureHeader is null || signatureHeader.Trim().Length == 0)
+        {
+            return new(ZaloWebhookVerificationStatus.MissingHeader, null);
+        }
+
+        Span<byte> expected = stackalloc byte[32];
+        if (!TryDecodeHeader(signatureHeader, expected))
+        {
+            return new(ZaloWebhookVerificationStatus.MalformedHeader, null);
+        }
+
+        if (!ZaloWebhookEnvelope.TryRead(rawBody, out var envelope, out _))
+        {
+            return new(ZaloWebhookVerificationStatus.MalformedBody, null);
+        }
+
+        if (string.IsNullOrEmpty(envelope.Timestamp))
+        {
+            return new(ZaloWebhookVerificationStatus.MissingTimestamp, envelope.AppId);
+        }
+
+        // The body's app_id picks the key. A body without one (never seen from Zalo) is accepted
+        // only when a single app is configured, so there is no guessing between keys.
+        ZaloWebhookApp? app = envelope.AppId is { Length: > 0 } bodyAppId
+            ? configured.FirstOrDefault(a => string.Equals(a.AppId, bodyAppId, StringComparison.Ordinal))
+            : configured.Count == 1 ? configured[0] : null;
+        if (app is null)
+        {
+            return new(ZaloWebhookVerificationStatus.UnknownApp, envelope.AppId);
+        }
+
+        Span<byte> actual = stackalloc byte[32];
+        ZaloWebhookSignature.ComputeHash(app.AppId, rawBody, envelope.Timestamp, app.OaSecretKey, actual);
+        if (!CryptographicOperations.FixedTimeEquals(actual, expected))
+        {
+            return new(ZaloWebhookVerificationStatus.Mismatch, app.AppId);
+        }
+
+        if (timestampTolerance is { } tolerance)
+        {
+            if (!long.TryParse(envelope.Timestamp, NumberStyles.Integer, CultureInfo.InvariantCulture, out var ms)
+                || ms < DateTimeOffset.MinValue.ToUnixTimeMilliseconds() || ms > DateTimeOffset.MaxValue.ToUnixTimeMilliseconds())
+            {
+                return new(ZaloWebhookVerificationStatus.MissingTimestamp, app.AppId);
+            }
+
+            var age = (timeProvider ?? TimeProvider.System).GetUtcNow() - DateTimeOffset.FromUnixTimeMilliseconds(ms);
+            if (age.Duration() > tolerance)
+            {
+                return new(ZaloWebhookVerificationStatus.Stale, app.AppId);
+            }
+        }
+
+        return new(ZaloWebhookVerificationStatus.Valid, app.AppId);
+    }
+
+    /// <summary>Accepts <c>mac=&lt;64 hex&gt;</c> or <c>&lt;64 hex&gt;</c>, either case, surrounding spaces ignored.</summary>
+    private static bool TryDecodeHeader(string header, Span<byte> destination)
+    {
+        var value = header.AsSpan().Trim();
+        if (value.StartsWith("mac=", StringComparison.OrdinalIgnoreCase))
+        {
+            value = value[4..];
+        }
+
+        if (value.Length != 64)
+        {
+            return false;
+        }
+
+        foreach (var c in value)
+        {
+            if (!char.IsAsciiHexDigit(c))
+            {
+                return false;
+            }
+        }
+
+        return Convert.FromHexString(value, destination, out _, out var written) == System.Buffers.OperationStatus.Done && written == 32;
+    }
+}

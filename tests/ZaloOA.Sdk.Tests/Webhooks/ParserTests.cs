@@ -1,0 +1,201 @@
+using System.Text;
+using CsCheck;
+using ZaloOA.Sdk.Webhooks;
+
+namespace ZaloOA.Sdk.Tests.Webhooks;
+
+public class ParserTests
+{
+    [Fact]
+    public void User_send_text_reads_every_envelope_field()
+    {
+        const string body = """{"app_id":"360846524940903967","sender":{"id":"246845883529197922"},"recipient":{"id":"388613280878808645"},"user_id_by_app":"552177279717587730","event_name":"user_send_text","message":{"text":"message","msg_id":"96d3cdf3af150460909"},"timestamp":"154390853474"}""";
+
+        var e = Assert.IsType<UserSendTextEvent>(ZaloWebhookParser.Parse(body));
+
+        Assert.Equal(ZaloEventName.UserSendText, e.EventName);
+        Assert.Equal("360846524940903967", e.AppId);
+        Assert.Equal("388613280878808645", e.OaId);
+        Assert.Equal("246845883529197922", e.UserId);
+        Assert.Equal("552177279717587730", e.UserIdByApp);
+        Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(154390853474), e.Timestamp);
+        Assert.Equal("message", e.Text);
+        Assert.Equal("96d3cdf3af150460909", e.MessageId);
+        Assert.Equal(body, e.RawJson);
+        Assert.Equal("user_send_text:96d3cdf3af150460909", e.DeduplicationKey);
+    }
+
+    [Fact]
+    public void Event_name_is_found_wherever_it_sits()
+    {
+        var last = ZaloWebhookParser.Parse("""{"message":{"text":"a","msg_id":"m"},"sender":{"id":"u"},"recipient":{"id":"o"},"timestamp":"1","event_name":"user_send_text"}""");
+        Assert.Equal("a", Assert.IsType<UserSendTextEvent>(last).Text);
+    }
+
+    [Fact]
+    public void Ids_sent_as_json_numbers_keep_every_digit()
+    {
+        var e = ZaloWebhookParser.Parse("""{"event_name":"follow","oa_id":388613280878808645,"follower":{"id":2468458835296197922},"app_id":1234567890123456789,"timestamp":1700000000001}""");
+        Assert.Equal("388613280878808645", e.OaId);
+        Assert.Equal("2468458835296197922", e.UserId);
+        Assert.Equal("1234567890123456789", e.AppId);
+        Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(1700000000001), e.Timestamp);
+    }
+
+    [Fact]
+    public void An_unknown_event_keeps_its_fields_and_raw_json()
+    {
+        const string body = """{"event_name":"user_dsr_request","app_id":"1","oa_id":"2","timestamp":"3","request":{"kind":"erase"}}""";
+
+        var e = Assert.IsType<UnknownZaloEvent>(ZaloWebhookParser.Parse(body));
+
+        Assert.Equal("user_dsr_request", e.EventName.Value);
+        Assert.Equal("2", e.OaId);
+        Assert.Equal(body, e.RawJson);
+        Assert.Equal("erase", e.AdditionalProperties!["request"].GetProperty("kind").GetString());
+        Assert.StartsWith("sha256:", e.DeduplicationKey, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Unmodelled_fields_of_known_events_are_kept()
+    {
+        var e = ZaloWebhookParser.Parse("""{"event_name":"follow","oa_id":"1","follower":{"id":"2","extra":true},"timestamp":"3","new_field":"x"}""");
+        Assert.Equal("x", e.AdditionalProperties!["new_field"].GetString());
+        Assert.True(Assert.IsType<FollowEvent>(e).Follower!.AdditionalProperties!["extra"].GetBoolean());
+    }
+
+    [Fact]
+    public void User_seen_message_accepts_a_single_msg_id_or_an_array()
+    {
+        var many = Assert.IsType<UserSeenMessageEvent>(ZaloWebhookParser.Parse("""{"event_name":"user_seen_message","sender":{"id":"oa"},"recipient":{"id":"u"},"message":{"msg_ids":["a","b"]},"timestamp":"1"}"""));
+        var one = Assert.IsType<UserSeenMessageEvent>(ZaloWebhookParser.Parse("""{"event_name":"user_seen_message","sender":{"id":"oa"},"recipient":{"id":"u"},"message":{"msg_id":"a"},"timestamp":"1"}"""));
+
+        Assert.Equal(["a", "b"], many.MessageIds);
+        Assert.Null(many.MessageId);
+        Assert.Equal(["a"], one.MessageIds);
+        Assert.Equal("a", one.MessageId);
+        Assert.Equal("oa", one.OaId);
+        Assert.Equal("u", one.UserId);
+    }
+
+    [Fact]
+    public void User_received_message_with_delivery_fields_is_a_zns_receipt()
+    {
+        var zns = ZaloWebhookParser.Parse("""{"sender":{"id":"2893352839501541173"},"recipient":{"id":"84123456789"},"event_name":"user_received_message","message":{"delivery_time":"1602960467432","msg_id":"15a0","tracking_id":"order-88213"},"app_id":"2074138120372622546","timestamp":"1602560967477"}""");
+        var oa = ZaloWebhookParser.Parse("""{"sender":{"id":"oa"},"recipient":{"id":"u"},"event_name":"user_received_message","message":{"msg_id":"m"},"timestamp":"1"}""");
+
+        var receipt = Assert.IsType<ZnsDeliveryReceiptEvent>(zns);
+        Assert.Equal("84123456789", receipt.Phone);
+        Assert.Equal("order-88213", receipt.TrackingId);
+        Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(1602960467432), receipt.DeliveryTime);
+        Assert.Equal("2893352839501541173", receipt.OaId);
+        Assert.IsType<UserReceivedMessageEvent>(oa);
+    }
+
+    [Fact]
+    public void Submitted_info_reads_the_nested_and_the_flat_address_shapes()
+    {
+        var nested = Assert.IsType<UserSubmitInfoEvent>(ZaloWebhookParser.Parse("""{"event_name":"user_submit_info","timestamp":"1","info":{"name":"A","user_dob":"30/10/1999","full_address":{"user_city":"HCM","user_ward":"W","user_address":"S"}}}"""));
+        var flat = Assert.IsType<UserSubmitInfoEvent>(ZaloWebhookParser.Parse("""{"event_name":"user_submit_info","timestamp":"1","info":{"name":"A","address":"S","city":"HCM","district":"D","ward":"W"}}"""));
+
+        Assert.Equal(("S", "HCM", "W"), (nested.Info!.Address, nested.Info.City, nested.Info.Ward));
+        Assert.Equal(new DateOnly(1999, 10, 30), nested.Info.DateOfBirth);
+        Assert.Equal(("S", "HCM", "D", "W"), (flat.Info!.Address, flat.Info.City, flat.Info.District, flat.Info.Ward));
+    }
+
+    [Theory]
+    [InlineData("user_out_group")]
+    [InlineData("user_leave_group")]
+    [InlineData("disperse_group")]
+    [InlineData("delete_group")]
+    [InlineData("react_request_join_group")]
+    [InlineData("react_request_join_group_accept")]
+    public void Both_spellings_of_unconfirmed_group_events_map_to_group_event(string name)
+    {
+        Assert.IsType<GroupEvent>(ZaloWebhookParser.Parse($$"""{"event_name":"{{name}}","timestamp":"1"}"""));
+    }
+
+    [Theory]
+    [InlineData("user_send_group_text")]
+    [InlineData("oa_send_group_image")]
+    public void Group_messages_map_to_group_message_event(string name)
+    {
+        Assert.IsType<GroupMessageEvent>(ZaloWebhookParser.Parse($$$"""{"event_name":"{{{name}}}","timestamp":"1","message":{"msg_id":"g"}}"""));
+    }
+
+    [Fact]
+    public void Oa_echo_reads_the_admin_and_swaps_the_parties()
+    {
+        var e = Assert.IsType<OaSendMessageEvent>(ZaloWebhookParser.Parse("""{"event_name":"oa_send_text","sender":{"id":"oa","admin_id":"admin"},"recipient":{"id":"u"},"message":{"text":"hi","msg_id":"m"},"timestamp":"1"}"""));
+        Assert.Equal(("oa", "u", "admin"), (e.OaId, e.UserId, e.AdminId));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData(" ")]
+    [InlineData("not json")]
+    [InlineData("null")]
+    [InlineData("[]")]
+    [InlineData("\"user_send_text\"")]
+    [InlineData("{}")]
+    [InlineData("""{"event_name":5}""")]
+    [InlineData("""{"event_name":""}""")]
+    [InlineData("""{"event_name":"user_send_text","sender":"u"}""")]
+    [InlineData("""{"event_name":"user_send_text","timestamp":"yesterday"}""")]
+    [InlineData("""{"event_name":"user_send_text","message":{"attachments":{}}}""")]
+    [InlineData("""{"event_name":"follow"} {}""")]
+    [InlineData("""{"event_name":"follow",}""")]
+    [InlineData("""{"event_name":"follow" /* c */}""")]
+    public void Malformed_bodies_throw_the_documented_parse_exception(string body)
+    {
+        Assert.Throws<ZaloWebhookParseException>(() => ZaloWebhookParser.Parse(body));
+    }
+
+    [Fact]
+    public void Deep_nesting_is_refused()
+    {
+        var body = """{"event_name":"follow","timestamp":"1","x":""" + new string('[', 40) + new string(']', 40) + "}";
+        var ex = Assert.Throws<ZaloWebhookParseException>(() => ZaloWebhookParser.Parse(body));
+        Assert.Contains("depth", ex.Message, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void Arbitrary_bytes_either_parse_or_throw_only_the_parse_exception()
+    {
+        Gen.Byte.Array[0, 200].Sample(bytes =>
+        {
+            try
+            {
+                ZaloWebhookParser.Parse(bytes);
+            }
+            catch (ZaloWebhookParseException)
+            {
+            }
+        });
+    }
+
+    [Fact]
+    public void Arbitrary_values_in_known_fields_either_parse_or_throw_only_the_parse_exception()
+    {
+        var value = Gen.OneOfConst("1", "\"s\"", "null", "true", "[]", "{}", "[1,\"a\"]", "{\"id\":[]}", "1e400", "-1", "\"\\ud800\"");
+        var field = Gen.OneOfConst("sender", "recipient", "message", "timestamp", "app_id", "info", "follower", "tag", "status", "quota");
+        var name = Gen.OneOfConst("user_send_text", "user_send_location", "follow", "user_seen_message", "user_submit_info", "add_user_to_tag", "change_template_status", "x");
+        Gen.Select(name, field, value, (n, f, v) => (n, f, v)).Sample(t =>
+        {
+            try
+            {
+                ZaloWebhookParser.Parse($$"""{"event_name":"{{t.n}}","{{t.f}}":{{t.v}}}""");
+            }
+            catch (ZaloWebhookParseException)
+            {
+            }
+        });
+    }
+
+    [Fact]
+    public void Parse_keeps_the_exact_bytes()
+    {
+        var bytes = Encoding.UTF8.GetBytes("{ \"event_name\" : \"follow\", \"timestamp\":\"1\" }");
+        Assert.Equal(bytes, ZaloWebhookParser.Parse(bytes).RawBody.ToArray());
+    }
+}
