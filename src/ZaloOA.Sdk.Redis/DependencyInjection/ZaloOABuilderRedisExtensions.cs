@@ -7,6 +7,7 @@ using ZaloOA.Sdk.Authentication;
 using ZaloOA.Sdk.DependencyInjection;
 using ZaloOA.Sdk.Redis;
 using ZaloOA.Sdk.Redis.Internal;
+using ZaloOA.Sdk.Webhooks;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -17,8 +18,9 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class ZaloOABuilderRedisExtensions
 {
     /// <summary>
-    /// Keeps tokens in Redis (<see cref="RedisZaloTokenStore"/>) and refreshes them under a Redis
-    /// lock (<see cref="RedisZaloTokenRefreshLock"/>), connecting with a StackExchange.Redis
+    /// Keeps tokens in Redis (<see cref="RedisZaloTokenStore"/>), refreshes them under a Redis
+    /// lock (<see cref="RedisZaloTokenRefreshLock"/>) and de-duplicates webhooks across instances
+    /// (<see cref="RedisZaloWebhookDeduplicationStore"/>), connecting with a StackExchange.Redis
     /// configuration string on first use. The connection is closed with the service provider.
     /// </summary>
     /// <param name="builder">The builder returned by <c>AddZaloOA</c>.</param>
@@ -99,6 +101,7 @@ public static class ZaloOABuilderRedisExtensions
         services.RemoveAll<ZaloRedisConnection>();
         services.RemoveAll<IZaloTokenStore>();
         services.RemoveAll<IZaloTokenRefreshLock>();
+        services.RemoveAll<IZaloWebhookDeduplicationStore>();
         services.AddSingleton(connection);
         services.AddSingleton<IZaloTokenStore>(static sp => new RedisZaloTokenStore(
             sp.GetRequiredService<ZaloRedisConnection>(),
@@ -107,6 +110,11 @@ public static class ZaloOABuilderRedisExtensions
             sp.GetRequiredService<ZaloRedisConnection>(),
             sp.GetRequiredService<IOptions<ZaloRedisOptions>>(),
             sp.GetRequiredService<ILogger<RedisZaloTokenRefreshLock>>()));
+        // Registered whether or not webhooks are added yet: AddWebhooks only adds its in-memory
+        // store when none is registered, so the order of the two calls does not matter.
+        services.AddSingleton<IZaloWebhookDeduplicationStore>(static sp => new RedisZaloWebhookDeduplicationStore(
+            sp.GetRequiredService<ZaloRedisConnection>(),
+            sp.GetRequiredService<IOptions<ZaloRedisOptions>>()));
         return builder;
     }
 }
