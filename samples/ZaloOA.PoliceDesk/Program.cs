@@ -19,7 +19,7 @@ services.Configure<DeskZaloOptions>(builder.Configuration.GetSection(DeskZaloOpt
 services.TryAddSingleton(TimeProvider.System);
 
 // Storage first: the initializer (migrations, seed) must finish before the workers start.
-services.AddDeskStorage(builder.Configuration, builder.Environment.ContentRootPath);
+services.AddDeskStorage(builder.Configuration);
 services.AddHostedService<DeskDatabaseInitializer>();
 
 // SEAM (phase 2): replace with the SDK-backed channel when a Zalo app is configured.

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
+using Microsoft.Extensions.Options;
 using ZaloOA.PoliceDesk.Configuration;
 
 namespace ZaloOA.PoliceDesk.Data;
@@ -7,38 +8,42 @@ namespace ZaloOA.PoliceDesk.Data;
 /// <summary>Registers <see cref="DeskDbContext"/> for the configured provider.</summary>
 public static class StorageRegistration
 {
-    public static IServiceCollection AddDeskStorage(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    /// <summary>
+    /// Registers both providers' contexts and resolves <see cref="DeskDbContext"/> to the one
+    /// <c>Storage:Provider</c> names. Configuration is read when a context is created, so hosts
+    /// and tests can override it after registration.
+    /// </summary>
+    public static IServiceCollection AddDeskStorage(this IServiceCollection services, IConfiguration configuration)
     {
-        var storage = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
+        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName));
+        services.AddDbContext<SqliteDeskDbContext>((sp, o) => o.UseSqlite(ConnectionString(sp, postgres: false)));
+        services.AddDbContext<PostgreSqlDeskDbContext>((sp, o) => o.UseNpgsql(ConnectionString(sp, postgres: true)));
+        services.AddScoped<DeskDbContext>(sp => sp.GetRequiredService<IOptions<StorageOptions>>().Value.IsPostgreSql
+            ? sp.GetRequiredService<PostgreSqlDeskDbContext>()
+            : sp.GetRequiredService<SqliteDeskDbContext>());
+        return services;
+    }
+
+    private static string ConnectionString(IServiceProvider sp, bool postgres)
+    {
+        var storage = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
         var connectionString = !string.IsNullOrWhiteSpace(storage.ConnectionString)
             ? storage.ConnectionString
-            : configuration.GetConnectionString("PoliceDesk");
-
-        if (storage.IsPostgreSql)
+            : sp.GetRequiredService<IConfiguration>().GetConnectionString("PoliceDesk");
+        if (!string.IsNullOrWhiteSpace(connectionString))
         {
-            if (string.IsNullOrWhiteSpace(connectionString))
-            {
-                throw new InvalidOperationException(
-                    "Storage:Provider is PostgreSQL but no connection string is set: set Storage:ConnectionString or ConnectionStrings:PoliceDesk.");
-            }
-
-            services.AddDbContext<PostgreSqlDeskDbContext>(o => o.UseNpgsql(connectionString));
-            services.AddScoped<DeskDbContext>(sp => sp.GetRequiredService<PostgreSqlDeskDbContext>());
-        }
-        else
-        {
-            if (string.IsNullOrWhiteSpace(connectionString))
-            {
-                var dataDir = Path.Combine(contentRoot, "App_Data");
-                Directory.CreateDirectory(dataDir);
-                connectionString = $"Data Source={Path.Combine(dataDir, "policedesk.db")}";
-            }
-
-            services.AddDbContext<SqliteDeskDbContext>(o => o.UseSqlite(connectionString));
-            services.AddScoped<DeskDbContext>(sp => sp.GetRequiredService<SqliteDeskDbContext>());
+            return connectionString;
         }
 
-        return services;
+        if (postgres)
+        {
+            throw new InvalidOperationException(
+                "Storage:Provider is PostgreSQL but no connection string is set: set Storage:ConnectionString or ConnectionStrings:PoliceDesk.");
+        }
+
+        var dataDir = Path.Combine(sp.GetRequiredService<IWebHostEnvironment>().ContentRootPath, "App_Data");
+        Directory.CreateDirectory(dataDir);
+        return $"Data Source={Path.Combine(dataDir, "policedesk.db")}";
     }
 }
 

@@ -148,11 +148,14 @@ public partial class CaseIntakeService(
         };
         db.Messages.Add(message);
 
+        // Media and the acknowledgement need the case's and message's ids.
+        await db.SaveChangesAsync(ct);
         foreach (var media in m.Media.Where(x => !string.IsNullOrWhiteSpace(x.Url)))
         {
-            message.Media.Add(new MediaFile
+            db.Media.Add(new MediaFile
             {
-                Message = message,
+                CaseId = @case.Id,
+                MessageId = message.Id,
                 Kind = m.Kind,
                 SourceUrl = Truncate(media.Url, 2000),
                 FileName = Truncate(media.FileName, 260),
@@ -162,13 +165,6 @@ public partial class CaseIntakeService(
                 NextAttemptAt = now,
                 CreatedAt = now,
             });
-        }
-
-        // Media and the acknowledgement need the case's and message's ids.
-        await db.SaveChangesAsync(ct);
-        foreach (var media in message.Media)
-        {
-            media.CaseId = @case.Id;
         }
 
         if (outcome == IntakeOutcome.NewCase)
