@@ -26,6 +26,7 @@ services.AddHostedService<DeskDatabaseInitializer>();
 services.TryAddSingleton<InMemoryCitizenChannel>();
 services.TryAddSingleton<ICitizenChannel>(sp => sp.GetRequiredService<InMemoryCitizenChannel>());
 
+services.TryAddSingleton<Microsoft.AspNetCore.Identity.IPasswordHasher<ZaloOA.PoliceDesk.Domain.StaffUser>, Microsoft.AspNetCore.Identity.PasswordHasher<ZaloOA.PoliceDesk.Domain.StaffUser>>();
 services.AddSingleton<MediaWorkSignal>();
 services.AddSingleton<OutboxWorkSignal>();
 services.AddSingleton<MediaStorage>();

@@ -55,6 +55,8 @@ public sealed partial class DeskFactory(DeskState state, bool workers = false) :
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<TimeProvider>(State.Time);
+            // Hashing stays real (PBKDF2), only cheaper, so each test host starts quickly.
+            services.Configure<Microsoft.AspNetCore.Identity.PasswordHasherOptions>(o => o.IterationCount = 1000);
             services.AddHttpClient(MediaDownloadWorker.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => State.Media);
         });
     }

@@ -15,6 +15,7 @@ internal sealed partial class DeskDatabaseInitializer(
     IServiceScopeFactory scopes,
     IOptions<DeskOptions> deskOptions,
     IOptions<DeskZaloOptions> zaloOptions,
+    IPasswordHasher<StaffUser> hasher,
     TimeProvider time,
     ILogger<DeskDatabaseInitializer> logger) : IHostedService
 {
@@ -114,7 +115,6 @@ internal sealed partial class DeskDatabaseInitializer(
             return;
         }
 
-        var hasher = new PasswordHasher<StaffUser>();
         var now = time.GetUtcNow();
         var options = deskOptions.Value;
         if (options.SeedDemoUsers)

@@ -10,10 +10,8 @@ using ZaloOA.PoliceDesk.Domain;
 
 namespace ZaloOA.PoliceDesk.Pages.Account;
 
-public sealed class LoginModel(DeskDbContext db, TimeProvider time) : PageModel
+public sealed class LoginModel(DeskDbContext db, IPasswordHasher<StaffUser> hasher, TimeProvider time) : PageModel
 {
-    private static readonly PasswordHasher<StaffUser> Hasher = new();
-
     public string? Error { get; private set; }
 
     public string? UserName { get; private set; }
@@ -29,7 +27,7 @@ public sealed class LoginModel(DeskDbContext db, TimeProvider time) : PageModel
         var name = userName?.Trim().ToLowerInvariant() ?? "";
         var user = name.Length == 0 ? null : await db.Staff.Include(s => s.Unit).FirstOrDefaultAsync(s => s.UserName == name && s.IsActive, cancellationToken);
         var verified = user is not null && !string.IsNullOrEmpty(password)
-            && Hasher.VerifyHashedPassword(user, user.PasswordHash, password) != PasswordVerificationResult.Failed;
+            && hasher.VerifyHashedPassword(user, user.PasswordHash, password) != PasswordVerificationResult.Failed;
         if (!verified)
         {
             db.Audit.Add(new AuditEntry { At = time.GetUtcNow(), ActorName = name.Length > 64 ? name[..64] : name, Action = AuditActions.SignInFailed });
