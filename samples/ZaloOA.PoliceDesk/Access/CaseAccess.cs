@@ -1,0 +1,79 @@
+using Microsoft.EntityFrameworkCore;
+using ZaloOA.PoliceDesk.Data;
+using ZaloOA.PoliceDesk.Domain;
+
+namespace ZaloOA.PoliceDesk.Access;
+
+/// <summary>
+/// The ONE place that decides which units, cases and media a staff member may see and act on.
+/// Pages, the JSON API and the media endpoint all query through it.
+/// <list type="bullet">
+/// <item>An administrator sees every unit in the subtree of their unit (the provincial
+/// administrator: all of them).</item>
+/// <item>A unit officer sees their own unit only.</item>
+/// <item>A case outside your scope does not exist for you (404); an action your role may not
+/// take on something you can see is forbidden (403).</item>
+/// </list>
+/// </summary>
+public sealed class CaseAccess(DeskDbContext db)
+{
+    /// <summary>Units the user can see.</summary>
+    public IQueryable<Unit> VisibleUnits(DeskUser user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return user.IsAdministrator
+            ? db.Units.Where(u => u.Path.StartsWith(user.UnitPath))
+            : db.Units.Where(u => u.Id == user.UnitId);
+    }
+
+    /// <summary>Cases the user can see and act on.</summary>
+    public IQueryable<CitizenCase> VisibleCases(DeskUser user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return user.IsAdministrator
+            ? db.Cases.Where(c => c.Unit.Path.StartsWith(user.UnitPath))
+            : db.Cases.Where(c => c.UnitId == user.UnitId);
+    }
+
+    /// <summary>A case the user can see, or null (answer 404).</summary>
+    public Task<CitizenCase?> FindCaseAsync(DeskUser user, int caseId, CancellationToken cancellationToken = default) =>
+        VisibleCases(user).Include(c => c.Unit).Include(c => c.AssignedTo).FirstOrDefaultAsync(c => c.Id == caseId, cancellationToken);
+
+    /// <summary>Whether the user can see the unit.</summary>
+    public Task<bool> CanSeeUnitAsync(DeskUser user, int unitId, CancellationToken cancellationToken = default) =>
+        VisibleUnits(user).AnyAsync(u => u.Id == unitId, cancellationToken);
+
+    /// <summary>
+    /// Units a case may be transferred or escalated to. Administrators: any unit in their scope.
+    /// Officers: any unit under their own unit's parent (escalate to the district, hand over to a
+    /// neighbouring commune), or, at the top, their own subtree.
+    /// </summary>
+    public async Task<List<Unit>> TransferTargetsAsync(DeskUser user, CitizenCase @case, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(@case);
+        var horizon = user.UnitPath;
+        if (!user.IsAdministrator)
+        {
+            var parentPath = await db.Units.Where(u => u.Id == user.UnitId).Select(u => u.Parent!.Path).FirstOrDefaultAsync(cancellationToken);
+            horizon = parentPath ?? user.UnitPath;
+        }
+
+        return await db.Units.Where(u => u.Path.StartsWith(horizon) && u.Id != @case.UnitId)
+            .OrderBy(u => u.Path)
+            .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Staff a case can be assigned to: the active staff of the case's unit.</summary>
+    public Task<List<StaffUser>> AssignableStaffAsync(CitizenCase @case, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(@case);
+        return db.Staff.Where(s => s.UnitId == @case.UnitId && s.IsActive).OrderBy(s => s.DisplayName).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Linking a unit's OA is an administrator's action, within their scope.</summary>
+    public static bool CanLinkOa(DeskUser user) => user?.IsAdministrator == true;
+
+    /// <summary>Statistics and the audit log of all units are an administrator's.</summary>
+    public static bool CanSeeAuditLog(DeskUser user) => user?.IsAdministrator == true;
+}

@@ -1,0 +1,95 @@
+using Microsoft.EntityFrameworkCore;
+using ZaloOA.PoliceDesk.Access;
+using ZaloOA.PoliceDesk.Domain;
+using ZaloOA.PoliceDesk.Intake;
+
+namespace ZaloOA.PoliceDesk.Cases;
+
+/// <summary>Inbox filters (the page's query string and the API's).</summary>
+public sealed record CaseFilter(
+    CaseStatus? Status = null,
+    CaseCategory? Category = null,
+    int? UnitId = null,
+    bool IncludeSubUnits = true,
+    string? Query = null,
+    int Page = 1,
+    int PageSize = 25);
+
+/// <summary>One row of the inbox.</summary>
+public sealed record CaseRow(
+    int Id,
+    string Number,
+    CaseStatus Status,
+    CaseCategory Category,
+    int UnitId,
+    string UnitName,
+    string? AssignedTo,
+    string? Summary,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset LastActivityAt,
+    DateTimeOffset? FirstResponseAt);
+
+/// <summary>A page of rows.</summary>
+public sealed record CasePage(IReadOnlyList<CaseRow> Items, int Total, int Page, int PageSize)
+{
+    public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
+}
+
+/// <summary>Filtering and paging over the cases the user can see (always through <see cref="CaseAccess"/>).</summary>
+public sealed class CaseSearch(CaseAccess access)
+{
+    public const int MaxPageSize = 200;
+
+    /// <summary>Null when the filter names a unit outside the user's scope (answer 403).</summary>
+    public async Task<CasePage?> SearchAsync(DeskUser user, CaseFilter filter, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        var query = access.VisibleCases(user);
+        if (filter.UnitId is { } unitId)
+        {
+            var unit = await access.VisibleUnits(user).Where(u => u.Id == unitId).Select(u => new { u.Id, u.Path }).FirstOrDefaultAsync(cancellationToken);
+            if (unit is null)
+            {
+                return null;
+            }
+
+            query = filter.IncludeSubUnits
+                ? query.Where(c => c.Unit.Path.StartsWith(unit.Path))
+                : query.Where(c => c.UnitId == unit.Id);
+        }
+
+        if (filter.Status is { } status)
+        {
+            query = query.Where(c => c.Status == status);
+        }
+
+        if (filter.Category is { } category)
+        {
+            query = query.Where(c => c.Category == category);
+        }
+
+        if (!string.IsNullOrWhiteSpace(filter.Query))
+        {
+            var raw = filter.Query.Trim();
+            var folded = VietnameseText.Fold(raw).Trim();
+            var number = raw.ToUpperInvariant();
+            query = query.Where(c =>
+                c.Number.Contains(number)
+                || c.CitizenUserId == raw
+                || c.Messages.Any(m => m.SearchText != null && m.SearchText.Contains(folded)));
+        }
+
+        var page = Math.Max(1, filter.Page);
+        var size = Math.Clamp(filter.PageSize, 1, MaxPageSize);
+        var total = await query.CountAsync(cancellationToken);
+        var items = await query
+            .OrderByDescending(c => c.LastActivityAt)
+            .ThenByDescending(c => c.Id)
+            .Skip((page - 1) * size)
+            .Take(size)
+            .Select(c => new CaseRow(c.Id, c.Number, c.Status, c.Category, c.UnitId, c.Unit.Name,
+                c.AssignedTo == null ? null : c.AssignedTo.DisplayName, c.Summary, c.CreatedAt, c.LastActivityAt, c.FirstResponseAt))
+            .ToListAsync(cancellationToken);
+        return new CasePage(items, total, page, size);
+    }
+}

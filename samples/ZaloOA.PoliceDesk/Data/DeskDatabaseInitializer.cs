@@ -1,0 +1,174 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using ZaloOA.PoliceDesk.Configuration;
+using ZaloOA.PoliceDesk.Domain;
+
+namespace ZaloOA.PoliceDesk.Data;
+
+/// <summary>
+/// Runs before the web server and the workers start: applies migrations, seeds the units when
+/// there are none, links OAs named in configuration, and creates the first accounts when there
+/// are no staff (demo accounts in Development, or the configured bootstrap administrator).
+/// </summary>
+internal sealed partial class DeskDatabaseInitializer(
+    IServiceScopeFactory scopes,
+    IOptions<DeskOptions> deskOptions,
+    IOptions<DeskZaloOptions> zaloOptions,
+    IPasswordHasher<StaffUser> hasher,
+    TimeProvider time,
+    ILogger<DeskDatabaseInitializer> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<DeskDbContext>();
+        await db.Database.MigrateAsync(cancellationToken);
+        if (db.Database.IsSqlite())
+        {
+            // WAL lets the desk read while intake writes.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
+
+        await SeedUnitsAsync(db, cancellationToken);
+        await LinkConfiguredAccountsAsync(db, cancellationToken);
+        await SeedStaffAsync(db, cancellationToken);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private async Task SeedUnitsAsync(DeskDbContext db, CancellationToken ct)
+    {
+        if (await db.Units.AnyAsync(ct))
+        {
+            return;
+        }
+
+        var levels = TraVinhSeed.Levels.ToDictionary(l => l.Code, l => new UnitLevel { Code = l.Code, Name = l.Name, Depth = l.Depth });
+        db.UnitLevels.AddRange(levels.Values);
+        var units = new Dictionary<string, Unit>(StringComparer.Ordinal);
+        foreach (var s in TraVinhSeed.Units)
+        {
+            var parent = s.ParentCode is null ? null : units[s.ParentCode];
+            var unit = new Unit
+            {
+                Code = s.Code,
+                Name = s.Name,
+                Level = levels[s.LevelCode],
+                Parent = parent,
+                Path = (parent?.Path ?? "/") + s.Code + "/",
+                Hotlines = s.Hotlines,
+                Address = s.Address,
+            };
+            units.Add(s.Code, unit);
+            db.Units.Add(unit);
+        }
+
+        await db.SaveChangesAsync(ct);
+        LogUnitsSeeded(logger, units.Count);
+    }
+
+    private async Task LinkConfiguredAccountsAsync(DeskDbContext db, CancellationToken ct)
+    {
+        foreach (var account in zaloOptions.Value.Accounts.Where(a => !string.IsNullOrWhiteSpace(a.OaId)))
+        {
+            var unit = string.IsNullOrWhiteSpace(account.UnitCode)
+                ? await db.Units.Where(u => u.ParentId == null).OrderBy(u => u.Id).FirstOrDefaultAsync(ct)
+                : await db.Units.FirstOrDefaultAsync(u => u.Code == account.UnitCode, ct);
+            if (unit is null)
+            {
+                throw new InvalidOperationException(
+                    $"Zalo:Accounts names unit code '{account.UnitCode}', which does not exist. Use a code from the Đơn vị page.");
+            }
+
+            if (unit.ZaloOaId == account.OaId)
+            {
+                continue;
+            }
+
+            var previous = await db.Units.FirstOrDefaultAsync(u => u.ZaloOaId == account.OaId, ct);
+            if (previous is not null)
+            {
+                previous.ZaloOaId = null;
+                await db.SaveChangesAsync(ct);
+            }
+
+            unit.ZaloOaId = account.OaId;
+            unit.ZaloLinkedAt = time.GetUtcNow();
+            db.Audit.Add(new AuditEntry
+            {
+                At = time.GetUtcNow(),
+                ActorName = "Cấu hình",
+                Action = AuditActions.OaLinked,
+                UnitId = unit.Id,
+                Detail = $"OA {account.OaId}",
+            });
+            await db.SaveChangesAsync(ct);
+            LogOaLinked(logger, account.OaId, unit.Code);
+        }
+    }
+
+    private async Task SeedStaffAsync(DeskDbContext db, CancellationToken ct)
+    {
+        if (await db.Staff.AnyAsync(ct))
+        {
+            return;
+        }
+
+        var now = time.GetUtcNow();
+        var options = deskOptions.Value;
+        if (options.SeedDemoUsers)
+        {
+            var units = await db.Units.ToDictionaryAsync(u => u.Code, ct);
+            foreach (var s in TraVinhSeed.DemoStaff)
+            {
+                if (!units.TryGetValue(s.UnitCode, out var unit))
+                {
+                    continue;
+                }
+
+                var user = new StaffUser
+                {
+                    UserName = s.UserName,
+                    DisplayName = s.DisplayName,
+                    Role = s.IsAdministrator ? StaffRole.Administrator : StaffRole.UnitOfficer,
+                    UnitId = unit.Id,
+                    CreatedAt = now,
+                };
+                user.PasswordHash = hasher.HashPassword(user, TraVinhSeed.DemoPassword);
+                db.Staff.Add(user);
+            }
+
+            await db.SaveChangesAsync(ct);
+            LogDemoStaffSeeded(logger, TraVinhSeed.DemoStaff.Count);
+        }
+        else if (!string.IsNullOrWhiteSpace(options.BootstrapAdmin.UserName) && !string.IsNullOrEmpty(options.BootstrapAdmin.Password))
+        {
+            var root = await db.Units.Where(u => u.ParentId == null).OrderBy(u => u.Id).FirstAsync(ct);
+            var user = new StaffUser
+            {
+                UserName = options.BootstrapAdmin.UserName.Trim().ToLowerInvariant(),
+                DisplayName = "Quản trị",
+                Role = StaffRole.Administrator,
+                UnitId = root.Id,
+                CreatedAt = now,
+            };
+            user.PasswordHash = hasher.HashPassword(user, options.BootstrapAdmin.Password);
+            db.Staff.Add(user);
+            await db.SaveChangesAsync(ct);
+            LogBootstrapAdmin(logger);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Seeded {Count} police units (Trà Vinh).")]
+    private static partial void LogUnitsSeeded(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Linked OA {OaId} to unit {UnitCode} from configuration.")]
+    private static partial void LogOaLinked(ILogger logger, string oaId, string unitCode);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Created {Count} demo staff accounts with the documented development password. Never do this in production.")]
+    private static partial void LogDemoStaffSeeded(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Created the bootstrap administrator from Desk:BootstrapAdmin.")]
+    private static partial void LogBootstrapAdmin(ILogger logger);
+}

@@ -1,0 +1,241 @@
+namespace ZaloOA.PoliceDesk.Domain;
+
+/// <summary>One matter raised by one citizen through a unit's Official Account.</summary>
+public sealed class CitizenCase
+{
+    public int Id { get; set; }
+
+    /// <summary>Case number shown to the citizen, e.g. <c>TV-2026-000123</c>.</summary>
+    public string Number { get; set; } = "";
+
+    /// <summary>The unit currently responsible (changes on transfer).</summary>
+    public int UnitId { get; set; }
+
+    public Unit Unit { get; set; } = null!;
+
+    /// <summary>The unit whose OA received the first message.</summary>
+    public int OriginUnitId { get; set; }
+
+    /// <summary>The OA the conversation runs on. Zalo user ids are per OA, so replies always go
+    /// through this OA, even after a transfer.</summary>
+    public string OaId { get; set; } = "";
+
+    /// <summary>The citizen's Zalo user id at <see cref="OaId"/>.</summary>
+    public string CitizenUserId { get; set; } = "";
+
+    public CaseCategory Category { get; set; }
+
+    /// <summary>True once staff picked the category; keyword matching no longer changes it.</summary>
+    public bool CategorySetByStaff { get; set; }
+
+    public CaseStatus Status { get; set; }
+
+    public int? AssignedToId { get; set; }
+
+    public StaffUser? AssignedTo { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset LastActivityAt { get; set; }
+
+    /// <summary>When the citizen last wrote; the consultation window runs from here.</summary>
+    public DateTimeOffset LastInboundAt { get; set; }
+
+    /// <summary>When staff first answered (automatic acknowledgements do not count).</summary>
+    public DateTimeOffset? FirstResponseAt { get; set; }
+
+    /// <summary>Set when resolved; an open case has none.</summary>
+    public DateTimeOffset? ClosedAt { get; set; }
+
+    /// <summary>The start of the first text, for the inbox.</summary>
+    public string? Summary { get; set; }
+
+    public List<CaseMessage> Messages { get; set; } = [];
+
+    public List<CaseNote> Notes { get; set; } = [];
+}
+
+/// <summary>One message of a case's conversation, either direction.</summary>
+public sealed class CaseMessage
+{
+    public int Id { get; set; }
+
+    public int CaseId { get; set; }
+
+    public CitizenCase Case { get; set; } = null!;
+
+    public MessageDirection Direction { get; set; }
+
+    public MessageKind Kind { get; set; }
+
+    /// <summary>Zalo's <c>msg_id</c> of an inbound message; unique, so a redelivery is a no-op.</summary>
+    public string? ZaloMsgId { get; set; }
+
+    public string? Text { get; set; }
+
+    /// <summary>Lower-case text without diacritics, for search.</summary>
+    public string? SearchText { get; set; }
+
+    public double? Latitude { get; set; }
+
+    public double? Longitude { get; set; }
+
+    /// <summary>A shared link (kind <see cref="MessageKind.Link"/>).</summary>
+    public string? LinkUrl { get; set; }
+
+    /// <summary>Received (inbound) or created (outbound).</summary>
+    public DateTimeOffset At { get; set; }
+
+    /// <summary>The staff member who sent an outbound message; null for automatic ones.</summary>
+    public int? SentById { get; set; }
+
+    public StaffUser? SentBy { get; set; }
+
+    public bool IsAutomatic { get; set; }
+
+    public DeliveryStatus? Delivery { get; set; }
+
+    public string? DeliveryError { get; set; }
+
+    /// <summary>Zalo's <c>message_id</c> of a sent outbound message.</summary>
+    public string? OutboundZaloMessageId { get; set; }
+
+    public List<MediaFile> Media { get; set; } = [];
+}
+
+/// <summary>A media item of a message and its own stored copy. Pending rows are the durable
+/// download queue: Zalo's URLs expire, so the desk keeps a copy.</summary>
+public sealed class MediaFile
+{
+    public int Id { get; set; }
+
+    public int CaseId { get; set; }
+
+    public int MessageId { get; set; }
+
+    public CaseMessage Message { get; set; } = null!;
+
+    public MessageKind Kind { get; set; }
+
+    /// <summary>The Zalo URL it came from (expires).</summary>
+    public string? SourceUrl { get; set; }
+
+    public string? FileName { get; set; }
+
+    public string? ContentType { get; set; }
+
+    public long? SizeBytes { get; set; }
+
+    /// <summary>Path relative to the media folder once stored.</summary>
+    public string? StoredPath { get; set; }
+
+    public MediaStatus Status { get; set; }
+
+    public int Attempts { get; set; }
+
+    public DateTimeOffset NextAttemptAt { get; set; }
+
+    public string? LastError { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset? StoredAt { get; set; }
+}
+
+/// <summary>An internal note; never sent to the citizen.</summary>
+public sealed class CaseNote
+{
+    public int Id { get; set; }
+
+    public int CaseId { get; set; }
+
+    public int AuthorId { get; set; }
+
+    public StaffUser Author { get; set; } = null!;
+
+    public string Text { get; set; } = "";
+
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+/// <summary>A message to send to a citizen by the background sender (durable outbox).</summary>
+public sealed class OutboxMessage
+{
+    public int Id { get; set; }
+
+    public int CaseId { get; set; }
+
+    /// <summary>The conversation row that shows this message and its delivery state.</summary>
+    public int CaseMessageId { get; set; }
+
+    public string OaId { get; set; } = "";
+
+    public string CitizenUserId { get; set; } = "";
+
+    public string Text { get; set; } = "";
+
+    public DeliveryStatus Status { get; set; }
+
+    public int Attempts { get; set; }
+
+    public DateTimeOffset NextAttemptAt { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset? CompletedAt { get; set; }
+
+    public string? LastError { get; set; }
+}
+
+/// <summary>Who did what, when. Every desk action writes one.</summary>
+public sealed class AuditEntry
+{
+    public long Id { get; set; }
+
+    public DateTimeOffset At { get; set; }
+
+    /// <summary>Null for the system (intake, background workers).</summary>
+    public int? ActorId { get; set; }
+
+    public string ActorName { get; set; } = "";
+
+    /// <summary>A stable action code, see <see cref="AuditActions"/>.</summary>
+    public string Action { get; set; } = "";
+
+    public int? CaseId { get; set; }
+
+    public int? UnitId { get; set; }
+
+    /// <summary>What changed, without message text or citizens' personal data.</summary>
+    public string? Detail { get; set; }
+}
+
+/// <summary>Per prefix and year, the last case number handed out.</summary>
+public sealed class CaseNumberCounter
+{
+    /// <summary>E.g. <c>TV-2026</c>.</summary>
+    public string Key { get; set; } = "";
+
+    public int LastValue { get; set; }
+}
+
+/// <summary>Audit action codes.</summary>
+public static class AuditActions
+{
+    public const string CaseOpened = "case.opened";
+    public const string MessageReceived = "message.received";
+    public const string Acknowledged = "ack.sent";
+    public const string AcknowledgementWindowClosed = "ack.window_closed";
+    public const string AcknowledgementFailed = "ack.failed";
+    public const string Replied = "reply.sent";
+    public const string ReplyWindowClosed = "reply.window_closed";
+    public const string ReplyFailed = "reply.failed";
+    public const string NoteAdded = "note.added";
+    public const string Assigned = "case.assigned";
+    public const string StatusChanged = "case.status";
+    public const string CategoryChanged = "case.category";
+    public const string Transferred = "case.transferred";
+    public const string SignedIn = "staff.signed_in";
+    public const string SignInFailed = "staff.sign_in_failed";
+    public const string OaLinked = "unit.oa_linked";
+}

@@ -1,0 +1,273 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using ZaloOA.PoliceDesk.Configuration;
+using ZaloOA.PoliceDesk.Data;
+using ZaloOA.PoliceDesk.Domain;
+
+namespace ZaloOA.PoliceDesk.Intake;
+
+/// <summary>
+/// Records citizens' messages into cases. Called by the webhook (phase 2) for every
+/// <c>user_send_*</c> event; safe to call again for a redelivery and from concurrent requests.
+/// </summary>
+public partial class CaseIntakeService(
+    DeskDbContext db,
+    IOptions<DeskOptions> options,
+    TimeProvider time,
+    MediaWorkSignal mediaSignal,
+    OutboxWorkSignal outboxSignal,
+    ILogger<CaseIntakeService> logger)
+{
+    private const int MaxAttempts = 5;
+    private static readonly TimeSpan VietnamOffset = TimeSpan.FromHours(7);
+
+    /// <summary>
+    /// Stores the message durably (committed before this returns) in the citizen's open case at
+    /// the receiving unit, or in a new case with a new number; sets the category by keyword;
+    /// queues our own copy of its media and, for a new case, an acknowledgement with the case
+    /// number. A message whose <c>msg_id</c> was recorded before changes nothing and returns
+    /// <see cref="IntakeOutcome.Duplicate"/>.
+    /// </summary>
+    public virtual async Task<IntakeResult> RecordInboundAsync(InboundCitizenMessage message, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentException.ThrowIfNullOrWhiteSpace(message.OaId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(message.CitizenUserId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(message.MsgId);
+
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                var result = await TryRecordAsync(message, cancellationToken);
+                if (result.Outcome != IntakeOutcome.Duplicate)
+                {
+                    if (message.Media.Count > 0)
+                    {
+                        mediaSignal.Notify();
+                    }
+
+                    if (result.Outcome == IntakeOutcome.NewCase)
+                    {
+                        outboxSignal.Notify();
+                    }
+
+                    LogRecorded(logger, message.MsgId, message.OaId, result.CaseId, result.Outcome);
+                }
+                else
+                {
+                    LogDuplicate(logger, message.MsgId, message.OaId);
+                }
+
+                return result;
+            }
+            catch (DbUpdateException ex) when (attempt < MaxAttempts)
+            {
+                // A concurrent delivery of the same msg_id, or a concurrent first message of the same
+                // citizen, won the unique index. Everything of this attempt was rolled back; the next
+                // attempt sees the winner's rows and joins them.
+                LogConflict(logger, message.MsgId, attempt, ex);
+                db.ChangeTracker.Clear();
+            }
+        }
+    }
+
+    private async Task<IntakeResult> TryRecordAsync(InboundCitizenMessage m, CancellationToken ct)
+    {
+        // SQLite: BEGIN IMMEDIATE, so concurrent intakes queue on the write lock instead of
+        // deadlocking. PostgreSQL: the unique indexes settle races (see the retry above).
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+
+        var existing = await db.Messages
+            .Where(x => x.ZaloMsgId == m.MsgId)
+            .Select(x => new { x.Id, x.CaseId, x.Case.Number })
+            .FirstOrDefaultAsync(ct);
+        if (existing is not null)
+        {
+            return new IntakeResult(IntakeOutcome.Duplicate, existing.CaseId, existing.Number, existing.Id);
+        }
+
+        var now = time.GetUtcNow();
+        var receivedAt = m.ReceivedAt == default ? now : m.ReceivedAt.ToUniversalTime();
+        var category = CaseCategorizer.Categorize(m.Text);
+
+        var @case = await db.Cases
+            .Where(c => c.OaId == m.OaId && c.CitizenUserId == m.CitizenUserId && c.ClosedAt == null)
+            .OrderByDescending(c => c.Id)
+            .FirstOrDefaultAsync(ct);
+        var outcome = IntakeOutcome.AddedToOpenCase;
+        if (@case is null)
+        {
+            outcome = IntakeOutcome.NewCase;
+            var unit = await ResolveUnitAsync(m.OaId, ct);
+            @case = new CitizenCase
+            {
+                Number = await AllocateNumberAsync(receivedAt, ct),
+                UnitId = unit.Id,
+                OriginUnitId = unit.Id,
+                OaId = m.OaId,
+                CitizenUserId = m.CitizenUserId,
+                Category = category,
+                Status = CaseStatus.New,
+                CreatedAt = now,
+                LastActivityAt = now,
+                LastInboundAt = receivedAt,
+                Summary = Summarise(m),
+            };
+            db.Cases.Add(@case);
+        }
+        else
+        {
+            @case.LastActivityAt = now;
+            if (receivedAt > @case.LastInboundAt)
+            {
+                @case.LastInboundAt = receivedAt;
+            }
+
+            if (!@case.CategorySetByStaff && @case.Category == CaseCategory.Other && category != CaseCategory.Other)
+            {
+                @case.Category = category;
+            }
+
+            @case.Summary ??= Summarise(m);
+        }
+
+        var message = new CaseMessage
+        {
+            Case = @case,
+            Direction = MessageDirection.Inbound,
+            Kind = m.Kind,
+            ZaloMsgId = m.MsgId,
+            Text = Truncate(m.Text, 4000),
+            SearchText = string.IsNullOrWhiteSpace(m.Text) ? null : Truncate(VietnameseText.Fold(m.Text).Trim(), 4000),
+            Latitude = m.Location?.Latitude,
+            Longitude = m.Location?.Longitude,
+            LinkUrl = Truncate(m.LinkUrl, 2000),
+            At = receivedAt,
+        };
+        db.Messages.Add(message);
+
+        // Media and the acknowledgement need the case's and message's ids.
+        await db.SaveChangesAsync(ct);
+        foreach (var media in m.Media.Where(x => !string.IsNullOrWhiteSpace(x.Url)))
+        {
+            db.Media.Add(new MediaFile
+            {
+                CaseId = @case.Id,
+                MessageId = message.Id,
+                Kind = m.Kind,
+                SourceUrl = Truncate(media.Url, 2000),
+                FileName = Truncate(media.FileName, 260),
+                ContentType = Truncate(media.ContentType, 100),
+                SizeBytes = media.SizeBytes,
+                Status = MediaStatus.Pending,
+                NextAttemptAt = now,
+                CreatedAt = now,
+            });
+        }
+
+        if (outcome == IntakeOutcome.NewCase)
+        {
+            db.Audit.Add(new AuditEntry { At = now, ActorName = "Hệ thống", Action = AuditActions.CaseOpened, CaseId = @case.Id, UnitId = @case.UnitId, Detail = @case.Number });
+        }
+
+        db.Audit.Add(new AuditEntry { At = now, ActorName = "Hệ thống", Action = AuditActions.MessageReceived, CaseId = @case.Id, UnitId = @case.UnitId, Detail = m.Kind.Vi() });
+        if (outcome == IntakeOutcome.NewCase)
+        {
+            await QueueAcknowledgementAsync(@case, now, ct);
+        }
+
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return new IntakeResult(outcome, @case.Id, @case.Number, message.Id);
+    }
+
+    private async Task QueueAcknowledgementAsync(CitizenCase @case, DateTimeOffset now, CancellationToken ct)
+    {
+        var unit = await db.Units.AsNoTracking().FirstAsync(u => u.Id == @case.UnitId, ct);
+        var hotline = unit.HotlineList.FirstOrDefault(h => h != "113");
+        var text = $"{unit.Name} đã tiếp nhận phản ánh của bạn. Mã hồ sơ: {@case.Number}. "
+            + "Cán bộ sẽ phản hồi trong thời gian sớm nhất. Trường hợp khẩn cấp, vui lòng gọi 113"
+            + (hotline is null ? "." : $" hoặc đường dây nóng {hotline}.");
+        var ack = new CaseMessage
+        {
+            CaseId = @case.Id,
+            Direction = MessageDirection.Outbound,
+            Kind = MessageKind.Text,
+            Text = text,
+            At = now,
+            IsAutomatic = true,
+            Delivery = DeliveryStatus.Pending,
+        };
+        db.Messages.Add(ack);
+        await db.SaveChangesAsync(ct);
+        db.Outbox.Add(new OutboxMessage
+        {
+            CaseId = @case.Id,
+            CaseMessageId = ack.Id,
+            OaId = @case.OaId,
+            CitizenUserId = @case.CitizenUserId,
+            Text = text,
+            Status = DeliveryStatus.Pending,
+            NextAttemptAt = now,
+            CreatedAt = now,
+        });
+    }
+
+    private async Task<Unit> ResolveUnitAsync(string oaId, CancellationToken ct)
+    {
+        var unit = await db.Units.FirstOrDefaultAsync(u => u.ZaloOaId == oaId, ct);
+        if (unit is not null)
+        {
+            return unit;
+        }
+
+        // An OA the desk does not know (misconfiguration): never drop a citizen's message; the
+        // province receives it and can transfer it.
+        LogUnknownOa(logger, oaId);
+        return await db.Units.Where(u => u.ParentId == null).OrderBy(u => u.Id).FirstAsync(ct);
+    }
+
+    private async Task<string> AllocateNumberAsync(DateTimeOffset receivedAt, CancellationToken ct)
+    {
+        var prefix = options.Value.CaseNumberPrefix;
+        var year = receivedAt.ToOffset(VietnamOffset).Year;
+        var key = string.Create(CultureInfo.InvariantCulture, $"{prefix}-{year}");
+
+        // An atomic increment: on PostgreSQL it row-locks the counter until commit.
+        var updated = await db.CaseNumberCounters.Where(c => c.Key == key)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.LastValue, c => c.LastValue + 1), ct);
+        int value;
+        if (updated == 0)
+        {
+            db.CaseNumberCounters.Add(new CaseNumberCounter { Key = key, LastValue = 1 });
+            await db.SaveChangesAsync(ct);
+            value = 1;
+        }
+        else
+        {
+            value = await db.CaseNumberCounters.Where(c => c.Key == key).Select(c => c.LastValue).SingleAsync(ct);
+        }
+
+        return string.Create(CultureInfo.InvariantCulture, $"{key}-{value:D6}");
+    }
+
+    private static string? Summarise(InboundCitizenMessage m) =>
+        string.IsNullOrWhiteSpace(m.Text) ? $"[{m.Kind.Vi()}]" : Truncate(m.Text.Trim(), 300);
+
+    private static string? Truncate(string? value, int max) =>
+        value is null || value.Length <= max ? value : value[..max];
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Recorded message {MsgId} from OA {OaId} into case {CaseId} ({Outcome}).")]
+    private static partial void LogRecorded(ILogger logger, string msgId, string oaId, int caseId, IntakeOutcome outcome);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Message {MsgId} from OA {OaId} was recorded before; redelivery ignored.")]
+    private static partial void LogDuplicate(ILogger logger, string msgId, string oaId);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Intake of {MsgId} lost a race (attempt {Attempt}); retrying.")]
+    private static partial void LogConflict(ILogger logger, string msgId, int attempt, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "OA {OaId} is not linked to any unit; its message goes to the province.")]
+    private static partial void LogUnknownOa(ILogger logger, string oaId);
+}

@@ -1,0 +1,118 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using ZaloOA.PoliceDesk.Access;
+using ZaloOA.PoliceDesk.Cases;
+using ZaloOA.PoliceDesk.Channel;
+using ZaloOA.PoliceDesk.Data;
+using ZaloOA.PoliceDesk.Domain;
+
+namespace ZaloOA.PoliceDesk.Pages.Cases;
+
+public sealed class DetailsModel(CaseAccess access, CaseDesk desk, DeskDbContext db) : PageModel
+{
+    public CitizenCase Case { get; private set; } = null!;
+
+    public List<CaseMessage> Messages { get; private set; } = [];
+
+    public List<CaseNote> Notes { get; private set; } = [];
+
+    public List<AuditEntry> AuditLog { get; private set; } = [];
+
+    public List<Unit> TransferTargets { get; private set; } = [];
+
+    public List<StaffUser> Assignable { get; private set; } = [];
+
+    public ConsultationWindow Window { get; private set; } = null!;
+
+    [TempData]
+    public string? Flash { get; set; }
+
+    [TempData]
+    public bool FlashOk { get; set; }
+
+    private DeskUser Me => DeskUser.From(User)!;
+
+    public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken)
+    {
+        var found = await access.FindCaseAsync(Me, id, cancellationToken);
+        if (found is null)
+        {
+            return NotFound();
+        }
+
+        Case = found;
+        Messages = await db.Messages.AsNoTracking().Where(m => m.CaseId == id).Include(m => m.Media).Include(m => m.SentBy)
+            .OrderBy(m => m.At).ThenBy(m => m.Id).ToListAsync(cancellationToken);
+        Notes = await db.Notes.AsNoTracking().Where(n => n.CaseId == id).Include(n => n.Author).OrderBy(n => n.CreatedAt).ToListAsync(cancellationToken);
+        AuditLog = await db.Audit.AsNoTracking().Where(a => a.CaseId == id).OrderByDescending(a => a.Id).Take(100).ToListAsync(cancellationToken);
+        TransferTargets = await access.TransferTargetsAsync(Me, found, cancellationToken);
+        Assignable = await access.AssignableStaffAsync(found, cancellationToken);
+        Window = await desk.GetWindowAsync(found, cancellationToken);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostReplyAsync(int id, string? text, IFormFile? attachment, CancellationToken cancellationToken)
+    {
+        OutgoingFile? file = null;
+        if (attachment is { Length: > 0 })
+        {
+            if (attachment.Length > CaseDesk.MaxFileBytes)
+            {
+                return Done(id, DeskResult.Invalid("Tệp gửi qua Zalo tối đa 5 MB."));
+            }
+
+            using var buffer = new MemoryStream((int)attachment.Length);
+            await attachment.CopyToAsync(buffer, cancellationToken);
+            file = new OutgoingFile(Path.GetFileName(attachment.FileName), attachment.ContentType, buffer.ToArray());
+        }
+
+        return Done(id, await desk.ReplyAsync(Me, id, text, file, cancellationToken));
+    }
+
+    public async Task<IActionResult> OnPostNoteAsync(int id, string? text, CancellationToken cancellationToken) =>
+        Done(id, await desk.AddNoteAsync(Me, id, text, cancellationToken), "Đã thêm ghi chú.");
+
+    public async Task<IActionResult> OnPostAssignAsync(int id, int? staffId, CancellationToken cancellationToken) =>
+        Done(id, await desk.AssignAsync(Me, id, staffId, cancellationToken), "Đã cập nhật phân công.");
+
+    public async Task<IActionResult> OnPostStatusAsync(int id, CaseStatus status, CancellationToken cancellationToken) =>
+        Done(id, await desk.ChangeStatusAsync(Me, id, status, cancellationToken), "Đã cập nhật trạng thái.");
+
+    public async Task<IActionResult> OnPostCategoryAsync(int id, CaseCategory category, CancellationToken cancellationToken) =>
+        Done(id, await desk.ChangeCategoryAsync(Me, id, category, cancellationToken), "Đã cập nhật lĩnh vực.");
+
+    public async Task<IActionResult> OnPostTransferAsync(int id, int unitId, string? reason, CancellationToken cancellationToken)
+    {
+        var result = await desk.TransferAsync(Me, id, unitId, reason, cancellationToken);
+        if (result.Outcome == DeskOutcome.Ok && await access.FindCaseAsync(Me, id, cancellationToken) is null)
+        {
+            // Handed to a unit outside the officer's own scope: back to the inbox.
+            TempData["Flash"] = "Đã chuyển hồ sơ.";
+            return Redirect("/");
+        }
+
+        return Done(id, result, "Đã chuyển hồ sơ.");
+    }
+
+    private IActionResult Done(int id, DeskResult result, string? okMessage = null)
+    {
+        switch (result.Outcome)
+        {
+            case DeskOutcome.NotFound:
+                return NotFound();
+            case DeskOutcome.Forbidden:
+                return StatusCode(StatusCodes.Status403Forbidden, result.Message ?? "Forbidden");
+            case DeskOutcome.Ok:
+                Flash = result.Message ?? okMessage;
+                FlashOk = true;
+                break;
+            default:
+                Flash = result.Message;
+                FlashOk = false;
+                break;
+        }
+
+        return RedirectToPage(new { id });
+    }
+}

@@ -1,0 +1,100 @@
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using ZaloOA.PoliceDesk.Access;
+using ZaloOA.PoliceDesk.Api;
+using ZaloOA.PoliceDesk.Cases;
+using ZaloOA.PoliceDesk.Channel;
+using ZaloOA.PoliceDesk.Configuration;
+using ZaloOA.PoliceDesk.Data;
+using ZaloOA.PoliceDesk.Intake;
+using ZaloOA.PoliceDesk.Media;
+using ZaloOA.PoliceDesk.Outbox;
+
+var builder = WebApplication.CreateBuilder(args);
+var services = builder.Services;
+
+services.Configure<DeskOptions>(builder.Configuration.GetSection(DeskOptions.SectionName));
+services.Configure<DeskZaloOptions>(builder.Configuration.GetSection(DeskZaloOptions.SectionName));
+services.TryAddSingleton(TimeProvider.System);
+
+// Storage first: the initializer (migrations, seed) must finish before the workers start.
+services.AddDeskStorage(builder.Configuration);
+services.AddHostedService<DeskDatabaseInitializer>();
+
+// SEAM (phase 2): replace with the SDK-backed channel when a Zalo app is configured.
+services.TryAddSingleton<InMemoryCitizenChannel>();
+services.TryAddSingleton<ICitizenChannel>(sp => sp.GetRequiredService<InMemoryCitizenChannel>());
+
+services.TryAddSingleton<Microsoft.AspNetCore.Identity.IPasswordHasher<ZaloOA.PoliceDesk.Domain.StaffUser>, Microsoft.AspNetCore.Identity.PasswordHasher<ZaloOA.PoliceDesk.Domain.StaffUser>>();
+services.AddSingleton<MediaWorkSignal>();
+services.AddSingleton<OutboxWorkSignal>();
+services.AddSingleton<MediaStorage>();
+services.AddScoped<CaseAccess>();
+services.AddScoped<CaseSearch>();
+services.AddScoped<CaseDesk>();
+services.AddScoped<CaseIntakeService>();
+services.AddHttpClient(MediaDownloadWorker.HttpClientName, http => http.Timeout = TimeSpan.FromMinutes(2));
+services.AddSingleton<MediaDownloadWorker>();
+services.AddHostedService(sp => sp.GetRequiredService<MediaDownloadWorker>());
+services.AddSingleton<OutboxWorker>();
+services.AddHostedService(sp => sp.GetRequiredService<OutboxWorker>());
+
+services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
+    .AddCookie(o =>
+    {
+        o.LoginPath = DeskRoutes.Login;
+        o.AccessDeniedPath = DeskRoutes.Login;
+        o.Cookie.Name = "policedesk.auth";
+        o.Cookie.HttpOnly = true;
+        o.Cookie.SameSite = SameSiteMode.Strict;
+        o.ExpireTimeSpan = TimeSpan.FromHours(10);
+        o.SlidingExpiration = true;
+        // The API and media answer with status codes, not a login page.
+        o.Events.OnRedirectToLogin = ctx => ApiAware(ctx, StatusCodes.Status401Unauthorized);
+        o.Events.OnRedirectToAccessDenied = ctx =>
+        {
+            ctx.Response.StatusCode = StatusCodes.Status403Forbidden;
+            return Task.CompletedTask;
+        };
+    });
+services.AddAuthorizationBuilder()
+    .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+// Vietnamese text is written into pages as is, not as &#x...; entities.
+services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
+services.AddAntiforgery(o => o.Cookie.Name = "policedesk.af");
+services.AddRazorPages(o => o.Conventions.AllowAnonymousToPage("/Account/Login").AllowAnonymousToPage("/Error"));
+
+var app = builder.Build();
+
+if (!app.Environment.IsDevelopment())
+{
+    app.UseExceptionHandler("/Error");
+    app.UseHsts();
+}
+
+app.UseStaticFiles();
+app.UseRouting();
+app.UseAuthentication();
+app.UseAuthorization();
+app.MapRazorPages();
+app.MapDeskApi();
+
+app.Run();
+
+static Task ApiAware(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> ctx, int status)
+{
+    if (ctx.Request.Path.StartsWithSegments("/api") || ctx.Request.Path.StartsWithSegments("/media"))
+    {
+        ctx.Response.StatusCode = status;
+    }
+    else
+    {
+        ctx.Response.Redirect(ctx.RedirectUri);
+    }
+
+    return Task.CompletedTask;
+}
+
+/// <summary>The entry point, visible to <c>WebApplicationFactory&lt;Program&gt;</c>.</summary>
+public partial class Program;
