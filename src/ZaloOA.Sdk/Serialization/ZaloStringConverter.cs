@@ -56,14 +56,6 @@ public sealed class ZaloStringConverter : JsonConverter<string>
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(value);
-    /// <summary>Reads a dictionary key (needed because this converter replaces the built-in one for every string, keys included).</summary>
-    public override string ReadAsPropertyName(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        reader.GetString() ?? string.Empty;
-
-    /// <summary>Writes a dictionary key.</summary>
-    public override void WriteAsPropertyName(Utf8JsonWriter writer, string value, JsonSerializerOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(writer);
         writer.WritePropertyName(value);
     }
 }
