@@ -15,6 +15,7 @@ public sealed class OAuthEndpointTests : IAsyncDisposable
 {
     private readonly WireMockServer _zalo = WireMockServer.Start();
     private readonly List<string> _authorized = [];
+    private Exception? _hookFailure;
     private WebApplication? _app;
 
     [Fact]
@@ -89,6 +90,23 @@ public sealed class OAuthEndpointTests : IAsyncDisposable
         Assert.Empty(_authorized);
     }
 
+    [Fact]
+    public async Task A_failing_on_authorized_hook_redirects_to_the_error_url_and_keeps_the_stored_tokens()
+    {
+        _zalo.Given(Request.Create().WithPath("/v4/oa/access_token").UsingPost())
+            .RespondWith(Response.Create().WithBody("""{"access_token":"new-access","refresh_token":"new-refresh","expires_in":"90000"}"""));
+        _hookFailure = new InvalidOperationException("the unit could not be linked");
+        var client = await StartAsync();
+        var (cookie, state) = await BeginAsync(client);
+
+        var response = await CallbackAsync(client, cookie, $"state={state}&code=the-code&oa_id=388613280878808645");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/failed?error=authorized_hook_failed", response.Headers.Location!.OriginalString);
+        var stored = await _app!.Services.GetRequiredService<IZaloTokenStore>().GetAsync("388613280878808645", TestContext.Current.CancellationToken);
+        Assert.Equal("new-refresh", stored!.RefreshToken);
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_app is not null)
@@ -117,7 +135,7 @@ public sealed class OAuthEndpointTests : IAsyncDisposable
             o.OnAuthorized = ctx =>
             {
                 _authorized.Add(ctx.OaId);
-                return Task.CompletedTask;
+                return _hookFailure is null ? Task.CompletedTask : Task.FromException(_hookFailure);
             };
         });
         _app = builder.Build();

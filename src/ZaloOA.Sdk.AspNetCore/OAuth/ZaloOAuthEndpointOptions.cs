@@ -26,7 +26,8 @@ public sealed class ZaloOAuthEndpointOptions
 
     /// <summary>
     /// Called after the OA's tokens were stored, before the redirect: link the OA to your own
-    /// entity (the signed-in user, a unit) here. Throwing sends the person to <see cref="ErrorRedirect"/>.
+    /// entity (the signed-in user, a unit) here. Throwing sends the person to <see cref="ErrorRedirect"/>
+    /// with <c>error=authorized_hook_failed</c>; the tokens stay stored, so running the flow again is safe.
     /// </summary>
     public Func<ZaloOAuthorizedContext, Task>? OnAuthorized { get; set; }
 }

@@ -67,10 +67,6 @@ internal sealed partial class ZaloOAuthEndpoints(
         {
             var response = await oauth.ExchangeCodeAsync(code, verifier, context.RequestAborted).ConfigureAwait(false);
             await tokens.SaveAuthorizationAsync(oaId, response, context.RequestAborted).ConfigureAwait(false);
-            if (o.OnAuthorized is { } onAuthorized)
-            {
-                await onAuthorized(new ZaloOAuthorizedContext(context, oaId)).ConfigureAwait(false);
-            }
         }
         catch (ZaloOAuthException ex)
         {
@@ -86,6 +82,22 @@ internal sealed partial class ZaloOAuthEndpoints(
         }
 
         LogAuthorized(logger, oaId);
+        if (o.OnAuthorized is { } onAuthorized)
+        {
+            // The tokens are stored by now; a failing hook only means the application could not
+            // record the link, so the person goes to ErrorRedirect (as documented) instead of a 500.
+            try
+            {
+                await onAuthorized(new ZaloOAuthorizedContext(context, oaId)).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !context.RequestAborted.IsCancellationRequested)
+            {
+                LogAuthorizedHookFailed(logger, ex, oaId);
+                Redirect(context, o.ErrorRedirect, "error", "authorized_hook_failed");
+                return;
+            }
+        }
+
         Redirect(context, o.SuccessRedirect, "oa_id", oaId);
     }
 
@@ -137,4 +149,7 @@ internal sealed partial class ZaloOAuthEndpoints(
 
     [LoggerMessage(203, LogLevel.Information, "Zalo OA {OaId} authorised; tokens stored.")]
     private static partial void LogAuthorized(ILogger logger, string oaId);
+
+    [LoggerMessage(204, LogLevel.Error, "The application's OnAuthorized hook failed for OA {OaId}; the tokens are stored, the person was sent to ErrorRedirect.")]
+    private static partial void LogAuthorizedHookFailed(ILogger logger, Exception exception, string oaId);
 }
