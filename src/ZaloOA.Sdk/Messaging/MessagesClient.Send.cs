@@ -62,11 +62,7 @@ public partial class MessagesClient
         ArgumentNullException.ThrowIfNull(request);
         var recipient = request.Recipient ?? throw ZaloGuard.Invalid("recipient is required.", "recipient");
         var message = request.Message ?? throw ZaloGuard.Invalid("message is required.", "message");
-        var body = WriteBody(w =>
-        {
-            recipient.Write(w);
-            message.Write(w);
-        });
+        var body = WriteSendBody(recipient, message);
         return PostSendAsync("messages.send", recipient.IsAnonymous ? V2MessagePath : CsPath, body, cancellationToken);
     }
 
@@ -172,6 +168,14 @@ public partial class MessagesClient
         // Reactions and some sends answer with a bare envelope; that is still a success.
         return response.HasData ? response.ReadData(MessagingJsonContext.Default.ZaloSendResult, request.Operation) : new ZaloSendResult();
     }
+
+    /// <summary>Validates and writes <c>{"recipient":…,"message":…}</c>, the body of every send (the
+    /// benchmarks measure this exact path).</summary>
+    internal static byte[] WriteSendBody(ZaloRecipient recipient, ZaloMessage message) => WriteBody(w =>
+    {
+        recipient.Write(w);
+        message.Write(w);
+    });
 
     /// <summary>Writes the polymorphic message body by hand: its shape varies with the content
     /// (string or object payloads, flat or nested actions), which fixed DTOs cannot express.</summary>
