@@ -9,12 +9,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 mode="${1:-short}"
 filter="${2:-*}"
-out="benchmarks/results/$mode"
+out="$(pwd)/benchmarks/results/$mode"
 mkdir -p "$out"
 
 # BenchmarkDotNet builds a generated project per run; on a busy 2-core machine that can take
 # longer than its 2-minute default.
-args=(--filter "$filter" --memory --exporters github csv --artifacts "$out" --buildTimeout 900)
+# The default exporters already write GitHub markdown, CSV and HTML.
+args=(--filter "$filter" --memory --artifacts "$out" --buildTimeout 900)
 case "$mode" in
   short) args+=(--job short); load=(--requests 5000 --clients 16 --rounds 3 --max-seconds 30) ;;
   full) load=(--requests 20000 --clients 16 --rounds 5 --max-seconds 60) ;;
