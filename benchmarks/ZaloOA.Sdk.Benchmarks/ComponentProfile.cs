@@ -17,6 +17,64 @@ namespace ZaloOA.Sdk.Benchmarks;
 /// </summary>
 public static class ComponentProfile
 {
+    public static async Task<int> RunAsync()
+    {
+        await SendPathAllocationsAsync();
+        return Run();
+    }
+
+    /// <summary>Bytes allocated per call (all threads) along the send path: a raw HttpClient, the
+    /// SDK's named HttpClient from IHttpClientFactory (logging and resilience handlers), and
+    /// SendTextAsync (which adds the SDK's own work on top of that client).</summary>
+    private static async Task SendPathAllocationsAsync()
+    {
+        var e2e = new SendTextEndToEndBenchmarks();
+        await e2e.SetupAsync();
+        var factory = e2eProvider(e2e).GetRequiredService<IHttpClientFactory>();
+        var uri = new Uri(e2eStubUrl(e2e), "v3.0/oa/message/cs");
+        var body = MessagesClient.WriteSendBody(ZaloRecipient.User("2468458835296197922"), new ZaloTextMessage("Xin chào"));
+        async Task<int> ViaFactory()
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, uri);
+            request.Headers.TryAddWithoutValidation("access_token", "token");
+            request.Content = new ByteArrayContent(body);
+            using var response = await factory.CreateClient("ZaloOA").SendAsync(request, HttpCompletionOption.ResponseContentRead);
+            return (await response.Content.ReadAsByteArrayAsync()).Length;
+        }
+
+        Console.WriteLine("send path, bytes per call (all threads)");
+        await MeasureAsync("  raw HttpClient POST (floor)", e2e.RawPost);
+        await MeasureAsync("  IHttpClientFactory \"ZaloOA\" client POST", ViaFactory);
+        await MeasureAsync("  MessagesClient.SendTextAsync", e2e.SendText);
+        await e2e.CleanupAsync();
+    }
+
+    private static ServiceProvider e2eProvider(SendTextEndToEndBenchmarks b) =>
+        (ServiceProvider)typeof(SendTextEndToEndBenchmarks).GetField("_provider", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!.GetValue(b)!;
+
+    private static Uri e2eStubUrl(SendTextEndToEndBenchmarks b) =>
+        ((LoopbackStub)typeof(SendTextEndToEndBenchmarks).GetField("_stub", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!.GetValue(b)!).BaseUrl;
+
+    private static async Task MeasureAsync<T>(string name, Func<Task<T>> call)
+    {
+        for (var i = 0; i < 500; i++)
+        {
+            await call();
+        }
+
+        const int n = 2000;
+        var bytes = GC.GetTotalAllocatedBytes(precise: true);
+        var watch = Stopwatch.StartNew();
+        for (var i = 0; i < n; i++)
+        {
+            await call();
+        }
+
+        watch.Stop();
+        bytes = GC.GetTotalAllocatedBytes(precise: true) - bytes;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name,-40} {watch.Elapsed.TotalMicroseconds / n,10:N1} µs {bytes / (double)n,8:N0} B"));
+    }
+
     public static int Run()
     {
         var services = new ServiceCollection();

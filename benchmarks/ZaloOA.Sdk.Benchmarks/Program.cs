@@ -11,7 +11,7 @@ if (args.Length > 0 && args[0] == "endpoint")
 
 if (args.Length > 0 && args[0] == "components")
 {
-    return ComponentProfile.Run();
+    return await ComponentProfile.RunAsync();
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
