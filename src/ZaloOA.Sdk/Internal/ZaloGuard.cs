@@ -10,14 +10,14 @@ namespace ZaloOA.Sdk.Internal;
 internal static class ZaloGuard
 {
     /// <summary>Creates the validation failure for a wire field (a JSON path rather than a C# parameter).</summary>
-    public static ZaloValidationException Invalid(string message, string field) => new(message, field);
+    public static ZaloValidationException Invalid(string message, ZaloField field) => new(message, field.ToString());
 
     /// <summary>Requires a non-blank value.</summary>
-    public static string Required(string? value, string paramName)
+    public static string Required(string? value, ZaloField paramName)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
-            throw new ZaloValidationException($"{paramName} is required; pass a non-empty value.", paramName);
+            throw new ZaloValidationException($"{paramName} is required; pass a non-empty value.", paramName.ToString());
         }
 
         return value;
@@ -28,67 +28,78 @@ internal static class ZaloGuard
     /// decomposed and would count up to twice as long) and checks its length. Returns the NFC form,
     /// which is what should be sent.
     /// </summary>
-    public static string? Text(string? value, string paramName, int maxLength, bool required)
+    public static string? Text(string? value, ZaloField paramName, int maxLength, bool required)
     {
         if (string.IsNullOrEmpty(value))
         {
             if (required)
             {
-                throw new ZaloValidationException($"{paramName} is required; pass non-empty text (at most {maxLength.ToString("N0", CultureInfo.InvariantCulture)} characters).", paramName);
+                throw new ZaloValidationException($"{paramName} is required; pass non-empty text (at most {maxLength.ToString("N0", CultureInfo.InvariantCulture)} characters).", paramName.ToString());
             }
 
             return value;
         }
 
-        var nfc = value.IsNormalized(NormalizationForm.FormC) ? value : value.Normalize(NormalizationForm.FormC);
+        var nfc = IsPlainNfc(value) || value.IsNormalized(NormalizationForm.FormC) ? value : value.Normalize(NormalizationForm.FormC);
         if (required && string.IsNullOrWhiteSpace(nfc))
         {
-            throw new ZaloValidationException($"{paramName} is blank; pass visible text (at most {maxLength.ToString("N0", CultureInfo.InvariantCulture)} characters).", paramName);
+            throw new ZaloValidationException($"{paramName} is blank; pass visible text (at most {maxLength.ToString("N0", CultureInfo.InvariantCulture)} characters).", paramName.ToString());
         }
 
         if (nfc.Length > maxLength)
         {
             throw new ZaloValidationException(
                 $"{paramName} is {nfc.Length.ToString("N0", CultureInfo.InvariantCulture)} characters after NFC normalisation; Zalo allows at most {maxLength.ToString("N0", CultureInfo.InvariantCulture)}. Shorten it or split it into several messages.",
-                paramName);
+                paramName.ToString());
         }
 
         return nfc;
     }
 
+    /// <summary>
+    /// A fast, allocation-free NFC check for the text this SDK mostly sends: every character below
+    /// U+0300 (ASCII, Latin-1, Latin Extended-A/B: đ ơ ư ă) or in Latin Extended Additional
+    /// U+1E00–U+1EFF (precomposed Vietnamese: ạ ấ ồ ự …) is a starter that is NFC on its own and never
+    /// composes with its neighbours, so such a string is NFC. Anything else (combining marks typed
+    /// on decomposing keyboards, other scripts) goes to the ICU check. A test checks the claim for
+    /// every character and pair in these ranges.
+    /// </summary>
+    internal static bool IsPlainNfc(ReadOnlySpan<char> value) =>
+        !value.ContainsAnyInRange('\u0300', '\u1DFF') && !value.ContainsAnyInRange('\u1F00', '\uFFFF');
+
     /// <summary>Checks a list's size (null counts as empty).</summary>
-    public static IReadOnlyList<T> Count<T>(IReadOnlyList<T>? items, string paramName, int min, int max)
+    public static IReadOnlyList<T> Count<T>(IReadOnlyList<T>? items, ZaloField paramName, int min, int max)
     {
         var count = items?.Count ?? 0;
         if (count < min || count > max)
         {
             var range = min == max ? $"exactly {min}" : max == int.MaxValue ? $"at least {min}" : min == 0 ? $"at most {max}" : $"{min} to {max}";
-            throw new ZaloValidationException($"{paramName} has {count} item(s); Zalo allows {range}.", paramName);
+            throw new ZaloValidationException($"{paramName} has {count} item(s); Zalo allows {range}.", paramName.ToString());
         }
 
         return items ?? [];
     }
 
     /// <summary>Checks an integer range.</summary>
-    public static int Range(int value, string paramName, int min, int max)
+    public static int Range(int value, ZaloField paramName, int min, int max)
     {
         if (value < min || value > max)
         {
             throw new ZaloValidationException(
                 $"{paramName} is {value.ToString(CultureInfo.InvariantCulture)}; it must be between {min.ToString(CultureInfo.InvariantCulture)} and {max.ToString(CultureInfo.InvariantCulture)}.",
-                paramName);
+                paramName.ToString());
         }
 
         return value;
     }
 
     /// <summary>Requires an absolute http or https URL.</summary>
-    public static string HttpUrl(string? value, string paramName)
+    public static string HttpUrl(string? value, ZaloField paramName)
     {
         Required(value, paramName);
         if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
         {
-            throw new ZaloValidationException($"{paramName} must be an absolute http or https URL, e.g. https://example.com/page.", paramName);
+            throw new ZaloValidationException($"{paramName} must be an absolute http or https URL, e.g. https://example.com/page.", paramName.ToString());
         }
 
         return value!;

@@ -1,6 +1,4 @@
-using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
-using System.Text.Json;
 using ZaloOA.Sdk.Internal;
 
 namespace ZaloOA.Sdk.Messaging;
@@ -62,11 +60,7 @@ public partial class MessagesClient
         ArgumentNullException.ThrowIfNull(request);
         var recipient = request.Recipient ?? throw ZaloGuard.Invalid("recipient is required.", "recipient");
         var message = request.Message ?? throw ZaloGuard.Invalid("message is required.", "message");
-        var body = WriteBody(w =>
-        {
-            recipient.Write(w);
-            message.Write(w);
-        });
+        var body = WriteSendBody(recipient, message);
         return PostSendAsync("messages.send", recipient.IsAnonymous ? V2MessagePath : CsPath, body, cancellationToken);
     }
 
@@ -91,12 +85,12 @@ public partial class MessagesClient
         ArgumentNullException.ThrowIfNull(recipient);
         var id = ZaloGuard.Required(messageId, "sender_action.react_message_id");
         var code = ZaloGuard.Required(icon.Value, "sender_action.react_icon");
-        var body = WriteBody(w =>
+        var body = ZaloJsonBody.Write((recipient, code, id), static (w, s) =>
         {
-            recipient.Write(w);
+            s.recipient.Write(w);
             w.WriteStartObject("sender_action");
-            w.WriteString("react_icon", code);
-            w.WriteString("react_message_id", id);
+            w.WriteString("react_icon", s.code);
+            w.WriteString("react_message_id", s.id);
             w.WriteEndObject();
         });
         return PostSendAsync("messages.react", V2MessagePath, body, cancellationToken);
@@ -154,10 +148,10 @@ public partial class MessagesClient
             throw ZaloGuard.Invalid("message is required.", nameof(message));
         }
 
-        var body = WriteBody(w =>
+        var body = ZaloJsonBody.Write((recipient, message), static (w, s) =>
         {
-            recipient.Write(w);
-            message.Write(w);
+            s.recipient.Write(w);
+            s.message.Write(w);
         });
         return PostSendAsync(operation, path, body, cancellationToken);
     }
@@ -173,18 +167,12 @@ public partial class MessagesClient
         return response.HasData ? response.ReadData(MessagingJsonContext.Default.ZaloSendResult, request.Operation) : new ZaloSendResult();
     }
 
-    /// <summary>Writes the polymorphic message body by hand: its shape varies with the content
-    /// (string or object payloads, flat or nested actions), which fixed DTOs cannot express.</summary>
-    private static byte[] WriteBody(Action<Utf8JsonWriter> write)
-    {
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer))
+    /// <summary>Validates and writes <c>{"recipient":…,"message":…}</c>, the body of every send (the
+    /// benchmarks measure this exact path).</summary>
+    internal static byte[] WriteSendBody(ZaloRecipient recipient, ZaloMessage message) =>
+        ZaloJsonBody.Write((recipient, message), static (w, s) =>
         {
-            writer.WriteStartObject();
-            write(writer);
-            writer.WriteEndObject();
-        }
-
-        return buffer.WrittenSpan.ToArray();
-    }
+            s.recipient.Write(w);
+            s.message.Write(w);
+        });
 }

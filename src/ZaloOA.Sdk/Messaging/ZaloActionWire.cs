@@ -22,8 +22,9 @@ internal static class ZaloActionWire
     /// <summary>Buttons per consultation message.</summary>
     public const int MaxButtons = 5;
 
-    /// <summary>Checks the action's payload against Zalo's limits and returns a copy whose texts are NFC.</summary>
-    public static ZaloAction Validate(ZaloAction? action, string paramName)
+    /// <summary>Checks the action's payload against Zalo's limits; returns the action itself when its
+    /// texts are already NFC (the usual case), otherwise a copy whose texts are NFC.</summary>
+    public static ZaloAction Validate(ZaloAction? action, ZaloField paramName)
     {
         if (action is null)
         {
@@ -33,37 +34,53 @@ internal static class ZaloActionWire
         switch (action.Type)
         {
             case ZaloAction.OpenUrlType:
-                ZaloGuard.HttpUrl(action.Url, paramName + ".url");
+                ZaloGuard.HttpUrl(action.Url, paramName.Member("url"));
                 return action;
             case ZaloAction.QueryShowType:
-                return ZaloAction.QueryShow(ZaloGuard.Text(action.Query, paramName + ".payload", MaxQueryLength, required: true)!);
             case ZaloAction.QueryHideType:
-                return ZaloAction.QueryHide(ZaloGuard.Text(action.Query, paramName + ".payload", MaxQueryLength, required: true)!);
+                var query = ZaloGuard.Text(action.Query, paramName.Member("payload"), MaxQueryLength, required: true)!;
+                return ReferenceEquals(query, action.Query) ? action
+                    : action.Type == ZaloAction.QueryShowType ? ZaloAction.QueryShow(query) : ZaloAction.QueryHide(query);
             case ZaloAction.OpenPhoneType:
-                return ZaloAction.OpenPhone(Phone(action.PhoneCode, paramName + ".phone_code"));
+                Phone(action.PhoneCode, paramName.Member("phone_code"));
+                return action;
             case ZaloAction.OpenSmsType:
-                return ZaloAction.OpenSms(
-                    Phone(action.PhoneCode, paramName + ".phone_code"),
-                    ZaloGuard.Text(action.SmsContent, paramName + ".content", MaxSmsContentLength, required: true)!);
+                Phone(action.PhoneCode, paramName.Member("phone_code"));
+                var content = ZaloGuard.Text(action.SmsContent, paramName.Member("content"), MaxSmsContentLength, required: true)!;
+                return ReferenceEquals(content, action.SmsContent) ? action : ZaloAction.OpenSms(action.PhoneCode!, content);
             default:
                 throw ZaloGuard.Invalid($"{paramName} has the unknown action type '{action.Type}'.", paramName);
         }
     }
 
-    /// <summary>Validates a button list (count, titles, actions) and returns NFC copies.</summary>
-    public static IReadOnlyList<ZaloButton> ValidateButtons(IReadOnlyList<ZaloButton>? buttons, string paramName, int min, int max, int maxTitleLength)
+    /// <summary>Validates a button list (count, titles, actions); returns the list itself when every
+    /// text is already NFC, otherwise NFC copies.</summary>
+    public static IReadOnlyList<ZaloButton> ValidateButtons(IReadOnlyList<ZaloButton>? buttons, ZaloField paramName, int min, int max, int maxTitleLength)
     {
         var list = ZaloGuard.Count(buttons, paramName, min, max);
-        var result = new ZaloButton[list.Count];
+        ZaloButton[]? copies = null;
         for (var i = 0; i < list.Count; i++)
         {
-            var name = $"{paramName}[{i}]";
+            var name = paramName.Index(i);
             var button = list[i] ?? throw ZaloGuard.Invalid($"{name} is null.", name);
-            var title = ZaloGuard.Text(button.Title, name + ".title", maxTitleLength, required: true)!;
-            result[i] = new ZaloButton(title, Validate(button.Action, name + ".payload"));
+            var title = ZaloGuard.Text(button.Title, name.Member("title"), maxTitleLength, required: true)!;
+            var action = Validate(button.Action, name.Member("payload"));
+            if (copies is null && (!ReferenceEquals(title, button.Title) || !ReferenceEquals(action, button.Action)))
+            {
+                copies = new ZaloButton[list.Count];
+                for (var j = 0; j < i; j++)
+                {
+                    copies[j] = list[j];
+                }
+            }
+
+            if (copies is not null)
+            {
+                copies[i] = ReferenceEquals(title, button.Title) && ReferenceEquals(action, button.Action) ? button : new ZaloButton(title, action);
+            }
         }
 
-        return result;
+        return copies ?? list;
     }
 
     /// <summary>Writes <c>{"title","type","payload"}</c> (plus <c>image_icon</c> when given).</summary>
@@ -131,7 +148,7 @@ internal static class ZaloActionWire
         writer.WriteEndObject();
     }
 
-    private static string Phone(string? value, string paramName)
+    private static string Phone(string? value, ZaloField paramName)
     {
         ZaloGuard.Required(value, paramName);
         foreach (var c in value!)

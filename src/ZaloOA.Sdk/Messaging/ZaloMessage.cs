@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using ZaloOA.Sdk.Internal;
 
@@ -286,28 +285,27 @@ public sealed class ZaloListMessage(IReadOnlyList<ZaloListElement> elements, IRe
     internal override void Write(Utf8JsonWriter writer)
     {
         const string payload = "message.attachment.payload";
-        var elements = ZaloGuard.Count(Elements, payload + ".elements", 1, MaxElements);
+        const string elementsPath = payload + ".elements";
+        var elements = ZaloGuard.Count(Elements, elementsPath, 1, MaxElements);
         var buttons = ZaloActionWire.ValidateButtons(Buttons, payload + ".buttons", 0, ZaloActionWire.MaxButtons, ZaloActionWire.MaxButtonTitleLength);
-        var checkedElements = new (string Title, string? Subtitle, string? Image, ZaloAction? Action)[elements.Count];
-        for (var i = 0; i < elements.Count; i++)
-        {
-            var name = string.Create(CultureInfo.InvariantCulture, $"{payload}.elements[{i}]");
-            var e = elements[i] ?? throw ZaloGuard.Invalid($"{name} is null.", name);
-            var title = ZaloGuard.Text(e.Title, name + ".title", MaxElementTitleLength, required: true)!;
-            var subtitle = ZaloGuard.Text(e.Subtitle, name + ".subtitle", MaxElementSubtitleLength, required: i == 0);
-            var image = e.ImageUrl is null ? null : ZaloGuard.HttpUrl(e.ImageUrl, name + ".image_url");
-            var action = e.DefaultAction is null ? null : ZaloActionWire.Validate(e.DefaultAction, name + ".default_action");
-            checkedElements[i] = (title, string.IsNullOrEmpty(subtitle) ? null : subtitle, image, action);
-        }
 
+        // Each element is validated just before it is written: a failure throws the whole body
+        // away, so nothing invalid is sent, and no validated copy of the list is needed.
         writer.WriteStartObject("message");
         WriteTemplateStart(writer, "list");
         writer.WriteStartArray("elements");
-        foreach (var (title, subtitle, image, action) in checkedElements)
+        var elementsField = new ZaloField(elementsPath);
+        for (var i = 0; i < elements.Count; i++)
         {
+            var name = elementsField.Index(i);
+            var e = elements[i] ?? throw ZaloGuard.Invalid($"{name} is null.", name);
+            var title = ZaloGuard.Text(e.Title, name.Member("title"), MaxElementTitleLength, required: true)!;
+            var subtitle = ZaloGuard.Text(e.Subtitle, name.Member("subtitle"), MaxElementSubtitleLength, required: i == 0);
+            var image = e.ImageUrl is null ? null : ZaloGuard.HttpUrl(e.ImageUrl, name.Member("image_url"));
+            var action = e.DefaultAction is null ? null : ZaloActionWire.Validate(e.DefaultAction, name.Member("default_action"));
             writer.WriteStartObject();
             writer.WriteString("title", title);
-            if (subtitle is not null)
+            if (!string.IsNullOrEmpty(subtitle))
             {
                 writer.WriteString("subtitle", subtitle);
             }

@@ -56,6 +56,7 @@ public class ZaloWebhookVerifier
     private readonly IOptionsMonitor<ZaloWebhookOptions> _options = null!;
     private readonly IOptionsMonitor<ZaloOAOptions> _zaloOptions = null!;
     private readonly TimeProvider _time = TimeProvider.System;
+    private AppsSnapshot? _apps;
 
     /// <summary>For mocking only.</summary>
     protected ZaloWebhookVerifier()
@@ -79,14 +80,26 @@ public class ZaloWebhookVerifier
     public virtual ZaloWebhookVerificationResult Verify(ReadOnlySpan<byte> rawBody, string? signatureHeader)
     {
         var options = _options.CurrentValue;
-        IEnumerable<ZaloWebhookApp> apps = options.Apps;
-        if (options.Apps.Count == 0)
+        return VerifyCore(rawBody, signatureHeader, ConfiguredApps(options), options.TimestampTolerance, _time);
+    }
+
+    /// <summary>The usable apps of the current options, rebuilt only when the options change (a
+    /// reload gives new instances), so verifying a webhook allocates nothing for them.</summary>
+    private List<ZaloWebhookApp> ConfiguredApps(ZaloWebhookOptions options)
+    {
+        var zalo = _zaloOptions.CurrentValue;
+        var cached = _apps;
+        if (cached is not null && ReferenceEquals(cached.Options, options) && ReferenceEquals(cached.ZaloOptions, zalo) && cached.AppCount == options.Apps.Count)
         {
-            var zalo = _zaloOptions.CurrentValue;
-            apps = [new ZaloWebhookApp { AppId = zalo.AppId, OaSecretKey = zalo.OaSecretKey ?? string.Empty }];
+            return cached.Apps;
         }
 
-        return VerifySignature(rawBody, signatureHeader, apps, options.TimestampTolerance, _time);
+        IEnumerable<ZaloWebhookApp> apps = options.Apps.Count > 0
+            ? options.Apps
+            : [new ZaloWebhookApp { AppId = zalo.AppId, OaSecretKey = zalo.OaSecretKey ?? string.Empty }];
+        cached = new AppsSnapshot(options, zalo, options.Apps.Count, Usable(apps));
+        _apps = cached;
+        return cached.Apps;
     }
 
     /// <summary>Verifies a webhook of one app.</summary>
@@ -108,7 +121,14 @@ public class ZaloWebhookVerifier
     public static ZaloWebhookVerificationResult VerifySignature(ReadOnlySpan<byte> rawBody, string? signatureHeader, IEnumerable<ZaloWebhookApp> apps, TimeSpan? timestampTolerance = null, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(apps);
-        var configured = apps.Where(a => !string.IsNullOrEmpty(a.AppId) && !string.IsNullOrEmpty(a.OaSecretKey)).ToList();
+        return VerifyCore(rawBody, signatureHeader, Usable(apps), timestampTolerance, timeProvider);
+    }
+
+    private static List<ZaloWebhookApp> Usable(IEnumerable<ZaloWebhookApp> apps) =>
+        apps.Where(a => !string.IsNullOrEmpty(a.AppId) && !string.IsNullOrEmpty(a.OaSecretKey)).ToList();
+
+    private static ZaloWebhookVerificationResult VerifyCore(ReadOnlySpan<byte> rawBody, string? signatureHeader, List<ZaloWebhookApp> configured, TimeSpan? timestampTolerance, TimeProvider? timeProvider)
+    {
         if (configured.Count == 0)
         {
             return new(ZaloWebhookVerificationStatus.NoSecretConfigured, null);
@@ -138,7 +158,7 @@ public class ZaloWebhookVerifier
         // The body's app_id picks the key. A body without one (never seen from Zalo) is accepted
         // only when a single app is configured, so there is no guessing between keys.
         ZaloWebhookApp? app = envelope.AppId is { Length: > 0 } bodyAppId
-            ? configured.FirstOrDefault(a => string.Equals(a.AppId, bodyAppId, StringComparison.Ordinal))
+            ? Find(configured, bodyAppId)
             : configured.Count == 1 ? configured[0] : null;
         if (app is null)
         {
@@ -170,6 +190,19 @@ public class ZaloWebhookVerifier
         return new(ZaloWebhookVerificationStatus.Valid, app.AppId);
     }
 
+    private static ZaloWebhookApp? Find(List<ZaloWebhookApp> apps, string appId)
+    {
+        foreach (var app in apps)
+        {
+            if (string.Equals(app.AppId, appId, StringComparison.Ordinal))
+            {
+                return app;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>Accepts <c>mac=&lt;64 hex&gt;</c> or <c>&lt;64 hex&gt;</c>, either case, surrounding spaces ignored.</summary>
     private static bool TryDecodeHeader(string header, Span<byte> destination)
     {
@@ -194,4 +227,7 @@ public class ZaloWebhookVerifier
 
         return Convert.FromHexString(value, destination, out _, out var written) == System.Buffers.OperationStatus.Done && written == 32;
     }
+
+    /// <summary>The usable apps of one options instance.</summary>
+    private sealed record AppsSnapshot(ZaloWebhookOptions Options, ZaloOAOptions ZaloOptions, int AppCount, List<ZaloWebhookApp> Apps);
 }
