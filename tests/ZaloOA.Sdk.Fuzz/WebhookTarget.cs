@@ -178,13 +178,14 @@ internal static class WebhookTarget
                     appIds++;
                     appId = Scalar(p.Value);
                 }
-                else if (p.Value.ValueKind == JsonValueKind.String)
-                {
-                    // The verifier reads top-level strings such as event_name; one that is not
-                    // valid Unicode (an escaped lone surrogate) makes the body malformed to it
-                    // (fail closed), so this oracle does not judge such bodies.
-                    _ = p.Value.GetString();
-                }
+            }
+
+            // The verifier decodes the names and strings it looks at; JSON that escapes a lone
+            // surrogate (\ud800) in any of them is not valid Unicode and is refused as malformed
+            // before the signature is checked (fail closed), so this oracle does not judge it.
+            if (!DecodesAsUnicode(doc.RootElement))
+            {
+                return false;
             }
 
             return timestamps == 1 && appIds <= 1 && timestamp.Length > 0 && (appIds == 0 || !string.IsNullOrEmpty(appId));
@@ -197,6 +198,46 @@ internal static class WebhookTarget
         {
             // Invalid UTF-8 inside a string surfaces as ArgumentException from GetString.
             return false;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    private static bool DecodesAsUnicode(JsonElement element)
+    {
+        try
+        {
+            switch (element.ValueKind)
+            {
+                case JsonValueKind.String:
+                    _ = element.GetString();
+                    return true;
+                case JsonValueKind.Object:
+                    foreach (var p in element.EnumerateObject())
+                    {
+                        _ = p.Name;
+                        if (!DecodesAsUnicode(p.Value))
+                        {
+                            return false;
+                        }
+                    }
+
+                    return true;
+                case JsonValueKind.Array:
+                    foreach (var e in element.EnumerateArray())
+                    {
+                        if (!DecodesAsUnicode(e))
+                        {
+                            return false;
+                        }
+                    }
+
+                    return true;
+                default:
+                    return true;
+            }
         }
         catch (InvalidOperationException)
         {
