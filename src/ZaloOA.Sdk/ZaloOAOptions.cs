@@ -54,6 +54,12 @@ public sealed class ZaloOAOptions
     /// sends no Retry-After). Internal: tests shorten it.</summary>
     internal TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>The per-OA circuit breaker (<c>Zalo:CircuitBreaker</c>): one OA whose calls keep
+    /// failing fails fast without slowing the others. On by default; see
+    /// <see cref="ZaloCircuitBreakerOptions"/> for the thresholds.</summary>
+    [Microsoft.Extensions.Options.ValidateObjectMembers]
+    public ZaloCircuitBreakerOptions CircuitBreaker { get; } = new();
+
     /// <summary>The period over which <see cref="MaxRequestsPerSecondPerOA"/> tokens are
     /// replenished. Internal: tests lengthen it so a saturated OA stays saturated.</summary>
     internal TimeSpan RateLimitPeriod { get; set; } = TimeSpan.FromSeconds(1);

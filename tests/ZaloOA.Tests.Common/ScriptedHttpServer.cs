@@ -7,13 +7,15 @@ namespace ZaloOA.Tests.Common;
 /// <summary>
 /// A tiny loopback HTTP server for failures WireMock cannot stage deterministically: the n-th
 /// request (0-based) gets the answer the script returns for n, or no answer at all (the connection
-/// stays open and silent until the server is disposed) when the script returns null. Counts the
+/// stays open and silent until the server is disposed) when the script returns null; or, with raw
+/// answers, exactly the bytes given (to cut a connection mid-answer). Counts the
 /// requests it has received, including the ones it never answers.
 /// </summary>
 public sealed class ScriptedHttpServer : IAsyncDisposable
 {
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
-    private readonly Func<int, string?> _script;
+    private readonly Func<int, byte[]?> _script;
+    private readonly Func<int, bool> _stallAfter;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
     private int _requests;
@@ -21,8 +23,19 @@ public sealed class ScriptedHttpServer : IAsyncDisposable
     /// <summary>Starts the server; <paramref name="script"/> maps a request index to a JSON body
     /// answered with HTTP 200, or to null for "never answer".</summary>
     public ScriptedHttpServer(Func<int, string?> script)
+        : this(n => script(n) is { } body ? Ok(body) : null)
     {
-        _script = script;
+    }
+
+    /// <summary>Starts a server that writes, for the n-th request, exactly the bytes the script
+    /// returns (status line, headers and any part of a body) and then closes the connection; null
+    /// means "never answer". Use it to cut a connection mid-answer. When
+    /// <paramref name="stallAfter"/> is true for a request, the connection stays open and silent
+    /// after those bytes instead of closing (a body that never finishes).</summary>
+    public ScriptedHttpServer(Func<int, byte[]?> rawScript, Func<int, bool>? stallAfter = null)
+    {
+        _script = rawScript;
+        _stallAfter = stallAfter ?? (_ => false);
         _listener.Start();
         _loop = Task.Run(AcceptLoopAsync);
     }
@@ -48,6 +61,27 @@ public sealed class ScriptedHttpServer : IAsyncDisposable
 
         _stop.Dispose();
     }
+
+    /// <summary>A complete HTTP 200 answer with a JSON body.</summary>
+    public static byte[] Ok(string body)
+    {
+        var bytes = Encoding.UTF8.GetBytes(body);
+        var head = $"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {bytes.Length}\r\nConnection: close\r\n\r\n";
+        return [.. Encoding.ASCII.GetBytes(head), .. bytes];
+    }
+
+    /// <summary>The head of an HTTP 200 answer promising all of <paramref name="body"/> followed by
+    /// only its first <paramref name="sent"/> bytes: the connection then closes mid-body.</summary>
+    public static byte[] CutMidBody(string body, int sent)
+    {
+        var bytes = Encoding.UTF8.GetBytes(body);
+        var head = $"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {bytes.Length}\r\nConnection: close\r\n\r\n";
+        return [.. Encoding.ASCII.GetBytes(head), .. bytes.AsSpan(0, Math.Min(sent, bytes.Length))];
+    }
+
+    /// <summary>A status line and headers only, then the connection closes before any body.</summary>
+    public static byte[] HeadOnly(int contentLength) =>
+        Encoding.ASCII.GetBytes($"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {contentLength}\r\n\r\n");
 
     private async Task AcceptLoopAsync()
     {
@@ -78,17 +112,20 @@ public sealed class ScriptedHttpServer : IAsyncDisposable
                 }
 
                 var index = Interlocked.Increment(ref _requests) - 1;
-                var body = _script(index);
-                if (body is null)
+                var answer = _script(index);
+                if (answer is null)
                 {
                     await Task.Delay(Timeout.Infinite, _stop.Token);
                     return;
                 }
 
-                var bytes = Encoding.UTF8.GetBytes(body);
-                var head = $"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {bytes.Length}\r\nConnection: close\r\n\r\n";
-                await socket.SendAsync(Encoding.ASCII.GetBytes(head), _stop.Token);
-                await socket.SendAsync(bytes, _stop.Token);
+                await socket.SendAsync(answer, _stop.Token);
+                if (_stallAfter(index))
+                {
+                    await Task.Delay(Timeout.Infinite, _stop.Token);
+                    return;
+                }
+
                 socket.Shutdown(SocketShutdown.Both);
             }
             catch (Exception ex) when (ex is OperationCanceledException or SocketException or ObjectDisposedException)

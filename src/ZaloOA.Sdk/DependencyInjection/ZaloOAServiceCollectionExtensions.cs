@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Polly;
+using Polly.CircuitBreaker;
 using ZaloOA.Sdk;
 using ZaloOA.Sdk.Authentication;
 using ZaloOA.Sdk.DependencyInjection;
@@ -69,13 +70,17 @@ public static class ZaloOAServiceCollectionExtensions
             .AddResilienceHandler("zalo-api", static (pipeline, context) =>
             {
                 var o = context.ServiceProvider.GetRequiredService<IOptionsMonitor<ZaloOAOptions>>().CurrentValue;
-                // Network timeouts and back-off run on the wall clock. The TimeProvider registered
-                // in DI drives token expiry; a fake one there (in tests, ours or our users') must
-                // not freeze every retry delay and timeout of the HTTP pipeline.
-                pipeline.TimeProvider = TimeProvider.System;
+                // Network timeouts, back-off and circuit breaks run on the wall clock. The
+                // TimeProvider registered in DI drives token expiry; a fake one there (in tests,
+                // ours or our users') must not freeze every retry delay and timeout of the pipeline.
+                // (Tests step through a circuit's break with a fake clock registered under an
+                // internal key; nothing else ever registers it.)
+                pipeline.TimeProvider = context.ServiceProvider.GetKeyedService<TimeProvider>(ZaloApiConnection.ResilienceClockKey) ?? TimeProvider.System;
                 pipeline.AddTimeout(o.TotalTimeout);
                 if (o.MaxReadRetries > 0)
                 {
+                    var maxWait = o.TotalTimeout;
+                    var clock = pipeline.TimeProvider;
                     pipeline.AddRetry(new HttpRetryStrategyOptions
                     {
                         MaxRetryAttempts = o.MaxReadRetries,
@@ -83,14 +88,42 @@ public static class ZaloOAServiceCollectionExtensions
                         UseJitter = true,
                         Delay = o.RetryBaseDelay,
                         ShouldRetryAfterHeader = true,
-                        // Only reads are retried: a send whose answer was lost may have been delivered.
-                        ShouldHandle = static args => ValueTask.FromResult(
-                            IsIdempotent(args.Context) && HttpClientResiliencePredicates.IsTransient(args.Outcome)),
+                        // Only reads are retried: a send whose answer was lost may have been
+                        // delivered. An open circuit is not retried (it would still be open), and
+                        // neither is a Retry-After longer than the whole call may take: waiting
+                        // would only end in a timeout that hides Zalo's hint from the caller.
+                        ShouldHandle = args => ValueTask.FromResult(
+                            IsIdempotent(args.Context)
+                            && args.Outcome.Exception is not BrokenCircuitException
+                            && HttpClientResiliencePredicates.IsTransient(args.Outcome)
+                            && !(args.Outcome.Result is { } response && ZaloRetryAfter.Of(response, clock) > maxWait)),
+                    });
+                }
+
+                if (o.CircuitBreaker.Enabled)
+                {
+                    // This pipeline is built once per OA (SelectPipelineBy below), so the breaker's
+                    // state is the OA's own: a unit whose OA keeps failing cannot open the circuit
+                    // of the hundreds of others sharing this HttpClient.
+                    pipeline.AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
+                    {
+                        FailureRatio = o.CircuitBreaker.FailureRatio,
+                        MinimumThroughput = o.CircuitBreaker.MinimumThroughput,
+                        SamplingDuration = o.CircuitBreaker.SamplingDuration,
+                        BreakDuration = o.CircuitBreaker.BreakDuration,
                     });
                 }
 
                 pipeline.AddTimeout(o.AttemptTimeout);
-            });
+            })
+            // One pipeline instance per OA id, carried on each request by ZaloApiConnection.
+            .SelectPipelineBy(static _ => static request =>
+                request.Options.TryGetValue(ZaloApiConnection.OaIdKey, out var oaId) ? oaId : string.Empty);
+
+        // Inside the pipeline: the body is read within each attempt, so a stalled or cut-off body
+        // is an attempt timeout or a transient failure the retry and the breaker see, rather than
+        // a failure after the pipeline has already returned.
+        services.AddHttpClient(ZaloApiConnection.HttpClientName).AddHttpMessageHandler(static () => new ZaloResponseBufferingHandler());
 
         return new ZaloOABuilder(services);
     }
@@ -134,6 +167,8 @@ internal sealed class ZaloOAOptionsValidator : IValidateOptions<ZaloOAOptions>
         CheckRange(failures, "RefreshBeforeExpiry", options.RefreshBeforeExpiry, TimeSpan.Zero, TimeSpan.FromHours(12));
         CheckRange(failures, "AttemptTimeout", options.AttemptTimeout, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(10));
         CheckRange(failures, "TotalTimeout", options.TotalTimeout, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(30));
+        CheckRange(failures, "CircuitBreaker:SamplingDuration", options.CircuitBreaker.SamplingDuration, TimeSpan.FromSeconds(0.5), TimeSpan.FromDays(1));
+        CheckRange(failures, "CircuitBreaker:BreakDuration", options.CircuitBreaker.BreakDuration, TimeSpan.FromSeconds(0.5), TimeSpan.FromDays(1));
         if (options.TotalTimeout < options.AttemptTimeout)
         {
             failures.Add("Zalo:TotalTimeout must be at least Zalo:AttemptTimeout.");

@@ -39,8 +39,11 @@ public class ZaloApiException : ZaloException
     /// <summary>The SDK operation that failed, such as <c>messages.send</c>, when known.</summary>
     public string? Operation { get; }
 
-    /// <inheritdoc />
-    public override bool IsTransient => ErrorCode.IsTransient;
+    /// <summary>True when the code is a transient one (<see cref="ZaloErrorCode.IsTransient"/>) or
+    /// the envelope came with HTTP 5xx or 429: a server in trouble may answer differently later
+    /// whatever code it put in the body.</summary>
+    public override bool IsTransient =>
+        ErrorCode.IsTransient || (int)HttpStatus >= 500 || HttpStatus == HttpStatusCode.TooManyRequests;
 
     private static string BuildMessage(ZaloErrorCode code, string? zaloMessage, string? operation)
     {

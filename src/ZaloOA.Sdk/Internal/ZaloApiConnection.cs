@@ -28,6 +28,10 @@ internal sealed partial class ZaloApiConnection
     /// <summary>Request option carrying the OA id, so per-OA handlers (circuit breaker) can key on it.</summary>
     public static readonly HttpRequestOptionsKey<string> OaIdKey = new("ZaloOA.OaId");
 
+    /// <summary>DI key of an optional <see cref="System.TimeProvider"/> for the HTTP resilience
+    /// pipeline (tests only; the system clock otherwise).</summary>
+    public const string ResilienceClockKey = "ZaloOA.ResilienceClock";
+
     private const int MaxRawBodyChars = 4096;
 
     private readonly IHttpClientFactory _httpClientFactory;
@@ -184,17 +188,18 @@ internal sealed partial class ZaloApiConnection
         }
         catch (Polly.CircuitBreaker.BrokenCircuitException ex)
         {
-            throw new ZaloTransportException($"Zalo call {request.Operation} was not sent: recent calls for OA {oaId} kept failing, so its circuit is open for a short while.", null, isTransient: true, ex);
+            Log.CircuitOpen(_logger, request.Operation, oaId);
+            throw new ZaloCircuitOpenException(oaId, request.Operation, ex.RetryAfter, ex);
         }
 
         using (response)
         {
             var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-            return Parse(request.Operation, response, body);
+            return Parse(request.Operation, response, body, _time);
         }
     }
 
-    private static ZaloApiResponse Parse(string operation, HttpResponseMessage response, byte[] body)
+    private static ZaloApiResponse Parse(string operation, HttpResponseMessage response, byte[] body, TimeProvider time)
     {
         var status = response.StatusCode;
         ZaloEnvelope envelope;
@@ -212,7 +217,7 @@ internal sealed partial class ZaloApiConnection
                     status,
                     IsTransientStatus(status),
                     null,
-                    RetryAfter(response));
+                    ZaloRetryAfter.Of(response, time));
             }
 
             throw new ZaloResponseFormatException($"Zalo call {operation} answered HTTP {(int)status} with a body that is not a Zalo JSON envelope: {ex.Message}", status, text, ex);
@@ -222,7 +227,7 @@ internal sealed partial class ZaloApiConnection
         {
             if (!response.IsSuccessStatusCode)
             {
-                throw new ZaloTransportException($"Zalo call {operation} failed with HTTP {(int)status} {response.ReasonPhrase}.", status, IsTransientStatus(status), null, RetryAfter(response));
+                throw new ZaloTransportException($"Zalo call {operation} failed with HTTP {(int)status} {response.ReasonPhrase}.", status, IsTransientStatus(status), null, ZaloRetryAfter.Of(response, time));
             }
 
             if (!envelope.HasData)
@@ -237,10 +242,6 @@ internal sealed partial class ZaloApiConnection
     private static bool IsTransientStatus(HttpStatusCode status) =>
         (int)status >= 500 || status is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests;
 
-    private static TimeSpan? RetryAfter(HttpResponseMessage response) =>
-        response.Headers.RetryAfter?.Delta
-        ?? (response.Headers.RetryAfter?.Date is { } date ? date - DateTimeOffset.UtcNow : null);
-
     private static string Truncate(byte[] body) =>
         Encoding.UTF8.GetString(body, 0, Math.Min(body.Length, MaxRawBodyChars));
 
@@ -254,6 +255,9 @@ internal sealed partial class ZaloApiConnection
     {
         [LoggerMessage(1101, LogLevel.Warning, "Zalo rejected the access token of OA {OaId} on {Operation} (error {Error}); refreshing once and replaying.")]
         public static partial void TokenRejected(ILogger logger, string operation, string oaId, int error);
+
+        [LoggerMessage(1102, LogLevel.Warning, "Zalo call {Operation} for OA {OaId} was not sent: the OA's circuit breaker is open.")]
+        public static partial void CircuitOpen(ILogger logger, string operation, string oaId);
     }
 }
 
@@ -293,8 +297,10 @@ internal sealed class ZaloApiResponse
             return JsonSerializer.Deserialize(_envelope.Data(_body), typeInfo)
                 ?? throw new ZaloResponseFormatException($"Zalo call {operation} answered with null data.", HttpStatus, RawBodyText(4096));
         }
-        catch (JsonException ex)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or NotSupportedException or FormatException or OverflowException or ArgumentException)
         {
+            // The serializer and converters report some malformed values (invalid UTF-8, numbers
+            // out of range) with these; the contract is one exception type for a bad body.
             throw new ZaloResponseFormatException($"Zalo call {operation} answered with data the SDK cannot read: {ex.Message}", HttpStatus, RawBodyText(4096), ex);
         }
     }

@@ -40,6 +40,15 @@ internal static class ZaloGuard
             return value;
         }
 
+        // A lone surrogate (text cut in the middle of an emoji) would reach the user as garbage.
+        var broken = UnpairedSurrogateIndex(value);
+        if (broken >= 0)
+        {
+            throw new ZaloValidationException(
+                $"{paramName} has an unpaired UTF-16 surrogate at index {broken.ToString(CultureInfo.InvariantCulture)}, which is not text (was it cut in the middle of an emoji?). Remove it or cut the text on a character boundary.",
+                paramName);
+        }
+
         var nfc = IsPlainNfc(value) || value.IsNormalized(NormalizationForm.FormC) ? value : value.Normalize(NormalizationForm.FormC);
         if (required && string.IsNullOrWhiteSpace(nfc))
         {
@@ -66,6 +75,23 @@ internal static class ZaloGuard
     /// </summary>
     internal static bool IsPlainNfc(ReadOnlySpan<char> value) =>
         !value.ContainsAnyInRange('\u0300', '\u1DFF') && !value.ContainsAnyInRange('\u1F00', '\uFFFF');
+
+    private static int UnpairedSurrogateIndex(string value)
+    {
+        for (var i = 0; i < value.Length; i++)
+        {
+            if (char.IsHighSurrogate(value[i]) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(value[i]))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
 
     /// <summary>Checks a list's size (null counts as empty).</summary>
     public static IReadOnlyList<T> Count<T>(IReadOnlyList<T>? items, ZaloField paramName, int min, int max)

@@ -19,7 +19,13 @@ public sealed class EpochMillisecondsConverter : JsonConverter<DateTimeOffset>
         {
             if (!reader.TryGetInt64(out ms))
             {
-                ms = (long)reader.GetDouble();
+                // A fraction or an exponent: accept it when it is a finite value in range.
+                if (!reader.TryGetDouble(out var d) || !double.IsFinite(d) || d < long.MinValue || d > long.MaxValue)
+                {
+                    throw new JsonException("Expected epoch milliseconds, found a number out of range.");
+                }
+
+                ms = (long)d;
             }
         }
         else if (reader.TokenType == JsonTokenType.String)
@@ -35,8 +41,17 @@ public sealed class EpochMillisecondsConverter : JsonConverter<DateTimeOffset>
             throw new JsonException($"Expected epoch milliseconds as a string or number, found {reader.TokenType}.");
         }
 
+        if (ms < MinMilliseconds || ms > MaxMilliseconds)
+        {
+            throw new JsonException($"Epoch milliseconds {ms} are outside the dates .NET can represent.");
+        }
+
         return DateTimeOffset.FromUnixTimeMilliseconds(ms);
     }
+
+    internal static readonly long MinMilliseconds = DateTimeOffset.MinValue.ToUnixTimeMilliseconds();
+
+    internal static readonly long MaxMilliseconds = DateTimeOffset.MaxValue.ToUnixTimeMilliseconds();
 
     /// <inheritdoc />
     public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options)

@@ -19,7 +19,10 @@ internal sealed class LenientInt64Converter : JsonConverter<long?>
         switch (reader.TokenType)
         {
             case JsonTokenType.Number:
-                return reader.TryGetInt64(out var n) ? n : (long)reader.GetDouble();
+                // 1e400 and other numbers beyond a long read as null like any other odd value.
+                return reader.TryGetInt64(out var n) ? n
+                    : reader.TryGetDouble(out var d) && double.IsFinite(d) && d >= long.MinValue && d <= long.MaxValue ? (long)d
+                    : null;
             case JsonTokenType.String:
                 return long.TryParse(reader.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var s) ? s : null;
             default:
@@ -55,7 +58,16 @@ internal sealed class LenientEpochMillisecondsConverter : JsonConverter<DateTime
         switch (reader.TokenType)
         {
             case JsonTokenType.Number:
-                ms = reader.TryGetInt64(out var n) ? n : (long)reader.GetDouble();
+                if (!reader.TryGetInt64(out ms))
+                {
+                    if (!reader.TryGetDouble(out var d) || !double.IsFinite(d) || d < long.MinValue || d > long.MaxValue)
+                    {
+                        return null;
+                    }
+
+                    ms = (long)d;
+                }
+
                 break;
             case JsonTokenType.String:
                 if (!long.TryParse(reader.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out ms))
@@ -69,7 +81,7 @@ internal sealed class LenientEpochMillisecondsConverter : JsonConverter<DateTime
                 return null;
         }
 
-        return ms <= 0 ? null : DateTimeOffset.FromUnixTimeMilliseconds(ms);
+        return ms <= 0 || ms > EpochMillisecondsConverter.MaxMilliseconds ? null : DateTimeOffset.FromUnixTimeMilliseconds(ms);
     }
 
     public override void Write(Utf8JsonWriter writer, DateTimeOffset? value, JsonSerializerOptions options)

@@ -159,9 +159,12 @@ public abstract class ZaloMessageEvent : ZaloWebhookEvent
     [JsonIgnore]
     public string? Text => Message?.Text;
 
-    /// <summary>The attachments (never null).</summary>
+    /// <summary>The attachments (never null, and never holding null: a JSON <c>null</c> element,
+    /// which a hostile or broken sender can put in the array, is left out).</summary>
     [JsonIgnore]
-    public IReadOnlyList<ZaloWebhookAttachment> Attachments => Message?.Attachments ?? [];
+    public IReadOnlyList<ZaloWebhookAttachment> Attachments => Message?.Attachments is { } list
+        ? (list.Any(a => a is null) ? [.. list.Where(a => a is not null)] : list)
+        : [];
 
     /// <summary>The first attachment's payload, when any.</summary>
     [JsonIgnore]

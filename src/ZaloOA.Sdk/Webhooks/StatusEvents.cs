@@ -79,10 +79,12 @@ public sealed class ZnsDeliveryReceiptEvent : MessageStatusEvent
     [JsonIgnore]
     public string? TrackingId => Message?.TrackingId;
 
-    /// <summary>When the phone received the message, when <c>delivery_time</c> parses.</summary>
+    /// <summary>When the phone received the message, when <c>delivery_time</c> parses as epoch
+    /// milliseconds in the range of <see cref="DateTimeOffset"/>; null otherwise.</summary>
     [JsonIgnore]
     public DateTimeOffset? DeliveryTime =>
         long.TryParse(Message?.DeliveryTime, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var ms)
+            && ms >= Serialization.EpochMillisecondsConverter.MinMilliseconds && ms <= Serialization.EpochMillisecondsConverter.MaxMilliseconds
             ? DateTimeOffset.FromUnixTimeMilliseconds(ms)
             : null;
 

@@ -31,7 +31,9 @@ public enum ZaloWebhookVerificationStatus
     /// <summary>The body's <c>app_id</c> is not one of the configured apps.</summary>
     UnknownApp,
 
-    /// <summary>The body is not a JSON object (or is nested too deeply); answer 400.</summary>
+    /// <summary>The body is not a JSON object: malformed JSON, text that is not valid Unicode (invalid
+    /// UTF-8, an escaped lone surrogate in a name or value the verifier reads), or nested too
+    /// deeply. Refused before the signature is checked; answer 400.</summary>
     MalformedBody,
 }
 

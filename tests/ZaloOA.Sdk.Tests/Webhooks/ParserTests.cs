@@ -193,6 +193,41 @@ public class ParserTests
     }
 
     [Fact]
+    public void Null_attachment_elements_are_left_out_instead_of_failing_the_handler()
+    {
+        // Found by the SharpFuzz harness: "attachments":[null] made FirstPayload (and so Url,
+        // Coordinates, BusinessCard) throw NullReferenceException in the handler.
+        var e = Assert.IsType<UserSendGifEvent>(ZaloWebhookParser.Parse("""{"event_name":"user_send_gif","sender":{"id":"u"},"recipient":{"id":"o"},"message":{"msg_id":"m","attachments":[null,{"type":"gif","payload":{"url":"https://zalo.me/g.gif"}},null]},"timestamp":"1"}"""));
+
+        var only = Assert.Single(e.Attachments);
+        Assert.Equal("https://zalo.me/g.gif", only.Payload!.Url);
+        Assert.Equal("https://zalo.me/g.gif", e.FirstPayload!.Url);
+    }
+
+    [Theory]
+    [InlineData("9223372036854775807")]
+    [InlineData("\"-9223372036854775808\"")]
+    [InlineData("\"253402300800000\"")]
+    public void Zns_delivery_time_out_of_range_reads_as_null(string deliveryTime)
+    {
+        // Found by the SharpFuzz harness: DeliveryTime threw ArgumentOutOfRangeException.
+        var e = Assert.IsType<ZnsDeliveryReceiptEvent>(ZaloWebhookParser.Parse($$"""{"event_name":"user_received_message","sender":{"id":"oa"},"recipient":{"id":"84123456789"},"message":{"delivery_time":{{deliveryTime}},"msg_id":"m","tracking_id":"t"},"timestamp":"1"}"""));
+
+        Assert.Null(e.DeliveryTime);
+        Assert.Equal("t", e.TrackingId);
+    }
+
+    [Fact]
+    public void Only_null_attachments_read_as_none()
+    {
+        var e = Assert.IsType<UserSendLocationEvent>(ZaloWebhookParser.Parse("""{"event_name":"user_send_location","message":{"msg_id":"m","attachments":[null]},"timestamp":"1"}"""));
+
+        Assert.Empty(e.Attachments);
+        Assert.Null(e.FirstPayload);
+        Assert.Null(e.Coordinates);
+    }
+
+    [Fact]
     public void Parse_keeps_the_exact_bytes()
     {
         var bytes = Encoding.UTF8.GetBytes("{ \"event_name\" : \"follow\", \"timestamp\":\"1\" }");
