@@ -46,7 +46,7 @@ internal static class ZaloGuard
         {
             throw new ZaloValidationException(
                 $"{paramName} has an unpaired UTF-16 surrogate at index {broken.ToString(CultureInfo.InvariantCulture)}, which is not text (was it cut in the middle of an emoji?). Remove it or cut the text on a character boundary.",
-                paramName);
+                paramName.ToString());
         }
 
         var nfc = IsPlainNfc(value) || value.IsNormalized(NormalizationForm.FormC) ? value : value.Normalize(NormalizationForm.FormC);
