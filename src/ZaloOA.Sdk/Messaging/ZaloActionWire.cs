@@ -5,8 +5,9 @@ namespace ZaloOA.Sdk.Messaging;
 
 /// <summary>
 /// Validates and writes <see cref="ZaloAction"/> and <see cref="ZaloButton"/> in Zalo's two wire
-/// forms: nested under <c>payload</c> in a button, flat in a list element's <c>default_action</c>.
-/// Shared with the menu sender, which delivers menus as buttons or list templates.
+/// forms: nested under <c>payload</c> in a button, beside <c>type</c> in a list element's
+/// <c>default_action</c>. The one writer for buttons and lists: <c>MenusClient</c> sends menus
+/// through <see cref="MessagesClient"/> as <see cref="ZaloButtonsMessage"/> or <see cref="ZaloListMessage"/>.
 /// </summary>
 internal static class ZaloActionWire
 {
@@ -22,29 +23,36 @@ internal static class ZaloActionWire
     /// <summary>Buttons per consultation message.</summary>
     public const int MaxButtons = 5;
 
-    /// <summary>Checks the action's payload against Zalo's limits and returns a copy whose texts are NFC.</summary>
-    public static ZaloAction Validate(ZaloAction? action, string paramName)
+    /// <summary>Checks the action's payload against Zalo's limits and returns a copy whose texts are
+    /// NFC and whose URL is percent-encoded. Failures name <paramref name="paramName"/> plus the
+    /// field: wire names (<c>.url</c>, <c>.payload</c>, <c>.content</c>, <c>.phone_code</c>) or, with
+    /// <paramref name="modelNames"/>, the <see cref="ZaloAction"/> property names (<c>.Url</c>,
+    /// <c>.Query</c>, <c>.SmsContent</c>, <c>.PhoneCode</c>) for callers that build from their own models.</summary>
+    public static ZaloAction Validate(ZaloAction? action, string paramName, bool modelNames = false)
     {
         if (action is null)
         {
             throw ZaloGuard.Invalid($"{paramName} is required; create one with ZaloAction.OpenUrl, QueryShow, QueryHide, OpenPhone or OpenSms.", paramName);
         }
 
+        var url = paramName + (modelNames ? ".Url" : ".url");
+        var query = paramName + (modelNames ? ".Query" : ".payload");
+        var content = paramName + (modelNames ? ".SmsContent" : ".content");
+        var phone = paramName + (modelNames ? ".PhoneCode" : ".phone_code");
         switch (action.Type)
         {
             case ZaloAction.OpenUrlType:
-                ZaloGuard.HttpUrl(action.Url, paramName + ".url");
-                return action;
+                return ZaloAction.OpenUrl(ZaloGuard.HttpUrl(action.Url, url));
             case ZaloAction.QueryShowType:
-                return ZaloAction.QueryShow(ZaloGuard.Text(action.Query, paramName + ".payload", MaxQueryLength, required: true)!);
+                return ZaloAction.QueryShow(ZaloGuard.Text(action.Query, query, MaxQueryLength, required: true)!);
             case ZaloAction.QueryHideType:
-                return ZaloAction.QueryHide(ZaloGuard.Text(action.Query, paramName + ".payload", MaxQueryLength, required: true)!);
+                return ZaloAction.QueryHide(ZaloGuard.Text(action.Query, query, MaxQueryLength, required: true)!);
             case ZaloAction.OpenPhoneType:
-                return ZaloAction.OpenPhone(Phone(action.PhoneCode, paramName + ".phone_code"));
+                return ZaloAction.OpenPhone(Phone(action.PhoneCode, phone));
             case ZaloAction.OpenSmsType:
                 return ZaloAction.OpenSms(
-                    Phone(action.PhoneCode, paramName + ".phone_code"),
-                    ZaloGuard.Text(action.SmsContent, paramName + ".content", MaxSmsContentLength, required: true)!);
+                    Phone(action.PhoneCode, phone),
+                    ZaloGuard.Text(action.SmsContent, content, MaxSmsContentLength, required: true)!);
             default:
                 throw ZaloGuard.Invalid($"{paramName} has the unknown action type '{action.Type}'.", paramName);
         }
@@ -105,7 +113,12 @@ internal static class ZaloActionWire
         writer.WriteEndObject();
     }
 
-    /// <summary>Writes a list element's flat <c>default_action</c> object.</summary>
+    /// <summary>
+    /// Writes a list element's <c>default_action</c>: the URL and the query sit beside <c>type</c>
+    /// (<c>{"type":"oa.open.url","url":…}</c>, <c>{"type":"oa.query.show","payload":"#q"}</c>), while
+    /// SMS and phone keep their payload object (<c>{"type":"oa.open.phone","payload":{"phone_code":…}}</c>),
+    /// as Zalo's .NET SDK writes them (<c>parseListElement2Json</c>).
+    /// </summary>
     public static void WriteDefaultAction(Utf8JsonWriter writer, ZaloAction action)
     {
         writer.WriteStartObject("default_action");
@@ -120,11 +133,15 @@ internal static class ZaloActionWire
                 writer.WriteString("payload", action.Query);
                 break;
             case ZaloAction.OpenSmsType:
+                writer.WriteStartObject("payload");
                 writer.WriteString("content", action.SmsContent);
                 writer.WriteString("phone_code", action.PhoneCode);
+                writer.WriteEndObject();
                 break;
             case ZaloAction.OpenPhoneType:
+                writer.WriteStartObject("payload");
                 writer.WriteString("phone_code", action.PhoneCode);
+                writer.WriteEndObject();
                 break;
         }
 

@@ -283,9 +283,14 @@ public sealed class ZaloListMessage(IReadOnlyList<ZaloListElement> elements, IRe
     /// <summary>The buttons under the list.</summary>
     public IReadOnlyList<ZaloButton> Buttons { get; } = buttons ?? [];
 
+    /// <summary>Optional text sent with the list (<c>message.text</c>, at most 2,000 characters), as
+    /// Zalo's .NET SDK sends it; null or empty sends none.</summary>
+    public string? Text { get; init; }
+
     internal override void Write(Utf8JsonWriter writer)
     {
         const string payload = "message.attachment.payload";
+        var text = ZaloGuard.Text(Text, "message.text", MaxTextLength, required: false);
         var elements = ZaloGuard.Count(Elements, payload + ".elements", 1, MaxElements);
         var buttons = ZaloActionWire.ValidateButtons(Buttons, payload + ".buttons", 0, ZaloActionWire.MaxButtons, ZaloActionWire.MaxButtonTitleLength);
         var checkedElements = new (string Title, string? Subtitle, string? Image, ZaloAction? Action)[elements.Count];
@@ -301,6 +306,11 @@ public sealed class ZaloListMessage(IReadOnlyList<ZaloListElement> elements, IRe
         }
 
         writer.WriteStartObject("message");
+        if (!string.IsNullOrEmpty(text))
+        {
+            writer.WriteString("text", text);
+        }
+
         WriteTemplateStart(writer, "list");
         writer.WriteStartArray("elements");
         foreach (var (title, subtitle, image, action) in checkedElements)
