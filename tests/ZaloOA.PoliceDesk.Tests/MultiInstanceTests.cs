@@ -1,0 +1,106 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using StackExchange.Redis;
+using ZaloOA.PoliceDesk.Domain;
+using ZaloOA.Sdk.Webhooks;
+using ZaloOA.Tests.Common;
+
+namespace ZaloOA.PoliceDesk.Tests;
+
+/// <summary>
+/// Two instances of the desk (two hosts) on one fresh PostgreSQL database and one Redis, configured
+/// as an operator would (<c>Storage:Provider=PostgreSQL</c>, <c>ConnectionStrings:PoliceDesk</c>,
+/// <c>Redis:Configuration</c>). Both start at the same time, so both create, migrate and seed the
+/// database concurrently; Zalo's redelivery of one webhook may reach either.
+/// </summary>
+public sealed class MultiInstanceTests : IAsyncLifetime
+{
+    private const string Citizen = "8800000000000000001";
+
+    private readonly TestPostgresDatabase _database = new();
+    private readonly string _redis = RequiredServer.Redis();
+    private readonly string _keyPrefix = "desk-test-" + Guid.NewGuid().ToString("N")[..8] + ":";
+    private ScaleOutDeskFactory _a = null!;
+    private ScaleOutDeskFactory _b = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Storage:Provider"] = "PostgreSQL",
+            ["ConnectionStrings:PoliceDesk"] = _database.ConnectionString,
+            ["Redis:Configuration"] = _redis,
+            ["Redis:KeyPrefix"] = _keyPrefix,
+        };
+        _a = new ScaleOutDeskFactory(settings);
+        _b = new ScaleOutDeskFactory(settings);
+
+        // Both instances start together: database creation, migrations and the seed race.
+        await Task.WhenAll(Task.Run(() => _a.Start()), Task.Run(() => _b.Start()));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _a.DisposeAsync();
+        await _b.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Both_instances_migrate_and_seed_one_database_concurrently_without_error()
+    {
+        var (unitsA, unitsB) = (await _a.DbAsync(db => db.Units.CountAsync()), await _b.DbAsync(db => db.Units.CountAsync()));
+        var codes = await _a.DbAsync(db => db.Units.Select(u => u.Code).ToListAsync());
+        var migrations = await _a.DbAsync(db => db.Database.GetAppliedMigrationsAsync());
+        var pending = await _b.DbAsync(db => db.Database.GetPendingMigrationsAsync());
+        var linked = await _a.DbAsync(db => db.Units.Where(u => u.ZaloOaId == ScaleOutDeskFactory.OaId).Select(u => u.Code).ToListAsync());
+
+        Assert.True(unitsA > 0);
+        Assert.Equal(unitsA, unitsB);
+        Assert.Equal(codes.Count, codes.Distinct().Count());
+        Assert.NotEmpty(migrations);
+        Assert.Empty(pending);
+        Assert.Equal(["CATP-TRAVINH"], linked);
+    }
+
+    [Fact]
+    public async Task The_same_webhook_delivered_to_both_instances_one_after_the_other_files_one_case_and_one_message()
+    {
+        var body = ScaleOutDeskFactory.TextEvent("seq-1", Citizen);
+
+        var first = await _a.DeliverAsync(body);
+        var second = await _b.DeliverAsync(body);
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (first, second));
+        await AssertOneCaseAndOneInboundMessageAsync("seq-1");
+        Assert.Equal("done", (string?)await RedisMarkAsync(body));
+    }
+
+    [Fact]
+    public async Task The_same_webhook_delivered_to_both_instances_at_once_files_one_case_and_one_message()
+    {
+        var body = ScaleOutDeskFactory.TextEvent("par-1", Citizen);
+
+        var statuses = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => Task.Run(() => (i % 2 == 0 ? _a : _b).DeliverAsync(body))));
+
+        Assert.All(statuses, s => Assert.Equal(HttpStatusCode.OK, s));
+        await AssertOneCaseAndOneInboundMessageAsync("par-1");
+        Assert.Equal("done", (string?)await RedisMarkAsync(body));
+    }
+
+    private async Task AssertOneCaseAndOneInboundMessageAsync(string msgId)
+    {
+        var cases = await _a.DbAsync(db => db.Cases.Where(c => c.CitizenUserId == Citizen).Select(c => c.Number).ToListAsync());
+        var inbound = await _b.DbAsync(db => db.Messages.Where(m => m.Direction == MessageDirection.Inbound && m.Case.CitizenUserId == Citizen).Select(m => m.ZaloMsgId).ToListAsync());
+
+        Assert.Single(cases);
+        Assert.Equal([msgId], inbound);
+    }
+
+    /// <summary>The de-duplication mark the instances share in Redis.</summary>
+    private async Task<RedisValue> RedisMarkAsync(byte[] body)
+    {
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(_redis);
+        return await redis.GetDatabase().StringGetAsync(_keyPrefix + "webhook:" + ZaloWebhookParser.Parse(body).DeduplicationKey);
+    }
+}
