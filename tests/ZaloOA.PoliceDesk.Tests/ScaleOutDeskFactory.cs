@@ -106,7 +106,9 @@ public sealed class TestPostgresDatabase : IAsyncDisposable
     {
         _server = RequiredServer.Postgres();
         Name = "desk_" + Guid.NewGuid().ToString("N")[..16];
-        ConnectionString = new NpgsqlConnectionStringBuilder(_server) { Database = Name }.ConnectionString;
+        // A bounded pool, as a deployment would set: both instances of a test share it (one process,
+        // one connection string), and parallel tests stay below the server's max_connections.
+        ConnectionString = new NpgsqlConnectionStringBuilder(_server) { Database = Name, MaxPoolSize = 20 }.ConnectionString;
     }
 
     public string Name { get; }
@@ -115,7 +117,11 @@ public sealed class TestPostgresDatabase : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        NpgsqlConnection.ClearAllPools();
+        using (var pooled = new NpgsqlConnection(ConnectionString))
+        {
+            NpgsqlConnection.ClearPool(pooled);
+        }
+
         await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(_server) { Database = "postgres", Pooling = false }.ConnectionString);
         await connection.OpenAsync();
         await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)", connection);

@@ -12,8 +12,10 @@ namespace ZaloOA.PoliceDesk.Tests;
 /// desk's <c>/zalo/webhook</c> on Kestrel (<see cref="WebhookLoad"/>). Asserts correctness only —
 /// every webhook answered 200, as many messages stored as sent, no duplicate — never timing; the
 /// rate achieved and the latency percentiles are printed. Defaults keep the run short (50/s for
-/// 4 s); <c>ZALOOA_LOAD_RATE</c> and <c>ZALOOA_LOAD_SECONDS</c> lengthen it.
+/// 4 s); <c>ZALOOA_LOAD_RATE</c> and <c>ZALOOA_LOAD_SECONDS</c> lengthen it. The tests run alone
+/// (no other test competes for the machine), one after the other.
 /// </summary>
+[Collection(nameof(LoadCollection))]
 public sealed class WebhookLoadTests
 {
     private static double Rate => double.Parse(Environment.GetEnvironmentVariable("ZALOOA_LOAD_RATE") ?? "50", CultureInfo.InvariantCulture);
@@ -96,3 +98,7 @@ public sealed class WebhookLoadTests
         Assert.True(sent.SetEquals(stored), "The stored msg_ids differ from the ones sent.");
     }
 }
+
+/// <summary>Load tests run alone: parallel tests would compete for the CPU and the database.</summary>
+[CollectionDefinition(nameof(LoadCollection), DisableParallelization = true)]
+public sealed class LoadCollection;
