@@ -1,6 +1,11 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;
+using WireMock.RequestBuilders;
+using WireMock.ResponseBuilders;
+using WireMock.Server;
+using ZaloOA.PoliceDesk.Outbox;
 using ZaloOA.PoliceDesk.Domain;
 using ZaloOA.Sdk.Webhooks;
 using ZaloOA.Tests.Common;
@@ -20,6 +25,7 @@ public sealed class MultiInstanceTests : IAsyncLifetime
     private readonly TestPostgresDatabase _database = new();
     private readonly string _redis = RequiredServer.Redis();
     private readonly string _keyPrefix = "desk-test-" + Guid.NewGuid().ToString("N")[..8] + ":";
+    private readonly WireMockServer _zalo = WireMockServer.Start();
     private ScaleOutDeskFactory _a = null!;
     private ScaleOutDeskFactory _b = null!;
 
@@ -31,7 +37,13 @@ public sealed class MultiInstanceTests : IAsyncLifetime
             ["ConnectionStrings:PoliceDesk"] = _database.ConnectionString,
             ["Redis:Configuration"] = _redis,
             ["Redis:KeyPrefix"] = _keyPrefix,
+            ["Zalo:ApiBaseUrl"] = _zalo.Url + "/",
+            ["Zalo:OAuthBaseUrl"] = _zalo.Url + "/",
         };
+        _zalo.Given(Request.Create().WithPath("/v4/oa/access_token").UsingPost())
+            .RespondWith(Response.Create().WithBody("""{"access_token":"access-1","refresh_token":"refresh-2","expires_in":"90000"}"""));
+        _zalo.Given(Request.Create().WithPath("/v3.0/oa/message/cs").UsingPost())
+            .RespondWith(Response.Create().WithBody("""{"error":0,"message":"Success","data":{"message_id":"ack-1"}}"""));
         _a = new ScaleOutDeskFactory(settings);
         _b = new ScaleOutDeskFactory(settings);
 
@@ -44,6 +56,8 @@ public sealed class MultiInstanceTests : IAsyncLifetime
         await _a.DisposeAsync();
         await _b.DisposeAsync();
         await _database.DisposeAsync();
+        _zalo.Stop();
+        _zalo.Dispose();
     }
 
     [Fact]
@@ -86,6 +100,23 @@ public sealed class MultiInstanceTests : IAsyncLifetime
         Assert.All(statuses, s => Assert.Equal(HttpStatusCode.OK, s));
         await AssertOneCaseAndOneInboundMessageAsync("par-1");
         Assert.Equal("done", (string?)await RedisMarkAsync(body));
+    }
+
+    [Fact]
+    public async Task Both_instances_outbox_workers_send_the_new_case_acknowledgement_once()
+    {
+        Assert.Equal(HttpStatusCode.OK, await _a.DeliverAsync(ScaleOutDeskFactory.TextEvent("ack-1", Citizen)));
+
+        var processed = await Task.WhenAll(
+            Task.Run(() => _a.Services.GetRequiredService<OutboxWorker>().ProcessDueAsync(TestContext.Current.CancellationToken)),
+            Task.Run(() => _b.Services.GetRequiredService<OutboxWorker>().ProcessDueAsync(TestContext.Current.CancellationToken)));
+
+        Assert.Equal(1, processed.Sum());
+        var sent = Assert.Single(_zalo.RequestsTo("/v3.0/oa/message/cs")).RequestMessage;
+        Assert.Contains("\"user_id\":\"" + Citizen + "\"", sent.Body, StringComparison.Ordinal);
+        Assert.Single(_zalo.RequestsTo("/v4/oa/access_token"));
+        var delivery = await _b.DbAsync(db => db.Outbox.Select(o => o.Status).SingleAsync());
+        Assert.Equal(DeliveryStatus.Sent, delivery);
     }
 
     private async Task AssertOneCaseAndOneInboundMessageAsync(string msgId)
