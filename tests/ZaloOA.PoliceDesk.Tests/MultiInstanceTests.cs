@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;
@@ -117,6 +118,32 @@ public sealed class MultiInstanceTests : IAsyncLifetime
         Assert.Single(_zalo.RequestsTo("/v4/oa/access_token"));
         var delivery = await _b.DbAsync(db => db.Outbox.Select(o => o.Status).SingleAsync());
         Assert.Equal(DeliveryStatus.Sent, delivery);
+    }
+
+    [Fact]
+    public async Task A_staff_member_signed_in_on_one_instance_is_signed_in_on_the_other()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var onA = _a.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var token = await DeskFactory.AntiforgeryTokenAsync(onA, "/Account/Login");
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["userName"] = ScaleOutDeskFactory.AdminUser,
+            ["password"] = ScaleOutDeskFactory.AdminPassword,
+            ["__RequestVerificationToken"] = token,
+        });
+        using var login = await onA.PostAsync("/Account/Login", form, ct);
+        Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);
+        var cookie = login.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("policedesk.auth=", StringComparison.Ordinal)).Split(';')[0];
+
+        using var onB = _b.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/");
+        request.Headers.Add("Cookie", cookie);
+        using var page = await onB.SendAsync(request, ct);
+
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(_redis);
+        Assert.True(await redis.GetDatabase().KeyExistsAsync(_keyPrefix + "dataprotection-keys"), "The Data Protection key ring is not in Redis.");
     }
 
     private async Task AssertOneCaseAndOneInboundMessageAsync(string msgId)

@@ -25,6 +25,12 @@ public sealed class ScaleOutDeskFactory(IReadOnlyDictionary<string, string?> set
     /// <summary>The OA the webhooks are addressed to.</summary>
     public const string OaId = "6100000000000000001";
 
+    /// <summary>The administrator created at first start (Desk:BootstrapAdmin).</summary>
+    public const string AdminUser = "quantri";
+
+    /// <summary>Their password.</summary>
+    public const string AdminPassword = "ScaleOut@2026";
+
     /// <summary>Starts the host (Kestrel when asked) and returns the webhook's address.</summary>
     public Uri Start()
     {
@@ -47,6 +53,8 @@ public sealed class ScaleOutDeskFactory(IReadOnlyDictionary<string, string?> set
         {
             ["Urls"] = "http://127.0.0.1:0",
             ["Desk:SeedDemoUsers"] = "false",
+            ["Desk:BootstrapAdmin:UserName"] = AdminUser,
+            ["Desk:BootstrapAdmin:Password"] = AdminPassword,
             ["Desk:Workers:Enabled"] = "false",
             ["Zalo:AppId"] = ZaloTestHost.AppId,
             ["Zalo:SecretKey"] = ZaloTestHost.SecretKey,
