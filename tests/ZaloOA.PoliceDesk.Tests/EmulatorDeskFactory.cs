@@ -52,7 +52,10 @@ public sealed class EmulatorDeskFactory(DeskState state, bool workers = false, b
             UseKestrel(0);
             StartServer();
             var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-            return new Uri(address.TrimEnd('/') + "/");
+            var baseAddress = new Uri(address.TrimEnd('/') + "/");
+            // CreateClient's clients talk to the real port.
+            ClientOptions.BaseAddress = baseAddress;
+            return baseAddress;
         }
 
         _ = Services;
@@ -116,10 +119,16 @@ public sealed class EmulatorDeskFactory(DeskState state, bool workers = false, b
 
     public Task<int> UnitIdAsync(string code) => DbAsync(db => db.Units.Where(u => u.Code == code).Select(u => u.Id).SingleAsync());
 
+    /// <summary>A client with a cookie jar that does not follow redirects. On Kestrel the factory's
+    /// clients follow redirects whatever the options say, so a plain one is made there.</summary>
+    public HttpClient CreateManualClient() => kestrel
+        ? new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new() }) { BaseAddress = ClientOptions.BaseAddress }
+        : CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
     /// <summary>A client signed in as a seeded account (through the real login form).</summary>
     public async Task<HttpClient> SignInAsync(string userName, string password = TraVinhSeed.DemoPassword)
     {
-        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var client = CreateManualClient();
         var token = await DeskFactory.AntiforgeryTokenAsync(client, "/Account/Login");
         using var form = new FormUrlEncodedContent(new Dictionary<string, string>
         {

@@ -152,6 +152,22 @@ public sealed class ZaloReplyTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task Reply_to_a_citizen_who_unfollowed_explains_213()
+    {
+        var caseId = await CaseFromCitizenAsync();
+        await _desk.DeliverAsync(_desk.Emulator.Events.Unfollow(Oa, Citizen));
+        var client = await _desk.SignInAsync("canbo.tptravinh");
+
+        using var response = await ReplyAsync(client, caseId, "Xin chào");
+        var page = await client.GetStringAsync(response.Headers.Location, Ct);
+
+        Assert.Contains("người dân không còn quan tâm (theo dõi) Zalo OA của đơn vị nên Zalo từ chối tin nhắn (mã lỗi -213)", page, StringComparison.Ordinal);
+        Assert.Empty(Replies);
+        var reply = await _desk.DbAsync(db => db.Messages.SingleAsync(m => m.SentById != null));
+        Assert.Equal((DeliveryStatus.Failed, "-213"), (reply.Delivery, reply.DeliveryError));
+    }
+
+    [Fact]
     public async Task Case_page_shows_the_window_as_zalo_reports_it()
     {
         var caseId = await CaseFromCitizenAsync();
