@@ -66,6 +66,8 @@ services.AddAuthorizationBuilder()
 // Vietnamese text is written into pages as is, not as &#x...; entities.
 services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
 services.AddAntiforgery(o => o.Cookie.Name = "policedesk.af");
+// Several instances: one key ring for cookies and anti-forgery tokens (in Redis when configured).
+services.AddDeskDataProtection(builder.Configuration);
 services.AddRazorPages(o => o.Conventions.AllowAnonymousToPage("/Account/Login").AllowAnonymousToPage("/Error"));
 
 var app = builder.Build();

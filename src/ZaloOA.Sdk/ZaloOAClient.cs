@@ -39,7 +39,8 @@ public class ZaloOAClient
     internal ZaloOAClient(ZaloApiConnection connection, string oaId)
     {
         OaId = oaId;
-        Messages = new MessagesClient(connection, oaId);
+        var messages = new MessagesClient(connection, oaId);
+        Messages = messages;
         Uploads = new UploadsClient(connection, oaId);
         Users = new UsersClient(connection, oaId);
         Tags = new TagsClient(connection, oaId);
@@ -47,7 +48,7 @@ public class ZaloOAClient
         OfficialAccount = new OfficialAccountClient(connection, oaId);
         Articles = new ArticlesClient(connection, oaId);
         Broadcast = new BroadcastClient(connection, oaId);
-        Menus = new MenusClient(connection, oaId);
+        Menus = new MenusClient(connection, oaId, messages);
         TemplateMessages = new TemplateMessagesClient(connection, oaId);
     }
 

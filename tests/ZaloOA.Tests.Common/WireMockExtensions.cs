@@ -19,6 +19,27 @@ public static class WireMockExtensions
         return (WireMock.RequestMessage)entries[0].RequestMessage;
     }
 
+    /// <summary>
+    /// Waits until <paramref name="path"/> has received <paramref name="count"/> requests (for work
+    /// the code under test does in the background, such as webhook handlers) and returns them. The
+    /// 30-second limit is a hang guard, not a timing assertion.
+    /// </summary>
+    public static async Task<IReadOnlyList<ILogEntry>> WaitForRequestsAsync(this WireMockServer server, string path, int count = 1, CancellationToken cancellationToken = default)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (true)
+        {
+            var entries = server.RequestsTo(path);
+            if (entries.Count >= count)
+            {
+                return entries;
+            }
+
+            Xunit.Assert.True(DateTime.UtcNow < deadline, $"Expected {count} request(s) to {path} within 30 s, got {entries.Count}.");
+            await Task.Delay(20, cancellationToken);
+        }
+    }
+
     /// <summary>Asserts that two JSON texts are the same document (property order and whitespace ignored).</summary>
     public static void AssertJsonEqual(string expected, string? actual)
     {

@@ -9,7 +9,9 @@ namespace ZaloOA.PoliceDesk.Data;
 /// <summary>
 /// Runs before the web server and the workers start: applies migrations, seeds the units when
 /// there are none, links OAs named in configuration, and creates the first accounts when there
-/// are no staff (demo accounts in Development, or the configured bootstrap administrator).
+/// are no staff (demo accounts in Development, or the configured bootstrap administrator). On
+/// PostgreSQL all of it runs under <see cref="DeskStartupLock"/>, so instances starting together
+/// take turns.
 /// </summary>
 internal sealed partial class DeskDatabaseInitializer(
     IServiceScopeFactory scopes,
@@ -23,6 +25,9 @@ internal sealed partial class DeskDatabaseInitializer(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<DeskDbContext>();
+
+        // Several instances on one PostgreSQL database: one at a time (see DeskStartupLock).
+        await using var startupLock = await DeskStartupLock.AcquireAsync(db, cancellationToken);
         await db.Database.MigrateAsync(cancellationToken);
         if (db.Database.IsSqlite())
         {

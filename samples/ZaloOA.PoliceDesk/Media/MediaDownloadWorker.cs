@@ -24,6 +24,10 @@ public sealed partial class MediaDownloadWorker(
     /// <summary>The named <see cref="HttpClient"/> used for downloads.</summary>
     public const string HttpClientName = "zalo-media";
 
+    /// <summary>How long a claimed download is reserved for the instance running it (longer than
+    /// the download's own timeout).</summary>
+    public static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(5);
+
     private readonly TimeProvider _time = time;
     private readonly DeskOptions _options = options.Value;
     private readonly ILogger _logger = logger;
@@ -39,13 +43,25 @@ public sealed partial class MediaDownloadWorker(
             .Take(10)
             .ToListAsync(cancellationToken);
 
+        var processed = 0;
         foreach (var media in due)
         {
+            // Several instances poll the same table: take the row for a lease first, so only one
+            // downloads it (see OutboxWorker).
+            var claimed = await db.Media
+                .Where(m => m.Id == media.Id && m.Status == MediaStatus.Pending && m.NextAttemptAt <= now)
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.NextAttemptAt, now + ClaimLease), cancellationToken);
+            if (claimed == 0)
+            {
+                continue;
+            }
+
+            processed++;
             await DownloadAsync(media, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
         }
 
-        return due.Count;
+        return processed;
     }
 
     private async Task DownloadAsync(MediaFile media, CancellationToken ct)

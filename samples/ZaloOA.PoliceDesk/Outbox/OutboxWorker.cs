@@ -20,6 +20,10 @@ public sealed partial class OutboxWorker(
     TimeProvider time,
     ILogger<OutboxWorker> logger) : PollingWorker(options, signal, time, logger)
 {
+    /// <summary>How long a claimed acknowledgement is reserved for the instance sending it (longer
+    /// than the SDK's whole send, retries included).</summary>
+    public static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(5);
+
     private readonly TimeProvider _time = time;
     private readonly DeskOptions _options = options.Value;
     private readonly ILogger _logger = logger;
@@ -36,8 +40,21 @@ public sealed partial class OutboxWorker(
             .Take(20)
             .ToListAsync(cancellationToken);
 
+        var processed = 0;
         foreach (var item in due)
         {
+            // Several instances poll the same table: take the row for a lease before sending, so
+            // only one of them sends it. Only if this instance dies mid-send does another retry it
+            // after the lease.
+            var claimed = await db.Outbox
+                .Where(o => o.Id == item.Id && o.Status == DeliveryStatus.Pending && o.NextAttemptAt <= now)
+                .ExecuteUpdateAsync(s => s.SetProperty(o => o.NextAttemptAt, now + ClaimLease), cancellationToken);
+            if (claimed == 0)
+            {
+                continue;
+            }
+
+            processed++;
             var message = await db.Messages.FirstAsync(m => m.Id == item.CaseMessageId, cancellationToken);
             var unitId = await db.Cases.Where(c => c.Id == item.CaseId).Select(c => c.UnitId).FirstAsync(cancellationToken);
             item.Attempts++;
@@ -84,7 +101,7 @@ public sealed partial class OutboxWorker(
             await db.SaveChangesAsync(cancellationToken);
         }
 
-        return due.Count;
+        return processed;
     }
 
     private static void Complete(OutboxMessage item, CaseMessage message, DeliveryStatus status, string? error, DateTimeOffset at)

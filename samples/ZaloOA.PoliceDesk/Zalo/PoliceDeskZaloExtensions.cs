@@ -11,7 +11,9 @@
 //
 // Modes (DeskZaloMode):
 //  - Zalo: Zalo:AppId is set. The SDK talks to the real Zalo with Zalo:SecretKey/OaSecretKey;
-//    tokens are kept in Zalo:TokenFile; Zalo:Accounts seed OAs for scripted set-ups.
+//    tokens are kept in Zalo:TokenFile (one instance) or, with Redis:Configuration set, in Redis
+//    with the refresh lock and webhook de-duplication (several instances, see the README);
+//    Zalo:Accounts seed OAs for scripted set-ups.
 //  - Emulator: no AppId (a fresh clone). An in-process ZaloEmulator (ZaloOA.Sdk.Testing) answers
 //    the SDK's calls, every unit gets an emulated OA, and the citizen simulator page (/simulator)
 //    posts signed webhooks to this app's own /zalo/webhook.
@@ -34,6 +36,9 @@ namespace ZaloOA.PoliceDesk.Zalo;
 /// <summary>Registers and maps the desk's Zalo integration (see the comment at the top of the file).</summary>
 public static class PoliceDeskZaloExtensions
 {
+    /// <summary>The configuration section of the shared Redis (<c>Redis:Configuration</c> turns it on).</summary>
+    public const string RedisSectionName = "Redis";
+
     /// <summary>
     /// Registers the citizen channel, the webhook (inline handlers → intake), the OAuth v4 connect
     /// flow and, without a Zalo app, the local emulator. <paramref name="configure"/> receives the
@@ -55,15 +60,20 @@ public static class PoliceDeskZaloExtensions
             return builder;
         }
 
+        var redis = builder.Configuration.GetSection(RedisSectionName);
+        var useRedis = !string.IsNullOrWhiteSpace(redis["Configuration"]);
         ZaloOABuilder zalo;
         if (mode == DeskZaloMode.Zalo)
         {
             zalo = services.AddZaloOA(section);
-            var tokenFile = string.IsNullOrWhiteSpace(desk.TokenFile)
-                ? Path.Combine(builder.Environment.ContentRootPath, "App_Data", "zalo-tokens.json")
-                : Path.GetFullPath(desk.TokenFile, builder.Environment.ContentRootPath);
-            Directory.CreateDirectory(Path.GetDirectoryName(tokenFile)!);
-            zalo.UseFileTokenStore(tokenFile);
+            if (!useRedis)
+            {
+                var tokenFile = string.IsNullOrWhiteSpace(desk.TokenFile)
+                    ? Path.Combine(builder.Environment.ContentRootPath, "App_Data", "zalo-tokens.json")
+                    : Path.GetFullPath(desk.TokenFile, builder.Environment.ContentRootPath);
+                Directory.CreateDirectory(Path.GetDirectoryName(tokenFile)!);
+                zalo.UseFileTokenStore(tokenFile);
+            }
         }
         else
         {
@@ -73,6 +83,13 @@ public static class PoliceDeskZaloExtensions
             zalo = services.AddZaloOA(static _ => { });
             services.AddOptions<ZaloOAOptions>().Configure<DeskEmulator>(static (o, emulator) => emulator.Emulator.ConfigureSdk(o));
             services.AddHostedService<DeskEmulatorSetup>();
+        }
+
+        if (useRedis)
+        {
+            // Several instances: tokens, the refresh lock and webhook de-duplication shared in Redis
+            // (Redis:Configuration, KeyPrefix, LockWaitTimeout, Database).
+            zalo.UseRedis(redis);
         }
 
         zalo.AddWebhookReceiver(o => o.DispatchMode = ZaloWebhookDispatchMode.Inline);

@@ -18,6 +18,7 @@ internal sealed class ZaloWebhookDiagnostics
         Processed = meter.CreateCounter<long>("zalooa.webhook.processed", description: "Webhook events handled successfully, by event.");
         Failed = meter.CreateCounter<long>("zalooa.webhook.failed", description: "Webhook handler failures, by event and whether the event was given up.");
         Duplicates = meter.CreateCounter<long>("zalooa.webhook.duplicates", description: "Redeliveries ignored as duplicates.");
+        CompleteFailed = meter.CreateCounter<long>("zalooa.webhook.complete_failed", description: "Handled events the de-duplication store could not mark as handled (a redelivery after the processing lease runs the handlers again).");
         Duration = meter.CreateHistogram<double>("zalooa.webhook.handler.duration", unit: "s", description: "Time handlers took per event.");
         meter.CreateObservableGauge("zalooa.webhook.queue.depth", () => queue.Count, description: "Events waiting in the background queue.");
     }
@@ -31,6 +32,8 @@ internal sealed class ZaloWebhookDiagnostics
     public Counter<long> Failed { get; }
 
     public Counter<long> Duplicates { get; }
+
+    public Counter<long> CompleteFailed { get; }
 
     public Histogram<double> Duration { get; }
 }

@@ -83,7 +83,7 @@ internal sealed class ZaloWebhookReceiver(
         if (!queue.TryEnqueue(new ZaloWebhookWorkItem(webhookEvent, key)))
         {
             // Release the mark so Zalo's redelivery is accepted once there is room.
-            await store.AbandonAsync(key, CancellationToken.None).ConfigureAwait(false);
+            await AbandonAsync(key).ConfigureAwait(false);
             Reject(context, StatusCodes.Status503ServiceUnavailable, "queue_full", verification.AppId);
             context.Response.Headers.RetryAfter = ((int)Math.Ceiling(o.RetryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
             ZaloWebhookLog.QueueFull(logger, webhookEvent.EventName.Value);
@@ -93,8 +93,15 @@ internal sealed class ZaloWebhookReceiver(
         context.Response.StatusCode = StatusCodes.Status200OK;
     }
 
+    /// <summary>How often marking an event done is tried after its handlers succeeded.</summary>
+    internal const int CompleteAttempts = 3;
+
+    /// <summary>Pause before another try to mark an event done, multiplied by the attempt number.</summary>
+    internal static readonly TimeSpan CompleteRetryDelay = TimeSpan.FromMilliseconds(100);
+
     /// <summary>Runs the handlers once; on success completes the mark, on failure (after the
-    /// last attempt) releases it. True when the handlers succeeded.</summary>
+    /// last attempt) releases it. True when the handlers succeeded — even when the mark could not
+    /// be completed: the handlers are never run again for a store failure.</summary>
     public async Task<bool> ProcessAsync(ZaloWebhookEvent webhookEvent, string key, int attempt, int maxAttempts, CancellationToken cancellationToken)
     {
         using var activity = ZaloWebhookDiagnostics.ActivitySource.StartActivity("zalo.webhook dispatch", ActivityKind.Consumer);
@@ -104,10 +111,6 @@ internal sealed class ZaloWebhookReceiver(
         try
         {
             await dispatcher.DispatchAsync(webhookEvent, cancellationToken).ConfigureAwait(false);
-            diagnostics.Duration.Record(time.GetElapsedTime(started).TotalSeconds, tag);
-            diagnostics.Processed.Add(1, tag);
-            await store.CompleteAsync(key, options.Value.DeduplicationWindow, CancellationToken.None).ConfigureAwait(false);
-            return true;
         }
         catch (Exception ex)
         {
@@ -118,15 +121,66 @@ internal sealed class ZaloWebhookReceiver(
             ZaloWebhookLog.HandlerFailed(logger, ex, webhookEvent.EventName.Value, webhookEvent.OaId, attempt, maxAttempts);
             if (final)
             {
-                await store.AbandonAsync(key, CancellationToken.None).ConfigureAwait(false);
+                await AbandonAsync(key).ConfigureAwait(false);
                 ZaloWebhookLog.GaveUp(logger, webhookEvent.EventName.Value, webhookEvent.OaId, attempt);
             }
 
             return false;
         }
+
+        diagnostics.Duration.Record(time.GetElapsedTime(started).TotalSeconds, tag);
+        diagnostics.Processed.Add(1, tag);
+        await CompleteAsync(webhookEvent, key, tag).ConfigureAwait(false);
+        return true;
     }
 
-    public ValueTask AbandonAsync(string key) => store.AbandonAsync(key, CancellationToken.None);
+    /// <summary>
+    /// Marks a handled event done, trying <see cref="CompleteAttempts"/> times. If the store keeps
+    /// failing, the handled event is NOT run again here and its mark is not released: it stays
+    /// claimed until <see cref="ZaloWebhookReceiverOptions.ProcessingLease"/> ends, so only a
+    /// redelivery after that runs the handlers a second time (delivery is at-least-once; handlers
+    /// must be idempotent).
+    /// </summary>
+    private async Task CompleteAsync(ZaloWebhookEvent webhookEvent, string key, KeyValuePair<string, object?> tag)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                // Not the handler's token: the work is done, and shutting down must not undo it.
+                await store.CompleteAsync(key, options.Value.DeduplicationWindow, CancellationToken.None).ConfigureAwait(false);
+                return;
+            }
+            catch (Exception ex) when (attempt < CompleteAttempts)
+            {
+                ZaloWebhookLog.CompleteRetry(logger, ex, webhookEvent.EventName.Value, key, attempt, CompleteAttempts);
+            }
+            catch (Exception ex)
+            {
+                diagnostics.CompleteFailed.Add(1, tag);
+                ZaloWebhookLog.CompleteFailed(logger, ex, webhookEvent.EventName.Value, key, attempt, options.Value.ProcessingLease);
+                return;
+            }
+
+            // The wall clock, not the injected TimeProvider: a short pause against a store hiccup
+            // must not freeze under a test's fake clock.
+            await Task.Delay(CompleteRetryDelay * attempt, CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Releases a claim so a redelivery is processed. Best effort: when the store fails
+    /// the claim simply ends with its lease, and the caller's answer (503, a retry) stands.</summary>
+    public async ValueTask AbandonAsync(string key)
+    {
+        try
+        {
+            await store.AbandonAsync(key, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            ZaloWebhookLog.ReleaseFailed(logger, ex, key, options.Value.ProcessingLease);
+        }
+    }
 
     private void Reject(HttpContext context, int status, string reason, string? appId)
     {

@@ -161,7 +161,7 @@ internal static class ArticleWriter
     public static string Wire(ArticleType type) => type == ArticleType.Video ? "video" : "normal";
 }
 
-/// <summary>NFC-normalised text checks shared by articles, broadcast and menus.</summary>
+/// <summary>NFC-normalised text checks shared by articles and broadcast.</summary>
 internal static class ZaloText
 {
     /// <summary>NFC-normalises <paramref name="value"/> and checks it is 1..<paramref name="max"/> characters.</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using ZaloOA.Sdk.Internal;
 
 namespace ZaloOA.Sdk.Articles;
 
@@ -13,11 +14,11 @@ namespace ZaloOA.Sdk.Articles;
 internal static class ZaloUrl
 {
     /// <summary>Returns the encoded absolute http(s) URL, or throws <see cref="ZaloValidationException"/>.</summary>
-    public static string Normalize(string? url, string paramName)
+    public static string Normalize(string? url, ZaloField paramName)
     {
         if (string.IsNullOrWhiteSpace(url))
         {
-            throw new ZaloValidationException($"{paramName} is required: give an absolute http(s) URL.", paramName);
+            throw new ZaloValidationException($"{paramName} is required: give an absolute http(s) URL.", paramName.ToString());
         }
 
         var text = url.Trim().Normalize(NormalizationForm.FormC);
@@ -25,7 +26,7 @@ internal static class ZaloUrl
         var scheme = schemeEnd > 0 ? text[..schemeEnd] : string.Empty;
         if (!scheme.Equals("http", StringComparison.OrdinalIgnoreCase) && !scheme.Equals("https", StringComparison.OrdinalIgnoreCase))
         {
-            throw new ZaloValidationException($"{paramName} \"{url}\" is not an absolute http(s) URL; Zalo only fetches http:// and https:// addresses.", paramName);
+            throw new ZaloValidationException($"{paramName} \"{url}\" is not an absolute http(s) URL; Zalo only fetches http:// and https:// addresses.", paramName.ToString());
         }
 
         var rest = text[(schemeEnd + 3)..];
@@ -34,7 +35,7 @@ internal static class ZaloUrl
         var tail = authorityEnd < 0 ? string.Empty : rest[authorityEnd..];
         if (authority.Length == 0 || authority.Any(char.IsWhiteSpace))
         {
-            throw new ZaloValidationException($"{paramName} \"{url}\" has no valid host.", paramName);
+            throw new ZaloValidationException($"{paramName} \"{url}\" has no valid host.", paramName.ToString());
         }
 
         if (!authority.All(char.IsAscii))
@@ -46,14 +47,14 @@ internal static class ZaloUrl
             }
             catch (ArgumentException)
             {
-                throw new ZaloValidationException($"{paramName} \"{url}\" has a host name that is not valid.", paramName);
+                throw new ZaloValidationException($"{paramName} \"{url}\" has a host name that is not valid.", paramName.ToString());
             }
         }
 
         var result = scheme.ToLowerInvariant() + "://" + authority + Encode(tail);
         if (!Uri.TryCreate(result, UriKind.Absolute, out var parsed) || string.IsNullOrEmpty(parsed.Host))
         {
-            throw new ZaloValidationException($"{paramName} \"{url}\" is not a valid URL.", paramName);
+            throw new ZaloValidationException($"{paramName} \"{url}\" is not a valid URL.", paramName.ToString());
         }
 
         return result;

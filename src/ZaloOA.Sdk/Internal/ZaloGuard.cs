@@ -119,7 +119,11 @@ internal static class ZaloGuard
         return value;
     }
 
-    /// <summary>Requires an absolute http or https URL.</summary>
+    /// <summary>
+    /// Requires an absolute http or https URL and returns it percent-encoded: Zalo refuses URLs with
+    /// spaces or Vietnamese characters [S], so those are encoded as UTF-8 (an already-encoded URL is
+    /// returned unchanged; see <see cref="Articles.ZaloUrl"/>).
+    /// </summary>
     public static string HttpUrl(string? value, ZaloField paramName)
     {
         Required(value, paramName);
@@ -128,6 +132,6 @@ internal static class ZaloGuard
             throw new ZaloValidationException($"{paramName} must be an absolute http or https URL, e.g. https://example.com/page.", paramName.ToString());
         }
 
-        return value!;
+        return Articles.ZaloUrl.Normalize(value, paramName);
     }
 }

@@ -1,4 +1,5 @@
 using ZaloOA.Sdk.Internal;
+using ZaloOA.Sdk.Messaging;
 
 namespace ZaloOA.Sdk.Menus;
 
@@ -9,15 +10,21 @@ namespace ZaloOA.Sdk.Menus;
 public partial class MenusClient
 {
     private readonly ZaloApiConnection _connection = null!;
+    private readonly MessagesClient _messages = null!;
 
     /// <summary>For mocking only.</summary>
     protected MenusClient()
     {
     }
 
-    internal MenusClient(ZaloApiConnection connection, string oaId)
+    /// <param name="connection">The OA's API connection.</param>
+    /// <param name="oaId">The Official Account.</param>
+    /// <param name="messages">The same OA's messages client: menus are sent as its buttons and list
+    /// messages, so there is one writer for that JSON.</param>
+    internal MenusClient(ZaloApiConnection connection, string oaId, MessagesClient messages)
     {
         _connection = connection;
+        _messages = messages;
         OaId = oaId;
     }
 
@@ -25,4 +32,6 @@ public partial class MenusClient
     public virtual string OaId { get; } = string.Empty;
 
     internal ZaloApiConnection Connection => _connection;
+
+    internal MessagesClient Messages => _messages;
 }

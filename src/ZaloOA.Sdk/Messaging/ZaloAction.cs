@@ -7,8 +7,9 @@ namespace ZaloOA.Sdk.Messaging;
 /// <remarks>
 /// Wire forms: in a button the payload sits under <c>payload</c>
 /// (<c>{"title","type":"oa.open.url","payload":{"url":"…"}}</c>); in a list element's
-/// <c>default_action</c> it is flat (<c>{"type":"oa.open.url","url":"…"}</c>). A tap on a query
-/// action comes back to the webhook as a <c>user_send_text</c> whose text is the query.
+/// <c>default_action</c> the URL is flat (<c>{"type":"oa.open.url","url":"…"}</c>). URLs are sent
+/// percent-encoded (spaces, Vietnamese characters). A tap on a query action comes back to the
+/// webhook as a <c>user_send_text</c> whose text is the query.
 /// </remarks>
 public sealed class ZaloAction
 {

@@ -5,8 +5,9 @@ namespace ZaloOA.Sdk.Messaging;
 
 /// <summary>
 /// Validates and writes <see cref="ZaloAction"/> and <see cref="ZaloButton"/> in Zalo's two wire
-/// forms: nested under <c>payload</c> in a button, flat in a list element's <c>default_action</c>.
-/// Shared with the menu sender, which delivers menus as buttons or list templates.
+/// forms: nested under <c>payload</c> in a button, beside <c>type</c> in a list element's
+/// <c>default_action</c>. The one writer for buttons and lists: <c>MenusClient</c> sends menus
+/// through <see cref="MessagesClient"/> as <see cref="ZaloButtonsMessage"/> or <see cref="ZaloListMessage"/>.
 /// </summary>
 internal static class ZaloActionWire
 {
@@ -22,9 +23,13 @@ internal static class ZaloActionWire
     /// <summary>Buttons per consultation message.</summary>
     public const int MaxButtons = 5;
 
-    /// <summary>Checks the action's payload against Zalo's limits; returns the action itself when its
-    /// texts are already NFC (the usual case), otherwise a copy whose texts are NFC.</summary>
-    public static ZaloAction Validate(ZaloAction? action, ZaloField paramName)
+    /// <summary>Checks the action's payload against Zalo's limits. Returns the action itself when its
+    /// texts are already NFC and its URL needs no percent-encoding (the usual case), otherwise a copy.
+    /// Failures name <paramref name="paramName"/> plus the field: wire names (<c>.url</c>,
+    /// <c>.payload</c>, <c>.content</c>, <c>.phone_code</c>) or, with <paramref name="modelNames"/>,
+    /// the <see cref="ZaloAction"/> property names (<c>.Url</c>, <c>.Query</c>, <c>.SmsContent</c>,
+    /// <c>.PhoneCode</c>) for callers that build from their own models.</summary>
+    public static ZaloAction Validate(ZaloAction? action, ZaloField paramName, bool modelNames = false)
     {
         if (action is null)
         {
@@ -34,19 +39,19 @@ internal static class ZaloActionWire
         switch (action.Type)
         {
             case ZaloAction.OpenUrlType:
-                ZaloGuard.HttpUrl(action.Url, paramName.Member("url"));
-                return action;
+                var url = ZaloGuard.HttpUrl(action.Url, paramName.Member(modelNames ? "Url" : "url"));
+                return string.Equals(url, action.Url, StringComparison.Ordinal) ? action : ZaloAction.OpenUrl(url);
             case ZaloAction.QueryShowType:
             case ZaloAction.QueryHideType:
-                var query = ZaloGuard.Text(action.Query, paramName.Member("payload"), MaxQueryLength, required: true)!;
+                var query = ZaloGuard.Text(action.Query, paramName.Member(modelNames ? "Query" : "payload"), MaxQueryLength, required: true)!;
                 return ReferenceEquals(query, action.Query) ? action
                     : action.Type == ZaloAction.QueryShowType ? ZaloAction.QueryShow(query) : ZaloAction.QueryHide(query);
             case ZaloAction.OpenPhoneType:
-                Phone(action.PhoneCode, paramName.Member("phone_code"));
+                Phone(action.PhoneCode, paramName.Member(modelNames ? "PhoneCode" : "phone_code"));
                 return action;
             case ZaloAction.OpenSmsType:
-                Phone(action.PhoneCode, paramName.Member("phone_code"));
-                var content = ZaloGuard.Text(action.SmsContent, paramName.Member("content"), MaxSmsContentLength, required: true)!;
+                Phone(action.PhoneCode, paramName.Member(modelNames ? "PhoneCode" : "phone_code"));
+                var content = ZaloGuard.Text(action.SmsContent, paramName.Member(modelNames ? "SmsContent" : "content"), MaxSmsContentLength, required: true)!;
                 return ReferenceEquals(content, action.SmsContent) ? action : ZaloAction.OpenSms(action.PhoneCode!, content);
             default:
                 throw ZaloGuard.Invalid($"{paramName} has the unknown action type '{action.Type}'.", paramName);
@@ -122,7 +127,12 @@ internal static class ZaloActionWire
         writer.WriteEndObject();
     }
 
-    /// <summary>Writes a list element's flat <c>default_action</c> object.</summary>
+    /// <summary>
+    /// Writes a list element's <c>default_action</c>: the URL and the query sit beside <c>type</c>
+    /// (<c>{"type":"oa.open.url","url":…}</c>, <c>{"type":"oa.query.show","payload":"#q"}</c>), while
+    /// SMS and phone keep their payload object (<c>{"type":"oa.open.phone","payload":{"phone_code":…}}</c>),
+    /// as Zalo's .NET SDK writes them (<c>parseListElement2Json</c>).
+    /// </summary>
     public static void WriteDefaultAction(Utf8JsonWriter writer, ZaloAction action)
     {
         writer.WriteStartObject("default_action");
@@ -137,11 +147,15 @@ internal static class ZaloActionWire
                 writer.WriteString("payload", action.Query);
                 break;
             case ZaloAction.OpenSmsType:
+                writer.WriteStartObject("payload");
                 writer.WriteString("content", action.SmsContent);
                 writer.WriteString("phone_code", action.PhoneCode);
+                writer.WriteEndObject();
                 break;
             case ZaloAction.OpenPhoneType:
+                writer.WriteStartObject("payload");
                 writer.WriteString("phone_code", action.PhoneCode);
+                writer.WriteEndObject();
                 break;
         }
 

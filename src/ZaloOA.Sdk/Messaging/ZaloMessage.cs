@@ -282,16 +282,26 @@ public sealed class ZaloListMessage(IReadOnlyList<ZaloListElement> elements, IRe
     /// <summary>The buttons under the list.</summary>
     public IReadOnlyList<ZaloButton> Buttons { get; } = buttons ?? [];
 
+    /// <summary>Optional text sent with the list (<c>message.text</c>, at most 2,000 characters), as
+    /// Zalo's .NET SDK sends it; null or empty sends none.</summary>
+    public string? Text { get; init; }
+
     internal override void Write(Utf8JsonWriter writer)
     {
         const string payload = "message.attachment.payload";
         const string elementsPath = payload + ".elements";
+        var text = ZaloGuard.Text(Text, "message.text", MaxTextLength, required: false);
         var elements = ZaloGuard.Count(Elements, elementsPath, 1, MaxElements);
         var buttons = ZaloActionWire.ValidateButtons(Buttons, payload + ".buttons", 0, ZaloActionWire.MaxButtons, ZaloActionWire.MaxButtonTitleLength);
 
         // Each element is validated just before it is written: a failure throws the whole body
         // away, so nothing invalid is sent, and no validated copy of the list is needed.
         writer.WriteStartObject("message");
+        if (!string.IsNullOrEmpty(text))
+        {
+            writer.WriteString("text", text);
+        }
+
         WriteTemplateStart(writer, "list");
         writer.WriteStartArray("elements");
         var elementsField = new ZaloField(elementsPath);

@@ -13,6 +13,18 @@ namespace ZaloOA.Sdk.Webhooks;
 /// lease lasts, and the lease expiring lets a redelivery through if the process died);
 /// <see cref="CompleteAsync"/> turns it into "done" for the retention window;
 /// <see cref="AbandonAsync"/> releases it so a redelivery is processed.
+/// <para>
+/// De-duplication narrows Zalo's at-least-once delivery; it does not make it exactly-once, so
+/// handlers must still be idempotent. The webhook endpoint (ZaloOA.Sdk.AspNetCore) tries
+/// <see cref="CompleteAsync"/> three times after the handlers succeeded and never re-runs them
+/// because of a store failure; if the store still fails (or the process dies between the handlers
+/// and <see cref="CompleteAsync"/>), the key stays claimed only until its lease ends, and a
+/// redelivery after that runs the handlers again. A failing <see cref="AbandonAsync"/> likewise
+/// leaves the claim to expire with its lease.
+/// </para>
+/// <para>Implementations: <see cref="CompleteAsync"/> and <see cref="AbandonAsync"/> may be called
+/// more than once for a key and must be idempotent; throw when the store cannot be reached (never
+/// report a claim that was not made).</para>
 /// </remarks>
 public interface IZaloWebhookDeduplicationStore
 {

@@ -8,8 +8,11 @@ namespace ZaloOA.Sdk.Webhooks;
 /// <see cref="ZaloWebhookEvent"/>) receives every event derived from it.
 /// </summary>
 /// <typeparam name="TEvent">The event type handled.</typeparam>
-/// <remarks>Zalo delivers at least once and a failed handler is retried, so make handlers
-/// idempotent (for example keyed on <see cref="ZaloWebhookEvent.MessageId"/>).</remarks>
+/// <remarks>Zalo delivers at least once and a failed handler is retried; de-duplication
+/// (<see cref="IZaloWebhookDeduplicationStore"/>) removes most repeats but not every one (a store
+/// failure after the handler succeeded, a crash before the event was marked done). Make handlers
+/// idempotent, for example with a unique index on <see cref="ZaloWebhookEvent.DeduplicationKey"/>
+/// or <see cref="ZaloWebhookEvent.MessageId"/>.</remarks>
 public interface IZaloWebhookHandler<in TEvent>
     where TEvent : ZaloWebhookEvent
 {

@@ -245,6 +245,65 @@ public class MessagesSendTests
     }
 
     [Fact]
+    public async Task List_default_actions_for_sms_and_phone_keep_their_payload_object()
+    {
+        await using var host = new ZaloTestHost();
+        host.RespondData(Cs, """{"message_id":"m"}""");
+
+        await host.Client.Messages.SendListAsync(
+            UserId,
+            [
+                new ZaloListElement("Nhắn tin", "Gửi SMS cho trực ban", DefaultAction: ZaloAction.OpenSms("84912345678", "Xin chào")),
+                new ZaloListElement("Gọi 113", DefaultAction: ZaloAction.OpenPhone("113")),
+            ],
+            null,
+            Ct);
+
+        host.ReceivedJson(Cs, """
+            {"recipient":{"user_id":"2468458835296197922"},"message":{"attachment":{"type":"template","payload":{
+              "template_type":"list",
+              "elements":[
+                {"title":"Nhắn tin","subtitle":"Gửi SMS cho trực ban","default_action":{"type":"oa.open.sms","payload":{"content":"Xin chào","phone_code":"84912345678"}}},
+                {"title":"Gọi 113","default_action":{"type":"oa.open.phone","payload":{"phone_code":"113"}}}]}}}}
+            """);
+    }
+
+    [Fact]
+    public async Task List_with_text_posts_the_text_beside_the_template()
+    {
+        await using var host = new ZaloTestHost();
+        host.RespondData(Cs, """{"message_id":"m"}""");
+
+        await host.Client.Messages.SendAsync(UserId, new ZaloListMessage([new ZaloListElement("Tin tức", "Tin mới nhất")]) { Text = "Chọn mục" }, Ct);
+
+        host.ReceivedJson(Cs, """
+            {"recipient":{"user_id":"2468458835296197922"},"message":{"text":"Chọn mục","attachment":{"type":"template","payload":{
+              "template_type":"list","elements":[{"title":"Tin tức","subtitle":"Tin mới nhất"}]}}}}
+            """);
+    }
+
+    [Fact]
+    public async Task Urls_with_spaces_and_vietnamese_are_sent_percent_encoded()
+    {
+        await using var host = new ZaloTestHost();
+        host.RespondData(Cs, """{"message_id":"m"}""");
+
+        await host.Client.Messages.SendListAsync(
+            UserId,
+            [new ZaloListElement("Thủ tục", "Hướng dẫn", "https://example.com/ảnh bìa.png", ZaloAction.OpenUrl("https://example.com/thủ tục"))],
+            [new ZaloButton("Web", ZaloAction.OpenUrl("https://example.com/tra cứu?q=đăng ký"))],
+            Ct);
+
+        host.ReceivedJson(Cs, """
+            {"recipient":{"user_id":"2468458835296197922"},"message":{"attachment":{"type":"template","payload":{
+              "template_type":"list",
+              "elements":[{"title":"Thủ tục","subtitle":"Hướng dẫn","image_url":"https://example.com/%E1%BA%A3nh%20b%C3%ACa.png",
+                           "default_action":{"type":"oa.open.url","url":"https://example.com/th%E1%BB%A7%20t%E1%BB%A5c"}}],
+              "buttons":[{"title":"Web","type":"oa.open.url","payload":{"url":"https://example.com/tra%20c%E1%BB%A9u?q=%C4%91%C4%83ng%20k%C3%BD"}}]}}}}
+            """);
+    }
+
+    [Fact]
     public async Task List_whose_first_element_has_no_subtitle_is_refused()
     {
         await using var host = new ZaloTestHost();

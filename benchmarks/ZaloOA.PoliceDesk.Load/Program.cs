@@ -1,0 +1,31 @@
+using System.Globalization;
+using ZaloOA.PoliceDesk.Load;
+
+// Usage (against a running desk in Zalo mode; the OA must be linked to a unit):
+//   dotnet run -c Release --project benchmarks/ZaloOA.PoliceDesk.Load -- \
+//     --url http://127.0.0.1:5080/zalo/webhook[,http://127.0.0.1:5081/zalo/webhook] --rate 50 --seconds 20 \
+//     --app-id <Zalo:AppId> --oa-secret <Zalo:OaSecretKey> --oa-id <linked OA id>
+// Exit code 0 when every webhook was answered 200.
+var arguments = args
+    .Select((value, index) => (value, index))
+    .Where(p => p.value.StartsWith("--", StringComparison.Ordinal) && p.index + 1 < args.Length)
+    .ToDictionary(p => p.value[2..], p => args[p.index + 1], StringComparer.OrdinalIgnoreCase);
+
+string Get(string name, string? fallback = null) =>
+    arguments.TryGetValue(name, out var value) ? value : fallback ?? throw new ArgumentException($"--{name} is required.");
+
+var options = new WebhookLoadOptions
+{
+    Urls = [.. Get("url", "http://127.0.0.1:5080/zalo/webhook").Split(',').Select(u => new Uri(u))],
+    Rate = double.Parse(Get("rate", "50"), CultureInfo.InvariantCulture),
+    Duration = TimeSpan.FromSeconds(double.Parse(Get("seconds", "20"), CultureInfo.InvariantCulture)),
+    MaxCount = int.Parse(Get("max", "10000"), CultureInfo.InvariantCulture),
+    AppId = Get("app-id"),
+    OaSecretKey = Get("oa-secret"),
+    OaId = Get("oa-id"),
+};
+
+using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+var result = await WebhookLoad.RunAsync(http, options);
+Console.WriteLine(result);
+return result.StatusCounts.Keys.All(status => status == 200) ? 0 : 1;

@@ -1,0 +1,164 @@
+using System.Net;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using StackExchange.Redis;
+using WireMock.RequestBuilders;
+using WireMock.ResponseBuilders;
+using WireMock.Server;
+using ZaloOA.PoliceDesk.Outbox;
+using ZaloOA.PoliceDesk.Domain;
+using ZaloOA.Sdk.Webhooks;
+using ZaloOA.Tests.Common;
+
+namespace ZaloOA.PoliceDesk.Tests;
+
+/// <summary>
+/// Two instances of the desk (two hosts) on one fresh PostgreSQL database and one Redis, configured
+/// as an operator would (<c>Storage:Provider=PostgreSQL</c>, <c>ConnectionStrings:PoliceDesk</c>,
+/// <c>Redis:Configuration</c>). Both start at the same time, so both create, migrate and seed the
+/// database concurrently; Zalo's redelivery of one webhook may reach either.
+/// </summary>
+public sealed class MultiInstanceTests : IAsyncLifetime
+{
+    private const string Citizen = "8800000000000000001";
+
+    private readonly TestPostgresDatabase _database = new();
+    private readonly string _redis = RequiredServer.Redis();
+    private readonly string _keyPrefix = "desk-test-" + Guid.NewGuid().ToString("N")[..8] + ":";
+    private readonly WireMockServer _zalo = WireMockServer.Start();
+    private ScaleOutDeskFactory _a = null!;
+    private ScaleOutDeskFactory _b = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Storage:Provider"] = "PostgreSQL",
+            ["ConnectionStrings:PoliceDesk"] = _database.ConnectionString,
+            ["Redis:Configuration"] = _redis,
+            ["Redis:KeyPrefix"] = _keyPrefix,
+            ["Zalo:ApiBaseUrl"] = _zalo.Url + "/",
+            ["Zalo:OAuthBaseUrl"] = _zalo.Url + "/",
+        };
+        _zalo.Given(Request.Create().WithPath("/v4/oa/access_token").UsingPost())
+            .RespondWith(Response.Create().WithBody("""{"access_token":"access-1","refresh_token":"refresh-2","expires_in":"90000"}"""));
+        _zalo.Given(Request.Create().WithPath("/v3.0/oa/message/cs").UsingPost())
+            .RespondWith(Response.Create().WithBody("""{"error":0,"message":"Success","data":{"message_id":"ack-1"}}"""));
+        _a = new ScaleOutDeskFactory(settings);
+        _b = new ScaleOutDeskFactory(settings);
+
+        // Both instances start together: database creation, migrations and the seed race.
+        await Task.WhenAll(Task.Run(() => _a.Start()), Task.Run(() => _b.Start()));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _a.DisposeAsync();
+        await _b.DisposeAsync();
+        await _database.DisposeAsync();
+        _zalo.Stop();
+        _zalo.Dispose();
+    }
+
+    [Fact]
+    public async Task Both_instances_migrate_and_seed_one_database_concurrently_without_error()
+    {
+        var (unitsA, unitsB) = (await _a.DbAsync(db => db.Units.CountAsync()), await _b.DbAsync(db => db.Units.CountAsync()));
+        var codes = await _a.DbAsync(db => db.Units.Select(u => u.Code).ToListAsync());
+        var migrations = await _a.DbAsync(db => db.Database.GetAppliedMigrationsAsync());
+        var pending = await _b.DbAsync(db => db.Database.GetPendingMigrationsAsync());
+        var linked = await _a.DbAsync(db => db.Units.Where(u => u.ZaloOaId == ScaleOutDeskFactory.OaId).Select(u => u.Code).ToListAsync());
+
+        Assert.True(unitsA > 0);
+        Assert.Equal(unitsA, unitsB);
+        Assert.Equal(codes.Count, codes.Distinct().Count());
+        Assert.NotEmpty(migrations);
+        Assert.Empty(pending);
+        Assert.Equal(["CATP-TRAVINH"], linked);
+    }
+
+    [Fact]
+    public async Task The_same_webhook_delivered_to_both_instances_one_after_the_other_files_one_case_and_one_message()
+    {
+        var body = ScaleOutDeskFactory.TextEvent("seq-1", Citizen);
+
+        var first = await _a.DeliverAsync(body);
+        var second = await _b.DeliverAsync(body);
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (first, second));
+        await AssertOneCaseAndOneInboundMessageAsync("seq-1");
+        Assert.Equal("done", (string?)await RedisMarkAsync(body));
+    }
+
+    [Fact]
+    public async Task The_same_webhook_delivered_to_both_instances_at_once_files_one_case_and_one_message()
+    {
+        var body = ScaleOutDeskFactory.TextEvent("par-1", Citizen);
+
+        var statuses = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => Task.Run(() => (i % 2 == 0 ? _a : _b).DeliverAsync(body))));
+
+        Assert.All(statuses, s => Assert.Equal(HttpStatusCode.OK, s));
+        await AssertOneCaseAndOneInboundMessageAsync("par-1");
+        Assert.Equal("done", (string?)await RedisMarkAsync(body));
+    }
+
+    [Fact]
+    public async Task Both_instances_outbox_workers_send_the_new_case_acknowledgement_once()
+    {
+        Assert.Equal(HttpStatusCode.OK, await _a.DeliverAsync(ScaleOutDeskFactory.TextEvent("ack-1", Citizen)));
+
+        var processed = await Task.WhenAll(
+            Task.Run(() => _a.Services.GetRequiredService<OutboxWorker>().ProcessDueAsync(TestContext.Current.CancellationToken)),
+            Task.Run(() => _b.Services.GetRequiredService<OutboxWorker>().ProcessDueAsync(TestContext.Current.CancellationToken)));
+
+        Assert.Equal(1, processed.Sum());
+        var sent = Assert.Single(_zalo.RequestsTo("/v3.0/oa/message/cs")).RequestMessage;
+        Assert.Contains("\"user_id\":\"" + Citizen + "\"", sent.Body, StringComparison.Ordinal);
+        Assert.Single(_zalo.RequestsTo("/v4/oa/access_token"));
+        var delivery = await _b.DbAsync(db => db.Outbox.Select(o => o.Status).SingleAsync());
+        Assert.Equal(DeliveryStatus.Sent, delivery);
+    }
+
+    [Fact]
+    public async Task A_staff_member_signed_in_on_one_instance_is_signed_in_on_the_other()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var onA = _a.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var token = await DeskFactory.AntiforgeryTokenAsync(onA, "/Account/Login");
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["userName"] = ScaleOutDeskFactory.AdminUser,
+            ["password"] = ScaleOutDeskFactory.AdminPassword,
+            ["__RequestVerificationToken"] = token,
+        });
+        using var login = await onA.PostAsync("/Account/Login", form, ct);
+        Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);
+        var cookie = login.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("policedesk.auth=", StringComparison.Ordinal)).Split(';')[0];
+
+        using var onB = _b.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/");
+        request.Headers.Add("Cookie", cookie);
+        using var page = await onB.SendAsync(request, ct);
+
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(_redis);
+        Assert.True(await redis.GetDatabase().KeyExistsAsync(_keyPrefix + "dataprotection-keys"), "The Data Protection key ring is not in Redis.");
+    }
+
+    private async Task AssertOneCaseAndOneInboundMessageAsync(string msgId)
+    {
+        var cases = await _a.DbAsync(db => db.Cases.Where(c => c.CitizenUserId == Citizen).Select(c => c.Number).ToListAsync());
+        var inbound = await _b.DbAsync(db => db.Messages.Where(m => m.Direction == MessageDirection.Inbound && m.Case.CitizenUserId == Citizen).Select(m => m.ZaloMsgId).ToListAsync());
+
+        Assert.Single(cases);
+        Assert.Equal([msgId], inbound);
+    }
+
+    /// <summary>The de-duplication mark the instances share in Redis.</summary>
+    private async Task<RedisValue> RedisMarkAsync(byte[] body)
+    {
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(_redis);
+        return await redis.GetDatabase().StringGetAsync(_keyPrefix + "webhook:" + ZaloWebhookParser.Parse(body).DeduplicationKey);
+    }
+}
