@@ -5,6 +5,7 @@ using ZaloOA.PoliceDesk.Access;
 using ZaloOA.PoliceDesk.Api;
 using ZaloOA.PoliceDesk.Cases;
 using ZaloOA.PoliceDesk.Channel;
+using ZaloOA.PoliceDesk.CitizenServices;
 using ZaloOA.PoliceDesk.Configuration;
 using ZaloOA.PoliceDesk.Data;
 using ZaloOA.PoliceDesk.Intake;
@@ -21,6 +22,7 @@ services.TryAddSingleton(TimeProvider.System);
 // Storage first: the initializer (migrations, seed) must finish before the workers start.
 services.AddDeskStorage(builder.Configuration);
 services.AddHostedService<DeskDatabaseInitializer>();
+services.AddCitizenServices(); // news, procedures, hotlines, citizen menu replies (after the initializer)
 
 // SEAM (phase 2): replace with the SDK-backed channel when a Zalo app is configured.
 services.TryAddSingleton<InMemoryCitizenChannel>();
