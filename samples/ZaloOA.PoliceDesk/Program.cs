@@ -11,6 +11,7 @@ using ZaloOA.PoliceDesk.Data;
 using ZaloOA.PoliceDesk.Intake;
 using ZaloOA.PoliceDesk.Media;
 using ZaloOA.PoliceDesk.Outbox;
+using ZaloOA.PoliceDesk.Zalo;
 
 var builder = WebApplication.CreateBuilder(args);
 var services = builder.Services;
@@ -24,9 +25,9 @@ services.AddDeskStorage(builder.Configuration);
 services.AddHostedService<DeskDatabaseInitializer>();
 services.AddCitizenServices(); // news, procedures, hotlines, citizen menu replies (after the initializer)
 
-// SEAM (phase 2): replace with the SDK-backed channel when a Zalo app is configured.
-services.TryAddSingleton<InMemoryCitizenChannel>();
-services.TryAddSingleton<ICitizenChannel>(sp => sp.GetRequiredService<InMemoryCitizenChannel>());
+// Zalo: the SDK-backed citizen channel, the webhook (→ intake), the OA connect flow, and without a
+// Zalo app the local emulator. Further Zalo features hook in here: builder.AddPoliceDeskZalo(zalo => ...).
+builder.AddPoliceDeskZalo();
 
 services.TryAddSingleton<Microsoft.AspNetCore.Identity.IPasswordHasher<ZaloOA.PoliceDesk.Domain.StaffUser>, Microsoft.AspNetCore.Identity.PasswordHasher<ZaloOA.PoliceDesk.Domain.StaffUser>>();
 services.AddSingleton<MediaWorkSignal>();
@@ -49,7 +50,9 @@ services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
         o.AccessDeniedPath = DeskRoutes.Login;
         o.Cookie.Name = "policedesk.auth";
         o.Cookie.HttpOnly = true;
-        o.Cookie.SameSite = SameSiteMode.Strict;
+        // Lax, not Strict: Zalo's consent page sends staff back to the OAuth callback with a
+        // cross-site top-level GET, which must arrive signed in. Forms are protected by anti-forgery.
+        o.Cookie.SameSite = SameSiteMode.Lax;
         o.ExpireTimeSpan = TimeSpan.FromHours(10);
         o.SlidingExpiration = true;
         // The API and media answer with status codes, not a login page.
@@ -81,6 +84,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.MapRazorPages();
 app.MapDeskApi();
+app.MapPoliceDeskZalo();
 
 app.Run();
 

@@ -46,6 +46,8 @@ public sealed partial class DeskFactory(DeskState state, bool workers = false) :
             ["Desk:SeedDemoUsers"] = "true",
             ["Desk:Workers:Enabled"] = workers ? "true" : "false",
             ["Zalo:AppId"] = "",
+            // Test mode: the in-memory channel these tests inspect, no emulator.
+            ["Zalo:Emulator:Enabled"] = "false",
             ["Zalo:Accounts:0:OaId"] = OaTpTraVinh,
             ["Zalo:Accounts:0:UnitCode"] = "CATP-TRAVINH",
             ["Zalo:Accounts:1:OaId"] = OaCangLong,

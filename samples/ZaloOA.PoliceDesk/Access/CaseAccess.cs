@@ -71,8 +71,10 @@ public sealed class CaseAccess(DeskDbContext db)
         return db.Staff.Where(s => s.UnitId == @case.UnitId && s.IsActive).OrderBy(s => s.DisplayName).ToListAsync(cancellationToken);
     }
 
-    /// <summary>Linking a unit's OA is an administrator's action, within their scope.</summary>
-    public static bool CanLinkOa(DeskUser user) => user?.IsAdministrator == true;
+    /// <summary>Connecting a unit's Zalo OA: an officer for their own unit, an administrator for
+    /// any unit in their scope (<paramref name="unit"/> must come from <see cref="VisibleUnits"/>).</summary>
+    public static bool CanLinkOa(DeskUser user, Unit unit) =>
+        user is not null && unit is not null && (user.IsAdministrator || unit.Id == user.UnitId);
 
     /// <summary>Statistics and the audit log of all units are an administrator's.</summary>
     public static bool CanSeeAuditLog(DeskUser user) => user?.IsAdministrator == true;

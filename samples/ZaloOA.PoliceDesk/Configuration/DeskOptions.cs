@@ -70,8 +70,33 @@ public sealed class DeskZaloOptions
 
     public List<DeskZaloAccount> Accounts { get; set; } = [];
 
+    /// <summary>Where the SDK keeps OA tokens when talking to the real Zalo (a JSON file written
+    /// atomically; one process). Empty: <c>App_Data/zalo-tokens.json</c>. Keep it private: it holds tokens.</summary>
+    public string? TokenFile { get; set; }
+
+    /// <summary>The local Zalo emulator used when no <see cref="AppId"/> is configured.</summary>
+    public DeskEmulatorOptions Emulator { get; set; } = new();
+
     /// <summary>True when an app id is configured (so the desk can talk to Zalo).</summary>
     public bool IsConfigured => !string.IsNullOrWhiteSpace(AppId);
+}
+
+/// <summary>The <c>Zalo:Emulator</c> section: the in-process Zalo emulator of emulator mode.</summary>
+public sealed class DeskEmulatorOptions
+{
+    /// <summary>Start the emulator when no <c>Zalo:AppId</c> is configured (default true). False
+    /// leaves the desk in test mode: replies are stored but sent nowhere.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>The emulator's loopback port; a free one when unset.</summary>
+    public int? Port { get; set; }
+
+    /// <summary>Where the emulator posts citizens' webhooks. Unset: this app's own
+    /// <c>/zalo/webhook</c> on the first address it listens on.</summary>
+    public Uri? WebhookUrl { get; set; }
+
+    /// <summary>Link every unit without an OA to its own emulated OA at start-up (default true).</summary>
+    public bool LinkUnits { get; set; } = true;
 }
 
 /// <summary>One OA from configuration.</summary>

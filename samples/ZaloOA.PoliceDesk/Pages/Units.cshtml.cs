@@ -9,12 +9,13 @@ public sealed class UnitsModel(CaseAccess access) : PageModel
 {
     public List<Unit> Units { get; private set; } = [];
 
-    public bool CanLink { get; private set; }
+    private DeskUser Me { get; set; } = null!;
+
+    public bool CanLink(Unit unit) => CaseAccess.CanLinkOa(Me, unit);
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        var me = DeskUser.From(User)!;
-        CanLink = CaseAccess.CanLinkOa(me);
-        Units = await access.VisibleUnits(me).Include(u => u.Level).OrderBy(u => u.Path).ToListAsync(cancellationToken);
+        Me = DeskUser.From(User)!;
+        Units = await access.VisibleUnits(Me).Include(u => u.Level).OrderBy(u => u.Path).ToListAsync(cancellationToken);
     }
 }

@@ -2,23 +2,49 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using ZaloOA.PoliceDesk.Access;
+using ZaloOA.PoliceDesk.Configuration;
 using ZaloOA.PoliceDesk.Domain;
+using ZaloOA.PoliceDesk.Zalo;
 
 namespace ZaloOA.PoliceDesk.Pages.Zalo;
 
-public sealed class ConnectModel(CaseAccess access) : PageModel
+/// <summary>"Kết nối Zalo OA": confirms the unit, remembers it, and hands over to the SDK's
+/// OAuth v4 consent start (<see cref="DeskRoutes.ZaloOAuthStart"/>). Officers connect their own
+/// unit; administrators any unit in their scope (others: 404, or 403 for an officer's parent).</summary>
+public sealed class ConnectModel(CaseAccess access, DeskZaloModeInfo mode, IServiceProvider services) : PageModel
 {
     public Unit? Unit { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(string? unit, CancellationToken cancellationToken)
+    public DeskZaloMode Mode => mode.Mode;
+
+    public async Task<IActionResult> OnGetAsync(string? unit, CancellationToken cancellationToken) =>
+        await FindAsync(unit, cancellationToken) ?? Page();
+
+    public async Task<IActionResult> OnPostAsync(string? unit, CancellationToken cancellationToken)
     {
-        var me = DeskUser.From(User)!;
-        if (!CaseAccess.CanLinkOa(me))
+        if (await FindAsync(unit, cancellationToken) is { } refused)
         {
-            return StatusCode(StatusCodes.Status403Forbidden);
+            return refused;
         }
 
+        if (Mode == DeskZaloMode.Test)
+        {
+            return Page();
+        }
+
+        services.GetRequiredService<ZaloOaLinking>().Remember(HttpContext, DeskUser.From(User)!, Unit!.Id);
+        return Redirect(DeskRoutes.ZaloOAuthStart);
+    }
+
+    private async Task<IActionResult?> FindAsync(string? unit, CancellationToken cancellationToken)
+    {
+        var me = DeskUser.From(User)!;
         Unit = await access.VisibleUnits(me).FirstOrDefaultAsync(u => u.Code == unit, cancellationToken);
-        return Unit is null ? NotFound() : Page();
+        if (Unit is null)
+        {
+            return NotFound();
+        }
+
+        return CaseAccess.CanLinkOa(me, Unit) ? null : StatusCode(StatusCodes.Status403Forbidden);
     }
 }

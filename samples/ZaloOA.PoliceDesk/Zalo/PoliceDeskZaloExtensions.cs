@@ -1,0 +1,125 @@
+// How the desk is wired to Zalo: one call in Program.cs registers everything, one maps the endpoints.
+//
+//     builder.AddPoliceDeskZalo(zalo => zalo.AddMenuRouter(r => r.Map("#tintuc", ...)));
+//     ...
+//     app.MapPoliceDeskZalo();
+//
+// The optional callback receives the SDK's ZaloOABuilder (the same one the desk registers its
+// webhook handlers, OAuth endpoints and channel on), so other features add their own parts (a menu
+// router, more webhook handlers) without touching this file. It is called in Zalo and emulator
+// mode, not in test mode, where there is no SDK.
+//
+// Modes (DeskZaloMode):
+//  - Zalo: Zalo:AppId is set. The SDK talks to the real Zalo with Zalo:SecretKey/OaSecretKey;
+//    tokens are kept in Zalo:TokenFile; Zalo:Accounts seed OAs for scripted set-ups.
+//  - Emulator: no AppId (a fresh clone). An in-process ZaloEmulator (ZaloOA.Sdk.Testing) answers
+//    the SDK's calls, every unit gets an emulated OA, and the citizen simulator page (/simulator)
+//    posts signed webhooks to this app's own /zalo/webhook.
+//  - Test: no AppId and Zalo:Emulator:Enabled=false. Replies are stored but sent nowhere
+//    (InMemoryCitizenChannel); the unit tests of phase 1 run this way.
+//
+// The webhook runs its handlers inline: the citizen's message is committed to the database before
+// Zalo gets its 200, and a failure answers 500 so Zalo redelivers (intake is idempotent on msg_id).
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using ZaloOA.PoliceDesk.Channel;
+using ZaloOA.PoliceDesk.Configuration;
+using ZaloOA.PoliceDesk.Zalo.Emulation;
+using ZaloOA.Sdk;
+using ZaloOA.Sdk.AspNetCore.Webhooks;
+using ZaloOA.Sdk.DependencyInjection;
+using ZaloOA.Sdk.Webhooks;
+
+namespace ZaloOA.PoliceDesk.Zalo;
+
+/// <summary>Registers and maps the desk's Zalo integration (see the comment at the top of the file).</summary>
+public static class PoliceDeskZaloExtensions
+{
+    /// <summary>
+    /// Registers the citizen channel, the webhook (inline handlers → intake), the OAuth v4 connect
+    /// flow and, without a Zalo app, the local emulator. <paramref name="configure"/> receives the
+    /// SDK builder for further parts (e.g. <c>AddMenuRouter</c>); it is not called in test mode.
+    /// </summary>
+    public static WebApplicationBuilder AddPoliceDeskZalo(this WebApplicationBuilder builder, Action<ZaloOABuilder>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        var section = builder.Configuration.GetSection(DeskZaloOptions.SectionName);
+        var desk = section.Get<DeskZaloOptions>() ?? new DeskZaloOptions();
+        var mode = desk.IsConfigured ? DeskZaloMode.Zalo : desk.Emulator.Enabled ? DeskZaloMode.Emulator : DeskZaloMode.Test;
+        services.AddSingleton(new DeskZaloModeInfo(mode));
+
+        if (mode == DeskZaloMode.Test)
+        {
+            services.TryAddSingleton<InMemoryCitizenChannel>();
+            services.TryAddSingleton<ICitizenChannel>(sp => sp.GetRequiredService<InMemoryCitizenChannel>());
+            return builder;
+        }
+
+        ZaloOABuilder zalo;
+        if (mode == DeskZaloMode.Zalo)
+        {
+            zalo = services.AddZaloOA(section);
+            var tokenFile = string.IsNullOrWhiteSpace(desk.TokenFile)
+                ? Path.Combine(builder.Environment.ContentRootPath, "App_Data", "zalo-tokens.json")
+                : Path.GetFullPath(desk.TokenFile, builder.Environment.ContentRootPath);
+            Directory.CreateDirectory(Path.GetDirectoryName(tokenFile)!);
+            zalo.UseFileTokenStore(tokenFile);
+        }
+        else
+        {
+            // The emulator is created (and its port opened) when first resolved; the SDK's options
+            // read its address from it, so both agree whichever is resolved first.
+            services.AddSingleton<DeskEmulator>();
+            zalo = services.AddZaloOA(static _ => { });
+            services.AddOptions<ZaloOAOptions>().Configure<DeskEmulator>(static (o, emulator) => emulator.Emulator.ConfigureSdk(o));
+            services.AddHostedService<DeskEmulatorSetup>();
+        }
+
+        zalo.AddWebhookReceiver(o => o.DispatchMode = ZaloWebhookDispatchMode.Inline);
+        zalo.AddWebhookHandler<UserMessageEvent, CitizenMessageHandler>();
+        zalo.AddOAuthEndpoints(o =>
+        {
+            o.CallbackPath = DeskRoutes.ZaloOAuthCallback;
+            o.SuccessRedirect = DeskRoutes.ZaloConnected;
+            o.ErrorRedirect = DeskRoutes.ZaloConnected;
+            o.OnAuthorized = ZaloOaLinking.OnAuthorizedAsync;
+        });
+        services.AddSingleton<ZaloOaLinking>();
+        services.TryAddSingleton<SdkCitizenChannel>();
+        services.TryAddSingleton<ICitizenChannel>(sp => sp.GetRequiredService<SdkCitizenChannel>());
+        configure?.Invoke(zalo);
+        return builder;
+    }
+
+    /// <summary>Maps the webhook (anonymous: Zalo signs it), the OAuth start and callback (signed-in
+    /// staff). Does nothing in test mode.</summary>
+    public static WebApplication MapPoliceDeskZalo(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        if (app.Services.GetRequiredService<DeskZaloModeInfo>().Mode == DeskZaloMode.Test)
+        {
+            return app;
+        }
+
+        app.MapZaloWebhook(DeskRoutes.ZaloWebhook).AllowAnonymous();
+        app.MapZaloOAuthStart(DeskRoutes.ZaloOAuthStart);
+        app.MapZaloOAuthCallback(DeskRoutes.ZaloOAuthCallback);
+        return app;
+    }
+}
+
+/// <summary>How the desk reaches citizens.</summary>
+public enum DeskZaloMode
+{
+    /// <summary>No Zalo and no emulator: replies are stored, sent nowhere.</summary>
+    Test,
+
+    /// <summary>The in-process Zalo emulator (no <c>Zalo:AppId</c> configured).</summary>
+    Emulator,
+
+    /// <summary>The real Zalo.</summary>
+    Zalo,
+}
+
+/// <summary>The mode chosen at start-up (a singleton pages can inject).</summary>
+public sealed record DeskZaloModeInfo(DeskZaloMode Mode);
