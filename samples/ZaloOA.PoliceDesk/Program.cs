@@ -5,6 +5,7 @@ using ZaloOA.PoliceDesk.Access;
 using ZaloOA.PoliceDesk.Api;
 using ZaloOA.PoliceDesk.Cases;
 using ZaloOA.PoliceDesk.Channel;
+using ZaloOA.PoliceDesk.CitizenMenu;
 using ZaloOA.PoliceDesk.CitizenServices;
 using ZaloOA.PoliceDesk.Configuration;
 using ZaloOA.PoliceDesk.Data;
@@ -27,7 +28,7 @@ services.AddCitizenServices(); // news, procedures, hotlines, citizen menu repli
 
 // Zalo: the SDK-backed citizen channel, the webhook (→ intake), the OA connect flow, and without a
 // Zalo app the local emulator. Further Zalo features hook in here: builder.AddPoliceDeskZalo(zalo => ...).
-builder.AddPoliceDeskZalo();
+builder.AddPoliceDeskZalo(zalo => zalo.AddCitizenMenu()); // + the citizen menu on the SDK router
 
 services.TryAddSingleton<Microsoft.AspNetCore.Identity.IPasswordHasher<ZaloOA.PoliceDesk.Domain.StaffUser>, Microsoft.AspNetCore.Identity.PasswordHasher<ZaloOA.PoliceDesk.Domain.StaffUser>>();
 services.AddSingleton<MediaWorkSignal>();
