@@ -404,11 +404,19 @@ public sealed partial class NewsDesk(
         Comment = ArticleVisibility.Show,
     };
 
-    /// <summary>Zalo's text blocks take simple HTML: one &lt;p&gt; per paragraph, text encoded.</summary>
+    /// <summary>Zalo's text blocks take simple HTML: one &lt;p&gt; per paragraph, line breaks as
+    /// &lt;br&gt;, and only the HTML metacharacters escaped (WebUtility.HtmlEncode would also turn
+    /// every Vietnamese letter such as "ô" into "&amp;#244;").</summary>
     internal static string ToHtml(string text) =>
         string.Concat(text.Replace("\r\n", "\n", StringComparison.Ordinal)
             .Split("\n\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(p => "<p>" + System.Net.WebUtility.HtmlEncode(p).Replace("\n", "<br>", StringComparison.Ordinal) + "</p>"));
+            .Select(p => "<p>" + EscapeHtml(p).Replace("\n", "<br>", StringComparison.Ordinal) + "</p>"));
+
+    private static string EscapeHtml(string text) => text
+        .Replace("&", "&amp;", StringComparison.Ordinal)
+        .Replace("<", "&lt;", StringComparison.Ordinal)
+        .Replace(">", "&gt;", StringComparison.Ordinal)
+        .Replace("\"", "&quot;", StringComparison.Ordinal);
 
     private async Task<NewsActionResult> ApplyAsync(NewsArticle article, DeskUser user, ZaloOAClient client, ArticlePublishResult result, bool updating, CancellationToken cancellationToken)
     {
