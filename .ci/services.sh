@@ -3,6 +3,8 @@
 # addresses tests read from the environment:
 #   ZALOOA_REDIS=127.0.0.1:PORT
 #   ZALOOA_POSTGRES="Host=127.0.0.1;Port=PORT;Username=postgres;Password=...;Database=zalooa_test"
+#   ZALOOA_CHROMIUM=/usr/bin/chromium   (Debian's browser, driven by the Playwright tests; Playwright's
+#                                        own browser downloads are never used)
 # Both servers are throwaway: no persistence for Redis, a fresh PostgreSQL cluster in a temp folder,
 # on free ports so they never collide with a system-wide server or another engineer's run.
 # start_services is idempotent (a second call while the servers run does nothing);
@@ -106,7 +108,18 @@ _zalooa_start_postgres() {
   return 1
 }
 
+# Debian's chromium for the browser tests: installed once, only when missing.
+_zalooa_browser() {
+  local path="${ZALOOA_CHROMIUM:-/usr/bin/chromium}"
+  if [ ! -x "$path" ]; then
+    _zalooa_apt_install chromium fonts-dejavu-core || return 1
+    path=/usr/bin/chromium
+  fi
+  export ZALOOA_CHROMIUM="$path"
+}
+
 start_services() {
+  _zalooa_browser || return 1
   if [ -n "${ZALOOA_SERVICES_DIR:-}" ] && [ -d "$ZALOOA_SERVICES_DIR" ] && [ -n "${ZALOOA_REDIS:-}" ] \
     && [ -n "${ZALOOA_POSTGRES:-}" ] && redis-cli -h 127.0.0.1 -p "${ZALOOA_REDIS##*:}" ping >/dev/null 2>&1; then
     _zalooa_log "already running (redis $ZALOOA_REDIS)"

@@ -38,6 +38,10 @@ public sealed partial class DeskFactory(DeskState state, bool workers = false) :
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
+        // Read by Program.cs while it registers services (before Build), so they go in as host
+        // settings: WebApplicationFactory applies ConfigureAppConfiguration only at Build.
+        builder.UseSetting("Zalo:AppId", "");
+        builder.UseSetting("Zalo:Emulator:Enabled", "false");
         builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Storage:Provider"] = "Sqlite",

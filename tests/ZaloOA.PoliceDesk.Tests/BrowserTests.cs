@@ -1,0 +1,78 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+using ZaloOA.Tests.Common;
+
+namespace ZaloOA.PoliceDesk.Tests;
+
+/// <summary>
+/// The desk in a real browser: Debian's Chromium driven by Playwright (never Playwright's own
+/// browser downloads; <c>ZALOOA_CHROMIUM</c> names another executable), the app on a loopback port
+/// in emulator mode. Skipped when Chromium is missing, failed under <c>CI=true</c>.
+/// </summary>
+public sealed class BrowserTests : IAsyncDisposable
+{
+    private const string Citizen = "2468000000000000077";
+    private readonly DeskState _state = new();
+    private EmulatorDeskFactory? _desk;
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_desk is not null)
+        {
+            await _desk.DisposeAsync();
+        }
+
+        _state.Dispose();
+    }
+
+    [Fact]
+    public async Task Officer_signs_in_opens_a_webhook_case_replies_and_the_reply_reaches_zalo()
+    {
+        var chromium = RequiredBrowser.Chromium();
+        var ct = TestContext.Current.CancellationToken;
+        _desk = new EmulatorDeskFactory(_state, workers: true, kestrel: true, systemClock: true);
+        var baseUrl = _desk.Start();
+        var oa = EmulatorDeskFactory.OaTpTraVinh;
+        _desk.Emulator.AddFollower(oa, Citizen, "Lê Văn Cường");
+
+        // The citizen writes; the emulator signs the event and posts it to the app's /zalo/webhook.
+        var delivery = await _desk.Emulator.Citizen(oa, Citizen).SendTextAsync("Có vụ trộm xe máy ở chợ Trà Vinh", ct);
+        Assert.Equal(HttpStatusCode.OK, delivery.StatusCode);
+        var c = await _desk.DbAsync(db => db.Cases.SingleAsync(ct));
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = chromium,
+            Headless = true,
+            // Containers and CI run as root, where Chromium's sandbox cannot start.
+            Args = ["--no-sandbox", "--disable-dev-shm-usage"],
+        });
+        var page = await browser.NewPageAsync(new() { BaseURL = baseUrl.AbsoluteUri, Locale = "vi-VN", ViewportSize = new() { Width = 1280, Height = 900 } });
+
+        await page.GotoAsync("/Account/Login");
+        await page.FillAsync("#userName", "canbo.tptravinh");
+        await page.FillAsync("#password", Data.TraVinhSeed.DemoPassword);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync(baseUrl.AbsoluteUri);
+
+        await page.GotoAsync($"/Cases/{c.Id}");
+        await Assertions.Expect(page.Locator("h1")).ToContainTextAsync(c.Number);
+        await Assertions.Expect(page.Locator(".conversation")).ToContainTextAsync("Có vụ trộm xe máy ở chợ Trà Vinh");
+        await page.FillAsync("#text", "Chúng tôi đã tiếp nhận và cử cán bộ tới chợ xác minh.");
+        await page.ClickAsync("text=Gửi trả lời");
+        await Assertions.Expect(page.Locator(".flash.ok")).ToHaveTextAsync("Đã gửi trả lời tới người dân.");
+        await Assertions.Expect(page.Locator(".conversation")).ToContainTextAsync("Chúng tôi đã tiếp nhận và cử cán bộ tới chợ xác minh.");
+
+        var reply = await _desk.Emulator.WaitForMessageAsync(m => m.Text == "Chúng tôi đã tiếp nhận và cử cán bộ tới chợ xác minh.", TimeSpan.FromSeconds(30), ct);
+        Assert.Equal((oa, Citizen), (reply.OaId, reply.UserId));
+
+        var screenshot = await page.ScreenshotAsync(new() { FullPage = true });
+        var artifacts = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "artifacts"));
+        var file = Path.Combine(artifacts.FullName, "policedesk-case-reply.png");
+        await File.WriteAllBytesAsync(file, screenshot, ct);
+        TestContext.Current.AddAttachment("policedesk-case-reply.png", screenshot, "image/png");
+        Assert.True(screenshot.Length > 1000);
+    }
+}
