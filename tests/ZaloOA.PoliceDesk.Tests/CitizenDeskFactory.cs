@@ -17,7 +17,7 @@ namespace ZaloOA.PoliceDesk.Tests;
 /// the test client to <c>/zalo/webhook</c>. Workers are off, so the only messages the emulator
 /// records are the menu's replies (intake's acknowledgements wait in the outbox).
 /// </summary>
-public sealed class CitizenDeskFactory(DeskState state) : WebApplicationFactory<Program>
+public sealed class CitizenDeskFactory(DeskState state, IReadOnlyDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
 {
     public const string OaTpTraVinh = DeskFactory.OaTpTraVinh;
     public const string OaProvince = DeskFactory.OaProvince;
@@ -48,7 +48,7 @@ public sealed class CitizenDeskFactory(DeskState state) : WebApplicationFactory<
             ["Zalo:Accounts:0:UnitCode"] = "CATP-TRAVINH",
             ["Zalo:Accounts:1:OaId"] = DeskFactory.OaProvince,
             ["CitizenServices:PublicBaseUrl"] = "https://tiepnhan.example.vn/",
-        }));
+        }).AddInMemoryCollection(settings ?? new Dictionary<string, string?>()));
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<TimeProvider>(State.Time);

@@ -15,6 +15,12 @@ public sealed class NewsTests : IDisposable
 
     public NewsTests() => _desk = new CitizenDeskFactory(_state);
 
+    private NewsTests(CitizenDeskFactory desk, DeskState state)
+    {
+        _desk = desk;
+        _state = state;
+    }
+
     public void Dispose()
     {
         _desk.Dispose();
@@ -27,7 +33,7 @@ public sealed class NewsTests : IDisposable
         await _desk.DbAsync(db => db.Units.Where(u => u.Code == code).Select(u => u.Id).SingleAsync());
 
     /// <summary>Posts the compose form (handler Save or Publish), driving the fake clock so verify polling can wait.</summary>
-    private async Task<HttpResponseMessage> ComposeAsync(HttpClient client, string handler, string title = "Cảnh giác lừa đảo qua mạng", (byte[] Bytes, string Type)? cover = null)
+    internal async Task<HttpResponseMessage> ComposeAsync(HttpClient client, string handler, string title = "Cảnh giác lừa đảo qua mạng", (byte[] Bytes, string Type)? cover = null)
     {
         var token = await DeskFactory.AntiforgeryTokenAsync(client, "/News/Edit");
         var form = new MultipartFormDataContent
@@ -63,7 +69,7 @@ public sealed class NewsTests : IDisposable
         }
     }
 
-    private async Task<HttpResponseMessage> ActAsync(HttpClient client, int id, string handler, Dictionary<string, string>? fields = null, IEnumerable<KeyValuePair<string, string>>? repeated = null)
+    internal async Task<HttpResponseMessage> ActAsync(HttpClient client, int id, string handler, Dictionary<string, string>? fields = null, IEnumerable<KeyValuePair<string, string>>? repeated = null)
     {
         var pairs = new List<KeyValuePair<string, string>> { new("__RequestVerificationToken", await DeskFactory.AntiforgeryTokenAsync(client, $"/News/{id}")) };
         pairs.AddRange(fields ?? []);
@@ -245,6 +251,36 @@ public sealed class NewsTests : IDisposable
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.False(await _desk.DbAsync(db => db.NewsArticles.Where(a => a.Id == id).Select(a => a.IsVisible).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task An_article_still_processing_when_polling_ends_is_verified_later_from_its_page()
+    {
+        using var desk = new CitizenDeskFactory(_state, new Dictionary<string, string?> { ["CitizenServices:VerifyMaxAttempts"] = "1" });
+        var client = await desk.SignInAsync("canbo.tptravinh");
+        var composer = new NewsTests(desk, _state);
+
+        using var response = await composer.ComposeAsync(client, "Publish");
+        var id = IdFrom(response);
+        var processing = await desk.DbAsync(db => db.NewsArticles.SingleAsync(a => a.Id == id));
+        using var verified = await composer.ActAsync(client, id, "Verify");
+
+        Assert.Equal((NewsStatus.Processing, (string?)null), (processing.Status, processing.ZaloArticleId));
+        Assert.NotNull(processing.ZaloToken);
+        var saved = await desk.DbAsync(db => db.NewsArticles.SingleAsync(a => a.Id == id));
+        Assert.Equal((NewsStatus.Published, Assert.Single(desk.Zalo.Articles).Id), (saved.Status, saved.ZaloArticleId));
+    }
+
+    [Fact]
+    public async Task The_OAs_articles_are_listed_as_Zalo_holds_them()
+    {
+        var (client, _, article) = await PublishedAsync();
+
+        var page = await client.GetStringAsync("/News/Zalo", Ct);
+
+        Assert.Contains("Zalo đang giữ 1 bài viết", page, StringComparison.Ordinal);
+        Assert.Contains($"<code>{article.ZaloArticleId}</code>", page, StringComparison.Ordinal);
+        Assert.Contains("Cảnh giác lừa đảo qua mạng", page, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -387,6 +387,34 @@ public sealed partial class NewsDesk(
         return outcome;
     }
 
+    /// <summary>
+    /// One page of the articles Zalo holds for a unit's OA (<c>getslice</c>, 10 per page), including
+    /// those published outside the desk. Null when the unit is outside the user's scope.
+    /// </summary>
+    public async Task<(ArticleSlice? Slice, string? Error)?> ZaloPageAsync(DeskUser user, int unitId, int page, CancellationToken cancellationToken = default)
+    {
+        var unit = await access.VisibleUnits(user).FirstOrDefaultAsync(u => u.Id == unitId, cancellationToken);
+        if (unit is null)
+        {
+            return null;
+        }
+
+        var client = Client(unit, out var unavailable);
+        if (client is null)
+        {
+            return (null, unavailable);
+        }
+
+        try
+        {
+            return (await client.Articles.GetSliceAsync(ArticleType.Normal, Math.Max(0, page - 1) * ArticleLimits.MaxPageSize, ArticleLimits.MaxPageSize, cancellationToken), null);
+        }
+        catch (ZaloException ex)
+        {
+            return (null, Explain(ex));
+        }
+    }
+
     /// <summary>The SDK article for the desk copy.</summary>
     internal static NormalArticle ToZalo(NewsArticle article, bool visible) => new()
     {

@@ -104,6 +104,40 @@ public sealed partial class ProcedureCatalog(DeskDbContext db, TimeProvider time
         return (procedure, errors);
     }
 
+    /// <summary>Adds a category, or renames the one with the same code (administrators).</summary>
+    /// <returns>An error in Vietnamese, or null when saved.</returns>
+    public async Task<string?> SaveCategoryAsync(DeskUser user, string? code, string? name, string? description, CancellationToken cancellationToken = default)
+    {
+        if (!CanEdit(user))
+        {
+            return "Chỉ quản trị viên được sửa danh mục thủ tục.";
+        }
+
+        var normalized = (code ?? "").Trim().ToLowerInvariant();
+        if (!CategoryCodePattern().IsMatch(normalized))
+        {
+            return "Mã lĩnh vực chỉ gồm chữ thường không dấu và chữ số, tối đa 32 ký tự (ví dụ cutru).";
+        }
+
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            return "Cần nhập tên lĩnh vực.";
+        }
+
+        var category = await db.ProcedureCategories.FirstOrDefaultAsync(c => c.Code == normalized, cancellationToken);
+        if (category is null)
+        {
+            category = new ProcedureCategory { Code = normalized, SortOrder = await db.ProcedureCategories.CountAsync(cancellationToken) };
+            db.ProcedureCategories.Add(category);
+        }
+
+        category.Name = name.Trim();
+        category.Description = Blank(description);
+        db.Audit.Add(new AuditEntry { At = time.GetUtcNow(), ActorId = user.Id, ActorName = user.DisplayName, Action = "procedure.category", Detail = $"Lĩnh vực {normalized}" });
+        await db.SaveChangesAsync(cancellationToken);
+        return null;
+    }
+
     /// <summary>Deletes a procedure (administrators).</summary>
     public async Task<bool> DeleteAsync(DeskUser user, int id, CancellationToken cancellationToken = default)
     {
@@ -128,6 +162,10 @@ public sealed partial class ProcedureCatalog(DeskDbContext db, TimeProvider time
 
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,47}$")]
     private static partial Regex CodePattern();
+
+    // No '-' or spaces: the category is one word of the chat payload "#thutuc cutru".
+    [GeneratedRegex("^[a-z0-9]{1,32}$")]
+    private static partial Regex CategoryCodePattern();
 }
 
 /// <summary>The procedure form.</summary>

@@ -63,6 +63,7 @@ public sealed class EditModel(ProcedureCatalog catalog) : PageModel
         }
 
         TempData["Flash"] = "Đã lưu thủ tục.";
+        TempData["FlashOk"] = true;
         return Redirect("/Procedures");
     }
 }

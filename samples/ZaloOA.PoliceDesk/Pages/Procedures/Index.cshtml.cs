@@ -14,10 +14,26 @@ public sealed class IndexModel(ProcedureCatalog catalog) : PageModel
     [TempData]
     public string? Flash { get; set; }
 
+    [TempData]
+    public bool FlashOk { get; set; }
+
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         CanEdit = ProcedureCatalog.CanEdit(DeskUser.From(User)!);
         Categories = await catalog.CategoriesAsync(cancellationToken);
+    }
+
+    public async Task<IActionResult> OnPostCategoryAsync(string? code, string? name, string? description, CancellationToken cancellationToken)
+    {
+        var me = DeskUser.From(User)!;
+        if (!ProcedureCatalog.CanEdit(me))
+        {
+            return Forbid();
+        }
+
+        var error = await catalog.SaveCategoryAsync(me, code, name, description, cancellationToken);
+        (Flash, FlashOk) = (error ?? "Đã lưu lĩnh vực.", error is null);
+        return RedirectToPage();
     }
 
     public async Task<IActionResult> OnPostDeleteAsync(int id, CancellationToken cancellationToken)
@@ -28,7 +44,8 @@ public sealed class IndexModel(ProcedureCatalog catalog) : PageModel
             return Forbid();
         }
 
-        Flash = await catalog.DeleteAsync(me, id, cancellationToken) ? "Đã xóa thủ tục." : "Không tìm thấy thủ tục.";
+        FlashOk = await catalog.DeleteAsync(me, id, cancellationToken);
+        Flash = FlashOk ? "Đã xóa thủ tục." : "Không tìm thấy thủ tục.";
         return RedirectToPage();
     }
 }
