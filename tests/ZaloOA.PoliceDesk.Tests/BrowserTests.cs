@@ -74,5 +74,13 @@ public sealed class BrowserTests : IAsyncDisposable
         await File.WriteAllBytesAsync(file, screenshot, ct);
         TestContext.Current.AddAttachment("policedesk-case-reply.png", screenshot, "image/png");
         Assert.True(screenshot.Length > 1000);
+
+        // The citizen's side: the simulator shows the acknowledgement and the reply.
+        await page.GotoAsync($"/simulator?oa={oa}&userId={Citizen}&name=L%C3%AA%20V%C4%83n%20C%C6%B0%E1%BB%9Dng");
+        await Assertions.Expect(page.Locator("#conversation")).ToContainTextAsync($"Mã hồ sơ: {c.Number}.");
+        await Assertions.Expect(page.Locator("#conversation")).ToContainTextAsync("Chúng tôi đã tiếp nhận và cử cán bộ tới chợ xác minh.");
+        var simulator = await page.ScreenshotAsync(new() { FullPage = true });
+        await File.WriteAllBytesAsync(Path.Combine(artifacts.FullName, "policedesk-simulator.png"), simulator, ct);
+        TestContext.Current.AddAttachment("policedesk-simulator.png", simulator, "image/png");
     }
 }

@@ -106,4 +106,16 @@ public sealed class ZaloAccessTests : IAsyncDisposable
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.StartsWith("/Account/Login", response.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Simulator_is_not_served_outside_emulator_mode()
+    {
+        using var state = new DeskState();
+        await using var testMode = new DeskFactory(state);
+        var client = await testMode.SignInAsync("canbo.tptravinh");
+
+        using var response = await client.GetAsync("/simulator", Ct);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
 }
