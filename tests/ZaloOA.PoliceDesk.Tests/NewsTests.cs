@@ -15,12 +15,6 @@ public sealed class NewsTests : IDisposable
 
     public NewsTests() => _desk = new CitizenDeskFactory(_state);
 
-    private NewsTests(CitizenDeskFactory desk, DeskState state)
-    {
-        _desk = desk;
-        _state = state;
-    }
-
     public void Dispose()
     {
         _desk.Dispose();
@@ -29,16 +23,19 @@ public sealed class NewsTests : IDisposable
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private async Task<int> UnitIdAsync(string code) =>
-        await _desk.DbAsync(db => db.Units.Where(u => u.Code == code).Select(u => u.Id).SingleAsync());
+    private static Task<int> UnitIdAsync(CitizenDeskFactory desk, string code) =>
+        desk.DbAsync(db => db.Units.Where(u => u.Code == code).Select(u => u.Id).SingleAsync());
 
     /// <summary>Posts the compose form (handler Save or Publish), driving the fake clock so verify polling can wait.</summary>
-    internal async Task<HttpResponseMessage> ComposeAsync(HttpClient client, string handler, string title = "Cảnh giác lừa đảo qua mạng", (byte[] Bytes, string Type)? cover = null)
+    private Task<HttpResponseMessage> ComposeAsync(HttpClient client, string handler, string title = "Cảnh giác lừa đảo qua mạng", (byte[] Bytes, string Type)? cover = null) =>
+        ComposeAsync(_desk, client, handler, title, cover);
+
+    internal static async Task<HttpResponseMessage> ComposeAsync(CitizenDeskFactory desk, HttpClient client, string handler, string title = "Cảnh giác lừa đảo qua mạng", (byte[] Bytes, string Type)? cover = null)
     {
         var token = await DeskFactory.AntiforgeryTokenAsync(client, "/News/Edit");
         var form = new MultipartFormDataContent
         {
-            { new StringContent((await UnitIdAsync("CATP-TRAVINH")).ToString(System.Globalization.CultureInfo.InvariantCulture)), "Draft.UnitId" },
+            { new StringContent((await UnitIdAsync(desk, "CATP-TRAVINH")).ToString(System.Globalization.CultureInfo.InvariantCulture)), "Draft.UnitId" },
             { new StringContent(title), "Draft.Title" },
             { new StringContent("Công an TP Trà Vinh"), "Draft.Author" },
             { new StringContent("Thủ đoạn giả danh công an gọi điện yêu cầu chuyển tiền."), "Draft.Description" },
@@ -65,17 +62,20 @@ public sealed class NewsTests : IDisposable
 
         using (form)
         {
-            return await _state.Time.RunUntilCompleteAsync(client.PostAsync($"/News/Edit?handler={handler}", form, Ct), TimeSpan.FromSeconds(1));
+            return await desk.State.Time.RunUntilCompleteAsync(client.PostAsync($"/News/Edit?handler={handler}", form, Ct), TimeSpan.FromSeconds(1));
         }
     }
 
-    internal async Task<HttpResponseMessage> ActAsync(HttpClient client, int id, string handler, Dictionary<string, string>? fields = null, IEnumerable<KeyValuePair<string, string>>? repeated = null)
+    private Task<HttpResponseMessage> ActAsync(HttpClient client, int id, string handler, Dictionary<string, string>? fields = null, IEnumerable<KeyValuePair<string, string>>? repeated = null) =>
+        ActAsync(_desk, client, id, handler, fields, repeated);
+
+    internal static async Task<HttpResponseMessage> ActAsync(CitizenDeskFactory desk, HttpClient client, int id, string handler, Dictionary<string, string>? fields = null, IEnumerable<KeyValuePair<string, string>>? repeated = null)
     {
         var pairs = new List<KeyValuePair<string, string>> { new("__RequestVerificationToken", await DeskFactory.AntiforgeryTokenAsync(client, $"/News/{id}")) };
         pairs.AddRange(fields ?? []);
         pairs.AddRange(repeated ?? []);
         using var form = new FormUrlEncodedContent(pairs);
-        return await _state.Time.RunUntilCompleteAsync(client.PostAsync($"/News/{id}?handler={handler}", form, Ct), TimeSpan.FromSeconds(1));
+        return await desk.State.Time.RunUntilCompleteAsync(client.PostAsync($"/News/{id}?handler={handler}", form, Ct), TimeSpan.FromSeconds(1));
     }
 
     private static int IdFrom(HttpResponseMessage response)
@@ -258,12 +258,11 @@ public sealed class NewsTests : IDisposable
     {
         using var desk = new CitizenDeskFactory(_state, new Dictionary<string, string?> { ["CitizenServices:VerifyMaxAttempts"] = "1" });
         var client = await desk.SignInAsync("canbo.tptravinh");
-        var composer = new NewsTests(desk, _state);
 
-        using var response = await composer.ComposeAsync(client, "Publish");
+        using var response = await ComposeAsync(desk, client, "Publish");
         var id = IdFrom(response);
         var processing = await desk.DbAsync(db => db.NewsArticles.SingleAsync(a => a.Id == id));
-        using var verified = await composer.ActAsync(client, id, "Verify");
+        using var verified = await ActAsync(desk, client, id, "Verify");
 
         Assert.Equal((NewsStatus.Processing, (string?)null), (processing.Status, processing.ZaloArticleId));
         Assert.NotNull(processing.ZaloToken);

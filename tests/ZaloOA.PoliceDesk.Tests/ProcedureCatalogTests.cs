@@ -112,3 +112,16 @@ public sealed class ProcedureCatalogTests : IDisposable
         Assert.StartsWith("Không tìm thấy lĩnh vực này.\nThủ tục hành chính: mời bạn chọn lĩnh vực.", sent.RootElement.GetProperty("message").GetProperty("text").GetString(), StringComparison.Ordinal);
     }
 }
+
+/// <summary>Procedure questions typed by citizens are filed as "thủ tục hành chính".</summary>
+public sealed class ProcedureQuestionCategoryTests
+{
+    [Theory]
+    [InlineData("Làm hộ chiếu ở đâu, lệ phí bao nhiêu?")]
+    [InlineData("Cho hỏi thủ tục xuất nhập cảnh cho người già")]
+    [InlineData("Nộp dịch vụ công trực tuyến bị lỗi")]
+    [InlineData("Mua xe cũ thì sang tên thế nào?")]
+    [InlineData("Cấp đổi căn cước mất bao lâu?")]
+    public void Procedure_questions_are_filed_under_administrative_procedures(string question) =>
+        Assert.Equal(Domain.CaseCategory.AdministrativeProcedures, Intake.CaseCategorizer.Categorize(question));
+}

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using ZaloOA.PoliceDesk.CitizenServices;
 using ZaloOA.Sdk;
 using ZaloOA.Sdk.DependencyInjection;
