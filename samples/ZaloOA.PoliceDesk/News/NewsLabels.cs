@@ -53,4 +53,25 @@ public static class NewsLabels
         BroadcastCity.HaNoi => "Hà Nội",
         _ => city.ToString(),
     };
+
+    /// <summary>Vietnamese names of the citizen-services audit actions; null for other codes.</summary>
+    public static string? AuditVi(string action) => action switch
+    {
+        NewsAuditActions.Drafted => "Soạn bài viết",
+        NewsAuditActions.Edited => "Sửa bài viết",
+        NewsAuditActions.Published => "Đăng bài viết lên Zalo OA",
+        NewsAuditActions.Updated => "Cập nhật bài viết trên Zalo OA",
+        NewsAuditActions.PublishFailed => "Đăng bài viết thất bại",
+        NewsAuditActions.Hidden => "Ẩn bài viết",
+        NewsAuditActions.Shown => "Hiện bài viết",
+        NewsAuditActions.Removed => "Gỡ bài viết khỏi Zalo OA",
+        NewsAuditActions.Deleted => "Xóa bản nháp",
+        NewsAuditActions.Broadcast => "Gửi bài viết tới người quan tâm",
+        "procedure.created" => "Thêm thủ tục",
+        "procedure.updated" => "Sửa thủ tục",
+        "procedure.deleted" => "Xóa thủ tục",
+        "procedure.category" => "Lưu lĩnh vực thủ tục",
+        "unit.hotlines" => "Sửa đường dây nóng",
+        _ => null,
+    };
 }
