@@ -103,6 +103,24 @@ public sealed class CitizenMenuTests : IDisposable
     }
 
     [Fact]
+    public async Task News_falls_back_to_link_buttons_when_Zalo_refuses_the_list_template()
+    {
+        var unitId = await _desk.DbAsync(db => db.Units.Where(u => u.Code == "CATP-TRAVINH").Select(u => u.Id).SingleAsync());
+        await _desk.DbAsync(async db =>
+        {
+            db.NewsArticles.Add(Article(unitId, "Cảnh giác lừa đảo qua mạng", "Thủ đoạn giả danh công an", "https://zalo.me/a/1", _state.Time.GetUtcNow(), visible: true));
+            return await db.SaveChangesAsync();
+        });
+        _desk.Zalo.EnqueueError("/v3.0/oa/message/cs", -201, "template_type is invalid!");
+
+        await _desk.SendTextAsync("#tintuc");
+
+        WireMockExtensions.AssertJsonEqual(Json(
+            """{"recipient":{"user_id":"@USER"},"message":{"text":"Tin mới của Công an TP Trà Vinh:","attachment":{"type":"template","payload":{"buttons":[{"title":"Cảnh giác lừa đảo qua mạng","type":"oa.open.url","payload":{"url":"https://zalo.me/a/1"}}]}}}}"""),
+            Assert.Single(_desk.SentTo()));
+    }
+
+    [Fact]
     public async Task Procedures_answers_with_the_categories_as_hidden_query_buttons()
     {
         await _desk.SendTextAsync("#thutuc");

@@ -51,7 +51,7 @@ public static class CitizenMenuRoutes
     public static void Configure(ZaloMenuRouter router)
     {
         ArgumentNullException.ThrowIfNull(router);
-        router.Map(News, (ctx, ct) => ReplyAsync(ctx, async r => [await r.NewsAsync(ctx.Query.OaId, ct)], ct));
+        router.Map(News, SendNewsAsync);
         router.Map(Contact, (ctx, ct) => ReplyAsync(ctx, async r => [await r.ContactAsync(ctx.Query.OaId, ct)], ct));
         // "#thutuc" alone, or with arguments: a keyword matches the first word and the arguments follow.
         router.MapKeyword(Procedures, (ctx, ct) => ReplyAsync(ctx, r =>
@@ -81,6 +81,23 @@ public static class CitizenMenuRoutes
         var words = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
         var at = words.FindIndex(w => w.Replace(" ", "", StringComparison.Ordinal).Equals(route, StringComparison.OrdinalIgnoreCase));
         return at < 0 ? [] : words.GetRange(at + 1, words.Count - at - 1);
+    }
+
+    /// <summary>"Tin tức" as a list; if Zalo refuses the list template (-201 on the v3 endpoint, [U]),
+    /// the same articles as link buttons.</summary>
+    private static async ValueTask SendNewsAsync(ZaloMenuContext ctx, CancellationToken cancellationToken)
+    {
+        var replies = ctx.Services.GetRequiredService<CitizenReplies>();
+        var unit = await replies.UnitAsync(ctx.Query.OaId, cancellationToken);
+        var news = await replies.NewsAsync(ctx.Query.OaId, cancellationToken);
+        try
+        {
+            await ctx.Client.Messages.SendAsync(ctx.UserId, news, cancellationToken);
+        }
+        catch (ZaloApiException ex) when (ex.ErrorCode.Value == -201 && CitizenReplies.NewsAsButtons(news, unit.Name) is { } fallback)
+        {
+            await ctx.Client.Messages.SendAsync(ctx.UserId, fallback, cancellationToken);
+        }
     }
 
     private static async ValueTask ReplyAsync(ZaloMenuContext ctx, Func<CitizenReplies, Task<IReadOnlyList<ZaloMessage>>> build, CancellationToken cancellationToken)

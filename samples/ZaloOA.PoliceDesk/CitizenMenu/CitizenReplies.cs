@@ -76,6 +76,24 @@ public sealed class CitizenReplies(
             ZaloAction.OpenUrl(a.ZaloLink!)))]);
     }
 
+    /// <summary>
+    /// The same news as buttons that open the articles, for an OA where Zalo refuses the list
+    /// template on the v3 consultation endpoint (documented only for v2 [U]); null for no buttons.
+    /// </summary>
+    public static ZaloMessage? NewsAsButtons(ZaloMessage news, string unitName)
+    {
+        if (news is not ZaloListMessage list)
+        {
+            return null;
+        }
+
+        var buttons = list.Elements.Where(e => e.DefaultAction is not null)
+            .Take(MaxButtons)
+            .Select(e => new ZaloButton(Clip(e.Title, MaxTitle), e.DefaultAction!))
+            .ToList();
+        return buttons.Count == 0 ? null : new ZaloButtonsMessage($"Tin mới của {unitName}:", buttons);
+    }
+
     /// <summary>"Thủ tục hành chính": the categories as buttons (several messages past five).</summary>
     public async Task<IReadOnlyList<ZaloMessage>> CategoriesAsync(string? notice = null, CancellationToken cancellationToken = default)
     {
