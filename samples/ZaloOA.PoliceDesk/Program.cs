@@ -5,6 +5,8 @@ using ZaloOA.PoliceDesk.Access;
 using ZaloOA.PoliceDesk.Api;
 using ZaloOA.PoliceDesk.Cases;
 using ZaloOA.PoliceDesk.Channel;
+using ZaloOA.PoliceDesk.CitizenMenu;
+using ZaloOA.PoliceDesk.CitizenServices;
 using ZaloOA.PoliceDesk.Configuration;
 using ZaloOA.PoliceDesk.Data;
 using ZaloOA.PoliceDesk.Intake;
@@ -22,10 +24,11 @@ services.TryAddSingleton(TimeProvider.System);
 // Storage first: the initializer (migrations, seed) must finish before the workers start.
 services.AddDeskStorage(builder.Configuration);
 services.AddHostedService<DeskDatabaseInitializer>();
+services.AddCitizenServices(); // news, procedures, hotlines, citizen menu replies (after the initializer)
 
 // Zalo: the SDK-backed citizen channel, the webhook (→ intake), the OA connect flow, and without a
 // Zalo app the local emulator. Further Zalo features hook in here: builder.AddPoliceDeskZalo(zalo => ...).
-builder.AddPoliceDeskZalo();
+builder.AddPoliceDeskZalo(zalo => zalo.AddCitizenMenu()); // + the citizen menu on the SDK router
 
 services.TryAddSingleton<Microsoft.AspNetCore.Identity.IPasswordHasher<ZaloOA.PoliceDesk.Domain.StaffUser>, Microsoft.AspNetCore.Identity.PasswordHasher<ZaloOA.PoliceDesk.Domain.StaffUser>>();
 services.AddSingleton<MediaWorkSignal>();

@@ -32,6 +32,33 @@ public sealed class ApiTests
     }
 
     [Fact]
+    public async Task Buttons_message_without_template_type_is_accepted_as_the_sdk_sends_it()
+    {
+        await using var host = await EmulatorSdkHost.StartAsync();
+        await host.SeedTokensAsync();
+        const string body = """{"recipient":{"user_id":"2468458835296197922"},"message":{"text":"Mời bạn chọn:","attachment":{"type":"template","payload":{"buttons":[{"title":"Tin tức","type":"oa.query.hide","payload":"#tintuc"}]}}}}""";
+
+        await host.Connection.SendRawAsync(EmulatorSdkHost.OaId, SendText(body), TestContext.Current.CancellationToken);
+
+        Assert.Equal(body, Assert.Single(host.Emulator.SentMessages).RequestJson);
+    }
+
+    [Fact]
+    public async Task Buttons_message_with_six_buttons_is_refused_with_201()
+    {
+        await using var host = await EmulatorSdkHost.StartAsync();
+        await host.SeedTokensAsync();
+        var button = """{"title":"Gọi","type":"oa.open.phone","payload":{"phone_code":"113"}}""";
+        var body = """{"recipient":{"user_id":"2468458835296197922"},"message":{"text":"Gọi:","attachment":{"type":"template","payload":{"buttons":[@]}}}}"""
+            .Replace("@", string.Join(",", Enumerable.Repeat(button, 6)), StringComparison.Ordinal);
+
+        var error = await Assert.ThrowsAsync<ZaloApiException>(() => host.Connection.SendRawAsync(EmulatorSdkHost.OaId, SendText(body), TestContext.Current.CancellationToken));
+
+        Assert.Equal(-201, error.ErrorCode.Value);
+        Assert.Empty(host.Emulator.SentMessages);
+    }
+
+    [Fact]
     public async Task Send_to_a_user_silent_for_8_days_surfaces_230_as_ZaloApiException()
     {
         await using var host = await EmulatorSdkHost.StartAsync();

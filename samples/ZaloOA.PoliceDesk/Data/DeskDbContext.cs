@@ -7,7 +7,7 @@ namespace ZaloOA.PoliceDesk.Data;
 /// The desk's database. One model for every provider; each provider has its own subclass so it
 /// keeps its own migrations (<see cref="SqliteDeskDbContext"/>, <see cref="PostgreSqlDeskDbContext"/>).
 /// </summary>
-public abstract class DeskDbContext(DbContextOptions options) : DbContext(options)
+public abstract partial class DeskDbContext(DbContextOptions options) : DbContext(options)
 {
     public DbSet<UnitLevel> UnitLevels => Set<UnitLevel>();
 
@@ -153,6 +153,9 @@ public abstract class DeskDbContext(DbContextOptions options) : DbContext(option
             e.HasKey(x => x.Key);
             e.Property(x => x.Key).HasMaxLength(32);
         });
+
+        // News, procedures and dossiers (CitizenServices): DeskDbContext.CitizenServices.cs.
+        ConfigureCitizenServices(modelBuilder);
     }
 }
 

@@ -79,7 +79,7 @@ public static class Labels
         AuditActions.SignedIn => "Đăng nhập",
         AuditActions.SignInFailed => "Đăng nhập thất bại",
         AuditActions.OaLinked => "Liên kết Zalo OA",
-        _ => action,
+        _ => News.NewsLabels.AuditVi(action) ?? action,
     };
 
     /// <summary>Vietnam time (UTC+7, no daylight saving) for display.</summary>

@@ -33,6 +33,7 @@ public static class CaseCategorizer
         [
             "căn cước", "cccd", "cmnd", "chứng minh", "định danh", "vneid", "tạm trú", "thường trú", "cư trú", "tạm vắng",
             "hộ khẩu", "hộ chiếu", "giấy tờ", "thủ tục", "hồ sơ", "đăng ký", "đăng ký xe", "biển số", "cấp đổi", "cấp lại", "xác nhận",
+            "xuất nhập cảnh", "dịch vụ công", "lệ phí", "sang tên",
         ]),
         (CaseCategory.GoodDeeds,
         [

@@ -186,8 +186,11 @@ public sealed partial class ZaloEmulator
                 }
 
                 return Wire.Str(info, "subtitle") is { Length: > 500 } ? Wire.Invalid("subtitle") : null;
-            case null:
-                return Wire.Invalid("template_type");
+            case null or "button":
+                // A buttons message: text plus payload.buttons (1 to 5), sent without template_type
+                // by the SDK's ZaloButtonsMessage and most integrations, with "button" by some [S].
+                return payload["buttons"] is JsonArray { Count: > 0 and <= 5 } ? null
+                    : templateType is null ? Wire.Invalid("template_type") : Wire.Invalid("buttons");
             default:
                 // list, button, transaction_*, promotion: accepted without deeper checks.
                 return elements is null or { Count: 0 } ? Wire.Invalid("elements") : null;
