@@ -60,6 +60,38 @@ internal static class ZaloUrl
         return result;
     }
 
+    /// <summary>
+    /// True when <see cref="Normalize"/> would return <paramref name="url"/> unchanged (lower-case
+    /// http(s) scheme, only characters allowed raw in a URI, valid <c>%XX</c> escapes): the usual
+    /// case, checked without allocating. The caller still validates the URL itself.
+    /// </summary>
+    public static bool IsCanonical(string url)
+    {
+        if (!url.StartsWith("https://", StringComparison.Ordinal) && !url.StartsWith("http://", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        for (var i = 0; i < url.Length; i++)
+        {
+            var c = url[i];
+            if (IsAllowed(c))
+            {
+                continue;
+            }
+
+            if (c == '%' && i + 2 < url.Length && char.IsAsciiHexDigit(url[i + 1]) && char.IsAsciiHexDigit(url[i + 2]))
+            {
+                i += 2;
+                continue;
+            }
+
+            return false;
+        }
+
+        return true;
+    }
+
     /// <summary>Null stays null; anything else is normalised.</summary>
     public static string? NormalizeOptional(string? url, string paramName) =>
         url is null ? null : Normalize(url, paramName);

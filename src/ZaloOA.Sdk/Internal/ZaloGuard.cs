@@ -132,6 +132,7 @@ internal static class ZaloGuard
             throw new ZaloValidationException($"{paramName} must be an absolute http or https URL, e.g. https://example.com/page.", paramName.ToString());
         }
 
-        return Articles.ZaloUrl.Normalize(value, paramName);
+        // Already-encoded URLs (nearly all) are returned as they are, without a second parse.
+        return Articles.ZaloUrl.IsCanonical(value!) ? value! : Articles.ZaloUrl.Normalize(value, paramName);
     }
 }
