@@ -14,6 +14,11 @@ internal sealed partial class CitizenServicesInitializer(IServiceScopeFactory sc
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<DeskDbContext>();
+
+        // Instances starting together on one PostgreSQL database would both see an empty catalogue
+        // and both insert it (a unique-key failure at start-up): seed under the same lock as the
+        // desk's own initializer.
+        await using var startupLock = await DeskStartupLock.AcquireAsync(db, cancellationToken);
         var now = time.GetUtcNow();
         if (!await db.ProcedureCategories.AnyAsync(cancellationToken))
         {
