@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using ZaloOA.Sdk.AspNetCore.Webhooks;
 using ZaloOA.Sdk.Webhooks;
 
 namespace ZaloOA.Sdk.Benchmarks;
@@ -40,7 +41,13 @@ public static class EndpointThroughput
             o.SecretKey = "app-secret";
             o.OaSecretKey = WebhookSamples.OaSecretKey;
         })
-            .AddWebhookReceiver()
+            .AddWebhookReceiver(o =>
+            {
+                if (args.Contains("--inline"))
+                {
+                    o.DispatchMode = ZaloWebhookDispatchMode.Inline;
+                }
+            })
             .AddWebhookHandler<ZaloWebhookEvent, NoOpHandler>();
         await using var app = builder.Build();
         app.MapPost("/empty", static context =>
