@@ -31,6 +31,8 @@ public sealed class CitizenMenuTests : IDisposable
     [InlineData("xin chao")]
     [InlineData("MENU")]
     [InlineData("hi")]
+    [InlineData("Xin chào!")]
+    [InlineData("Chào anh... 😊")]
     public async Task Greeting_answers_with_the_three_button_menu(string greeting)
     {
         await _desk.SendTextAsync(greeting);

@@ -15,7 +15,8 @@ namespace ZaloOA.PoliceDesk.CitizenMenu;
 /// <remarks>
 /// Greetings are mapped as whole-text queries, not keywords: the router's keywords also match
 /// inside longer texts, and "Chào anh, nhà tôi bị trộm" must reach the inbox as a report, not
-/// answer with the menu. Any other text, procedure questions included, is not routed and lands
+/// answer with the menu ("Xin chào!" or "chào anh 😊" still count: the router ignores trailing
+/// punctuation and emoji). Any other text, procedure questions included, is not routed and lands
 /// in the desk's inbox, where the categorizer files procedure questions as "thủ tục hành chính".
 /// </remarks>
 public static class CitizenMenuRoutes

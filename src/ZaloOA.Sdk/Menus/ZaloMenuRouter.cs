@@ -92,7 +92,9 @@ public partial class ZaloMenuRouter : IZaloMenuRouter
     /// <summary>The registered keywords, as given.</summary>
     public IEnumerable<string> Keywords => _keywords.Select(r => r.Key);
 
-    /// <summary>Routes the exact query <paramref name="query"/> (e.g. <c>#tintuc</c>) to <paramref name="handler"/>.</summary>
+    /// <summary>Routes the exact query <paramref name="query"/> (e.g. <c>#tintuc</c>) to <paramref name="handler"/>.
+    /// The whole text must be the query, ignoring case, Vietnamese diacritics, whitespace and
+    /// trailing punctuation or emoji ("Xin chào!" reaches <c>xin chào</c>).</summary>
     /// <exception cref="ZaloValidationException">The query is blank, too long, or already mapped.</exception>
     public ZaloMenuRouter Map(string query, ZaloMenuHandler handler)
     {
@@ -185,12 +187,27 @@ public partial class ZaloMenuRouter : IZaloMenuRouter
         }
 
         var normalized = Normalize(text);
-        if (_queries.TryGetValue(Compact(normalized), out var query))
+        var compact = Compact(normalized);
+        if (_queries.TryGetValue(compact, out var query))
         {
             return query;
         }
 
-        var compact = Compact(normalized);
+        // People end a typed greeting with "!", "..." or an emoji ("Xin chào!", "menu 😊"): the
+        // query still counts as the whole text. Tried only after the exact form, so a query that
+        // itself ends in punctuation keeps matching exactly.
+        var end = compact.Length;
+        while (end > 0 && IsTrailingNoise(compact[end - 1]))
+        {
+            end--;
+        }
+
+        if (end > 0 && end < compact.Length
+            && _queries.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(compact.AsSpan(0, end), out query))
+        {
+            return query;
+        }
+
         var words = Words(normalized);
         foreach (var keyword in _keywords)
         {
@@ -236,6 +253,10 @@ public partial class ZaloMenuRouter : IZaloMenuRouter
 
         return sb.ToString();
     }
+
+    /// <summary>What may follow a whole-text query: punctuation, symbols and emoji (surrogate
+    /// halves), not letters, digits or the <c>#</c> of a payload.</summary>
+    private static bool IsTrailingNoise(char c) => !char.IsLetterOrDigit(c) && c != '#';
 
     private static string Compact(string normalized) => normalized.Replace(" ", string.Empty, StringComparison.Ordinal);
 

@@ -29,7 +29,10 @@ public class ZaloMenuRouterTests
     [InlineData("  #tintuc \n")]
     [InlineData("# tin tức")]
     [InlineData("#TIN TỨC")]
-    public async Task Query_matches_ignoring_case_diacritics_and_whitespace(string text)
+    [InlineData("#tintuc!")]
+    [InlineData("#tintuc ...")]
+    [InlineData("#tintuc 😊")]
+    public async Task Query_matches_ignoring_case_diacritics_whitespace_and_trailing_punctuation(string text)
     {
         var (router, hits, host) = Create();
         await using var _ = host;
@@ -66,6 +69,8 @@ public class ZaloMenuRouterTests
 
     [Theory]
     [InlineData("#tintucmoi")]
+    [InlineData("#tintuc!a")]
+    [InlineData("!!!")]
     [InlineData("tintuc")]
     [InlineData("Tôi muốn hỏi về #tintuc")]
     [InlineData("")]
