@@ -55,6 +55,12 @@ public static class EndpointThroughput
             context.Response.StatusCode = StatusCodes.Status200OK;
             return Task.CompletedTask;
         });
+        // Not the goal's floor: a reference that shows how much of the gap is only reading the body.
+        app.MapPost("/read", static async context =>
+        {
+            await context.Request.Body.CopyToAsync(Stream.Null, context.RequestAborted);
+            context.Response.StatusCode = StatusCodes.Status200OK;
+        });
         app.MapZaloWebhook("/zalo/webhook");
         await app.StartAsync();
         var baseUrl = new Uri(app.Urls.First().TrimEnd('/') + "/");
@@ -72,17 +78,21 @@ public static class EndpointThroughput
         await LoadAsync(http, "zalo/webhook", Bodies(Math.Min(requests, 2000), generation++), clients, cap);
 
         var empty = new List<Run>();
+        var read = new List<Run>();
         var webhook = new List<Run>();
         for (var r = 0; r < rounds; r++)
         {
             var e = await LoadAsync(http, "empty", Bodies(requests, generation++), clients, cap);
+            var b = await LoadAsync(http, "read", Bodies(requests, generation++), clients, cap);
             var w = await LoadAsync(http, "zalo/webhook", Bodies(requests, generation++), clients, cap);
             empty.Add(e);
+            read.Add(b);
             webhook.Add(w);
-            Console.WriteLine($"  round {r + 1}: empty {e.PerSecond,10:N0} req/s ({e.Failed} non-200)   webhook {w.PerSecond,10:N0} req/s ({w.Failed} non-200)");
+            Console.WriteLine($"  round {r + 1}: empty {e.PerSecond,10:N0} req/s ({e.Failed} non-200)   read body {b.PerSecond,10:N0} req/s   webhook {w.PerSecond,10:N0} req/s ({w.Failed} non-200)");
         }
 
         var emptyMedian = Median(empty);
+        var readMedian = Median(read);
         var webhookMedian = Median(webhook);
         var ratio = webhookMedian / emptyMedian;
         var failed = empty.Sum(x => x.Failed) + webhook.Sum(x => x.Failed);
@@ -92,8 +102,10 @@ public static class EndpointThroughput
             .AppendLine("| Endpoint | Median req/s | Min | Max | Non-200 |")
             .AppendLine("|---|---:|---:|---:|---:|")
             .AppendLine(CultureInfo.InvariantCulture, $"| floor: empty POST endpoint returning 200 | {emptyMedian:N0} | {empty.Min(x => x.PerSecond):N0} | {empty.Max(x => x.PerSecond):N0} | {empty.Sum(x => x.Failed)} |")
+            .AppendLine(CultureInfo.InvariantCulture, $"| reference: POST endpoint that reads the body | {readMedian:N0} | {read.Min(x => x.PerSecond):N0} | {read.Max(x => x.PerSecond):N0} | {read.Sum(x => x.Failed)} |")
             .AppendLine(CultureInfo.InvariantCulture, $"| MapZaloWebhook (verify, parse, dedup, queue) | {webhookMedian:N0} | {webhook.Min(x => x.PerSecond):N0} | {webhook.Max(x => x.PerSecond):N0} | {webhook.Sum(x => x.Failed)} |")
             .AppendLine()
+            .AppendLine(CultureInfo.InvariantCulture, $"Reading the body alone: {readMedian / emptyMedian:0.00}× the empty endpoint; webhook/read-body: {webhookMedian / readMedian:0.00}×.")
             .AppendLine(CultureInfo.InvariantCulture, $"Ratio webhook/empty: {ratio:0.00}× (goal ≥ 0.85×: {(ratio >= 0.85 && failed == 0 ? "met" : "MISSED")})")
             .ToString();
         Console.WriteLine();
