@@ -98,32 +98,7 @@ internal static class ZaloActionWire
             writer.WriteString("image_icon", imageIcon);
         }
 
-        var action = button.Action;
-        writer.WriteString("type", action.Type);
-        switch (action.Type)
-        {
-            case ZaloAction.OpenUrlType:
-                writer.WriteStartObject("payload");
-                writer.WriteString("url", action.Url);
-                writer.WriteEndObject();
-                break;
-            case ZaloAction.QueryShowType:
-            case ZaloAction.QueryHideType:
-                writer.WriteString("payload", action.Query);
-                break;
-            case ZaloAction.OpenSmsType:
-                writer.WriteStartObject("payload");
-                writer.WriteString("content", action.SmsContent);
-                writer.WriteString("phone_code", action.PhoneCode);
-                writer.WriteEndObject();
-                break;
-            case ZaloAction.OpenPhoneType:
-                writer.WriteStartObject("payload");
-                writer.WriteString("phone_code", action.PhoneCode);
-                writer.WriteEndObject();
-                break;
-        }
-
+        WriteTypeAndPayload(writer, button.Action, urlBesideType: false);
         writer.WriteEndObject();
     }
 
@@ -136,11 +111,24 @@ internal static class ZaloActionWire
     public static void WriteDefaultAction(Utf8JsonWriter writer, ZaloAction action)
     {
         writer.WriteStartObject("default_action");
+        WriteTypeAndPayload(writer, action, urlBesideType: true);
+        writer.WriteEndObject();
+    }
+
+    /// <summary>Writes <c>type</c> and the action's payload. The two wire forms differ only in the
+    /// URL: nested as <c>payload.url</c> in a button, beside <c>type</c> in a <c>default_action</c>.</summary>
+    private static void WriteTypeAndPayload(Utf8JsonWriter writer, ZaloAction action, bool urlBesideType)
+    {
         writer.WriteString("type", action.Type);
         switch (action.Type)
         {
-            case ZaloAction.OpenUrlType:
+            case ZaloAction.OpenUrlType when urlBesideType:
                 writer.WriteString("url", action.Url);
+                break;
+            case ZaloAction.OpenUrlType:
+                writer.WriteStartObject("payload");
+                writer.WriteString("url", action.Url);
+                writer.WriteEndObject();
                 break;
             case ZaloAction.QueryShowType:
             case ZaloAction.QueryHideType:
@@ -158,8 +146,6 @@ internal static class ZaloActionWire
                 writer.WriteEndObject();
                 break;
         }
-
-        writer.WriteEndObject();
     }
 
     private static string Phone(string? value, ZaloField paramName)
