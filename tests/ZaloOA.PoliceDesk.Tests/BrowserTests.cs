@@ -29,7 +29,7 @@ public sealed class BrowserTests : IAsyncDisposable
     [Fact]
     public async Task Officer_signs_in_opens_a_webhook_case_replies_and_the_reply_reaches_zalo()
     {
-        var chromium = RequiredBrowser.Chromium();
+        var chromium = DeskBrowser.RequireChromium();
         var ct = TestContext.Current.CancellationToken;
         _desk = new EmulatorDeskFactory(_state, workers: true, kestrel: true, systemClock: true);
         var baseUrl = _desk.Start();
@@ -41,21 +41,9 @@ public sealed class BrowserTests : IAsyncDisposable
         Assert.Equal(HttpStatusCode.OK, delivery.StatusCode);
         var c = await _desk.DbAsync(db => db.Cases.SingleAsync(ct));
 
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = chromium,
-            Headless = true,
-            // Containers and CI run as root, where Chromium's sandbox cannot start.
-            Args = ["--no-sandbox", "--disable-dev-shm-usage"],
-        });
-        var page = await browser.NewPageAsync(new() { BaseURL = baseUrl.AbsoluteUri, Locale = "vi-VN", ViewportSize = new() { Width = 1280, Height = 900 } });
-
-        await page.GotoAsync("/Account/Login");
-        await page.FillAsync("#userName", "canbo.tptravinh");
-        await page.FillAsync("#password", Data.TraVinhSeed.DemoPassword);
-        await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(baseUrl.AbsoluteUri);
+        await using var browser = await DeskBrowser.OpenAsync(chromium, baseUrl);
+        var page = browser.Page;
+        await browser.SignInAsync("canbo.tptravinh");
 
         await page.GotoAsync($"/Cases/{c.Id}");
         await Assertions.Expect(page.Locator("h1")).ToContainTextAsync(c.Number);
@@ -68,19 +56,13 @@ public sealed class BrowserTests : IAsyncDisposable
         var reply = await _desk.Emulator.WaitForMessageAsync(m => m.Text == "Chúng tôi đã tiếp nhận và cử cán bộ tới chợ xác minh.", TimeSpan.FromSeconds(30), ct);
         Assert.Equal((oa, Citizen), (reply.OaId, reply.UserId));
 
-        var screenshot = await page.ScreenshotAsync(new() { FullPage = true });
-        var artifacts = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "artifacts"));
-        var file = Path.Combine(artifacts.FullName, "policedesk-case-reply.png");
-        await File.WriteAllBytesAsync(file, screenshot, ct);
-        TestContext.Current.AddAttachment("policedesk-case-reply.png", screenshot, "image/png");
+        var screenshot = await browser.SaveScreenshotAsync("policedesk-case-reply.png");
         Assert.True(screenshot.Length > 1000);
 
         // The citizen's side: the simulator shows the acknowledgement and the reply.
         await page.GotoAsync($"/simulator?oa={oa}&userId={Citizen}&name=L%C3%AA%20V%C4%83n%20C%C6%B0%E1%BB%9Dng");
         await Assertions.Expect(page.Locator("#conversation")).ToContainTextAsync($"Mã hồ sơ: {c.Number}.");
         await Assertions.Expect(page.Locator("#conversation")).ToContainTextAsync("Chúng tôi đã tiếp nhận và cử cán bộ tới chợ xác minh.");
-        var simulator = await page.ScreenshotAsync(new() { FullPage = true });
-        await File.WriteAllBytesAsync(Path.Combine(artifacts.FullName, "policedesk-simulator.png"), simulator, ct);
-        TestContext.Current.AddAttachment("policedesk-simulator.png", simulator, "image/png");
+        await browser.SaveScreenshotAsync("policedesk-simulator.png");
     }
 }

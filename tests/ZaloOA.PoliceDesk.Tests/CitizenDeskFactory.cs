@@ -86,15 +86,7 @@ public sealed class CitizenDeskFactory(DeskState state, IReadOnlyDictionary<stri
     public async Task<HttpClient> SignInAsync(string userName)
     {
         var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        var token = await DeskFactory.AntiforgeryTokenAsync(client, "/Account/Login");
-        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["userName"] = userName,
-            ["password"] = TraVinhSeed.DemoPassword,
-            ["__RequestVerificationToken"] = token,
-        });
-        using var response = await client.PostAsync("/Account/Login", form, TestContext.Current.CancellationToken);
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        (await DeskFactory.LogInAsync(client, userName)).Dispose();
         return client;
     }
 

@@ -95,6 +95,14 @@ public sealed partial class DeskFactory(DeskState state, bool workers = false) :
     public async Task<HttpClient> SignInAsync(string userName, string password = TraVinhSeed.DemoPassword)
     {
         var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        (await LogInAsync(client, userName, password)).Dispose();
+        return client;
+    }
+
+    /// <summary>Posts the real login form (with its anti-forgery token) on <paramref name="client"/>,
+    /// asserts the redirect that means success, and returns that response (its cookie).</summary>
+    public static async Task<HttpResponseMessage> LogInAsync(HttpClient client, string userName, string password = TraVinhSeed.DemoPassword)
+    {
         var token = await AntiforgeryTokenAsync(client, "/Account/Login");
         using var form = new FormUrlEncodedContent(new Dictionary<string, string>
         {
@@ -102,9 +110,9 @@ public sealed partial class DeskFactory(DeskState state, bool workers = false) :
             ["password"] = password,
             ["__RequestVerificationToken"] = token,
         });
-        using var response = await client.PostAsync("/Account/Login", form, TestContext.Current.CancellationToken);
+        var response = await client.PostAsync("/Account/Login", form, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        return client;
+        return response;
     }
 
     public static async Task<string> AntiforgeryTokenAsync(HttpClient client, string path)

@@ -129,15 +129,7 @@ public sealed class EmulatorDeskFactory(DeskState state, bool workers = false, b
     public async Task<HttpClient> SignInAsync(string userName, string password = TraVinhSeed.DemoPassword)
     {
         var client = CreateManualClient();
-        var token = await DeskFactory.AntiforgeryTokenAsync(client, "/Account/Login");
-        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["userName"] = userName,
-            ["password"] = password,
-            ["__RequestVerificationToken"] = token,
-        });
-        using var response = await client.PostAsync("/Account/Login", form, TestContext.Current.CancellationToken);
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        (await DeskFactory.LogInAsync(client, userName, password)).Dispose();
         return client;
     }
 }

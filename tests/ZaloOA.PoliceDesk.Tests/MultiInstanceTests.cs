@@ -125,15 +125,7 @@ public sealed class MultiInstanceTests : IAsyncLifetime
     {
         var ct = TestContext.Current.CancellationToken;
         using var onA = _a.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        var token = await DeskFactory.AntiforgeryTokenAsync(onA, "/Account/Login");
-        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["userName"] = ScaleOutDeskFactory.AdminUser,
-            ["password"] = ScaleOutDeskFactory.AdminPassword,
-            ["__RequestVerificationToken"] = token,
-        });
-        using var login = await onA.PostAsync("/Account/Login", form, ct);
-        Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);
+        using var login = await DeskFactory.LogInAsync(onA, ScaleOutDeskFactory.AdminUser, ScaleOutDeskFactory.AdminPassword);
         var cookie = login.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("policedesk.auth=", StringComparison.Ordinal)).Split(';')[0];
 
         using var onB = _b.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });

@@ -28,25 +28,14 @@ public sealed class NewsBrowserTests : IAsyncDisposable
     [Fact]
     public async Task Officer_composes_and_publishes_an_article_that_reaches_zalo()
     {
-        var chromium = RequiredBrowser.Chromium();
+        var chromium = DeskBrowser.RequireChromium();
         var ct = TestContext.Current.CancellationToken;
         _desk = new EmulatorDeskFactory(_state, kestrel: true, systemClock: true);
         var baseUrl = _desk.Start();
 
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = chromium,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-dev-shm-usage"],
-        });
-        var page = await browser.NewPageAsync(new() { BaseURL = baseUrl.AbsoluteUri, Locale = "vi-VN", ViewportSize = new() { Width = 1280, Height = 900 } });
-
-        await page.GotoAsync("/Account/Login");
-        await page.FillAsync("#userName", "canbo.tptravinh");
-        await page.FillAsync("#password", Data.TraVinhSeed.DemoPassword);
-        await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(baseUrl.AbsoluteUri);
+        await using var browser = await DeskBrowser.OpenAsync(chromium, baseUrl);
+        var page = browser.Page;
+        await browser.SignInAsync("canbo.tptravinh");
 
         await page.ClickAsync("header nav >> text=Tin tức");
         await page.ClickAsync("text=Soạn bài mới");
@@ -65,28 +54,19 @@ public sealed class NewsBrowserTests : IAsyncDisposable
         var saved = await _desk.DbAsync(db => db.NewsArticles.SingleAsync(ct));
         Assert.Equal((NewsStatus.Published, created.Id), (saved.Status, saved.ZaloArticleId));
 
-        var screenshot = await page.ScreenshotAsync(new() { FullPage = true });
-        var artifacts = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "artifacts"));
-        await File.WriteAllBytesAsync(Path.Combine(artifacts.FullName, "policedesk-news-published.png"), screenshot, ct);
-        TestContext.Current.AddAttachment("policedesk-news-published.png", screenshot, "image/png");
+        await browser.SaveScreenshotAsync("policedesk-news-published.png");
     }
 
     [Fact]
     public async Task The_follow_poster_renders_the_QR_code_for_printing()
     {
-        var chromium = RequiredBrowser.Chromium();
-        var ct = TestContext.Current.CancellationToken;
+        var chromium = DeskBrowser.RequireChromium();
         _desk = new EmulatorDeskFactory(_state, kestrel: true, systemClock: true);
         var baseUrl = _desk.Start();
 
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = chromium, Headless = true, Args = ["--no-sandbox", "--disable-dev-shm-usage"] });
-        var page = await browser.NewPageAsync(new() { BaseURL = baseUrl.AbsoluteUri, Locale = "vi-VN", ViewportSize = new() { Width = 900, Height = 1270 } });
-        await page.GotoAsync("/Account/Login");
-        await page.FillAsync("#userName", "canbo.tptravinh");
-        await page.FillAsync("#password", Data.TraVinhSeed.DemoPassword);
-        await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(baseUrl.AbsoluteUri);
+        await using var browser = await DeskBrowser.OpenAsync(chromium, baseUrl, width: 900, height: 1270);
+        var page = browser.Page;
+        await browser.SignInAsync("canbo.tptravinh");
 
         await page.ClickAsync("header nav >> text=Mã QR");
         await page.ClickAsync("text=Áp phích in");
@@ -94,9 +74,6 @@ public sealed class NewsBrowserTests : IAsyncDisposable
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Công an TP Trà Vinh");
         var qrWidth = await page.Locator("img.qr").EvaluateAsync<int>("img => img.complete ? img.naturalWidth : 0");
         Assert.True(qrWidth > 100, $"The QR image did not load (natural width {qrWidth}).");
-        var screenshot = await page.ScreenshotAsync(new() { FullPage = true });
-        var artifacts = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "artifacts"));
-        await File.WriteAllBytesAsync(Path.Combine(artifacts.FullName, "policedesk-follow-poster.png"), screenshot, ct);
-        TestContext.Current.AddAttachment("policedesk-follow-poster.png", screenshot, "image/png");
+        await browser.SaveScreenshotAsync("policedesk-follow-poster.png");
     }
 }
