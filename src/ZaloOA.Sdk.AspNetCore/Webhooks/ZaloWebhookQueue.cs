@@ -38,8 +38,11 @@ internal sealed class ZaloWebhookQueue
     /// <summary>False when the partition is full or the queue is shutting down.</summary>
     public bool TryEnqueue(ZaloWebhookWorkItem item)
     {
-        var key = (item.Event.OaId ?? string.Empty) + "/" + (item.Event.UserId ?? string.Empty);
-        var index = (int)((uint)StringComparer.Ordinal.GetHashCode(key) % (uint)_partitions.Length);
+        // Same OA and user → same partition; combined without building a key string per event.
+        var hash = HashCode.Combine(
+            StringComparer.Ordinal.GetHashCode(item.Event.OaId ?? string.Empty),
+            StringComparer.Ordinal.GetHashCode(item.Event.UserId ?? string.Empty));
+        var index = (int)((uint)hash % (uint)_partitions.Length);
         return _partitions[index].Writer.TryWrite(item);
     }
 
