@@ -76,19 +76,31 @@ internal sealed partial class ZaloApiConnection
     /// <summary>Sends the call and deserialises <c>data</c>; throws when <c>data</c> is missing.</summary>
     public async Task<T> SendAsync<T>(string oaId, ZaloApiRequest request, JsonTypeInfo<T> dataType, CancellationToken cancellationToken)
     {
-        var response = await SendCoreAsync(oaId, request, cancellationToken).ConfigureAwait(false);
+        var response = await SendCoreAsync(oaId, request, accessToken: null, cancellationToken).ConfigureAwait(false);
         return response.ReadData(dataType, request.Operation);
     }
 
     /// <summary>Sends the call and ignores <c>data</c> (for calls that answer with a bare envelope).</summary>
     public async Task SendAsync(string oaId, ZaloApiRequest request, CancellationToken cancellationToken) =>
-        await SendCoreAsync(oaId, request, cancellationToken).ConfigureAwait(false);
+        await SendCoreAsync(oaId, request, accessToken: null, cancellationToken).ConfigureAwait(false);
 
     /// <summary>Sends the call and returns the successful envelope for callers that read it themselves.</summary>
     public Task<ZaloApiResponse> SendRawAsync(string oaId, ZaloApiRequest request, CancellationToken cancellationToken) =>
-        SendCoreAsync(oaId, request, cancellationToken);
+        SendCoreAsync(oaId, request, accessToken: null, cancellationToken);
 
-    private async Task<ZaloApiResponse> SendCoreAsync(string oaId, ZaloApiRequest request, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends the call with <paramref name="accessToken"/> instead of the OA's stored token (a
+    /// consent's fresh token, checked before it is stored) and deserialises <c>data</c>. A
+    /// rejected token is final: there is no stored pair to refresh.
+    /// </summary>
+    public async Task<T> SendWithAccessTokenAsync<T>(string oaId, string accessToken, ZaloApiRequest request, JsonTypeInfo<T> dataType, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(accessToken);
+        var response = await SendCoreAsync(oaId, request, accessToken, cancellationToken).ConfigureAwait(false);
+        return response.ReadData(dataType, request.Operation);
+    }
+
+    private async Task<ZaloApiResponse> SendCoreAsync(string oaId, ZaloApiRequest request, string? accessToken, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(oaId);
         // The activity name is only built when someone listens (the benchmarks count every allocation).
@@ -110,9 +122,9 @@ internal sealed partial class ZaloApiConnection
                 }
             }
 
-            var token = await _tokens.GetAccessTokenAsync(oaId, cancellationToken).ConfigureAwait(false);
+            var token = accessToken ?? await _tokens.GetAccessTokenAsync(oaId, cancellationToken).ConfigureAwait(false);
             var response = await SendOnceAsync(oaId, request, token, cancellationToken).ConfigureAwait(false);
-            if (response.Error.IsAccessTokenRejected)
+            if (response.Error.IsAccessTokenRejected && accessToken is null)
             {
                 // Exactly one forced refresh and one replay; a second rejection is final.
                 Log.TokenRejected(_logger, request.Operation, oaId, response.Error.Value);
