@@ -1,17 +1,17 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using ZaloOA.PoliceDesk.Data;
 using ZaloOA.PoliceDesk.Domain;
 using ZaloOA.PoliceDesk.Zalo.Emulation;
 using ZaloOA.Sdk.Authentication;
+using ZaloOA.Tests.Common;
 
 namespace ZaloOA.PoliceDesk.Tests;
 
 /// <summary>"Kết nối Zalo OA": the desk's connect page → the SDK's OAuth v4 start → the emulator's
 /// consent page → the SDK's callback → the unit linked to the authorised OA.</summary>
-public sealed partial class ZaloConnectTests : IAsyncDisposable
+public sealed class ZaloConnectTests : IAsyncDisposable
 {
     private readonly DeskState _state = new();
     private readonly EmulatorDeskFactory _desk;
@@ -35,12 +35,7 @@ public sealed partial class ZaloConnectTests : IAsyncDisposable
     /// the desk's callback; returns the desk page the callback redirects to.</summary>
     private async Task<string> ConsentAsync(HttpClient desk, Uri consentUrl, string oaId, string? editOaIdTo = null)
     {
-        using var zalo = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
-        var html = await zalo.GetStringAsync(consentUrl, Ct);
-        var grant = GrantLinks().Matches(html).Select(m => WebUtility.HtmlDecode(m.Groups[1].Value)).Single(href => href.Contains("oa_id=" + oaId, StringComparison.Ordinal));
-        using var granted = await zalo.GetAsync(new Uri(_desk.Emulator.BaseUrl, grant), Ct);
-        Assert.Equal(HttpStatusCode.Redirect, granted.StatusCode);
-        var callback = granted.Headers.Location!;
+        var callback = await EmulatorConsent.GrantAsync(consentUrl, oaId, Ct);
         Assert.Equal("/zalo/oauth/callback", callback.AbsolutePath);
         var pathAndQuery = editOaIdTo is null
             ? callback.PathAndQuery
@@ -185,7 +180,4 @@ public sealed partial class ZaloConnectTests : IAsyncDisposable
     }
 
     private Task<AuditEntry> LastAuditAsync() => _desk.DbAsync(db => db.Audit.OrderByDescending(a => a.Id).FirstAsync());
-
-    [GeneratedRegex("<a class=\"oa\" href=\"([^\"]+)\"")]
-    private static partial Regex GrantLinks();
 }

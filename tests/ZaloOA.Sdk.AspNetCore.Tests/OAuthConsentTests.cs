@@ -1,6 +1,5 @@
 using System.Net;
 using System.Security.Claims;
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -12,6 +11,7 @@ using Microsoft.Extensions.Logging.Testing;
 using ZaloOA.Sdk.AspNetCore.OAuth;
 using ZaloOA.Sdk.Authentication;
 using ZaloOA.Sdk.Testing;
+using ZaloOA.Tests.Common;
 
 namespace ZaloOA.Sdk.AspNetCore.Tests;
 
@@ -21,7 +21,7 @@ namespace ZaloOA.Sdk.AspNetCore.Tests;
 /// Two OAs: the one the person administers (<see cref="OwnOaId"/>) and another unit's
 /// (<see cref="OtherOaId"/>), both with tokens stored before the test.
 /// </summary>
-public sealed partial class OAuthConsentTests : IAsyncDisposable
+public sealed class OAuthConsentTests : IAsyncDisposable
 {
     private const string OwnOaId = "388613280878808645";
     private const string OtherOaId = "999000111222333444";
@@ -166,7 +166,7 @@ public sealed partial class OAuthConsentTests : IAsyncDisposable
         });
 
         var (consent, _) = await BeginAsync(client, user: null);
-        var callback = await GrantAsync(consent, OwnOaId);
+        var callback = await EmulatorConsent.GrantAsync(consent, OwnOaId, Ct);
 
         Assert.Equal("http://localhost/lien-ket/zalo-ve", QueryHelpers.ParseQuery(consent.Query)["redirect_uri"].ToString());
         Assert.Equal("/lien-ket/zalo-ve", callback.AbsolutePath);
@@ -284,7 +284,7 @@ public sealed partial class OAuthConsentTests : IAsyncDisposable
     private async Task<HttpResponseMessage> ConsentAsync(HttpClient client, string oaId, string? editOaIdTo = null, string? startedBy = null, string? completedBy = null)
     {
         var (consent, cookie) = await BeginAsync(client, startedBy);
-        var callback = await GrantAsync(consent, oaId);
+        var callback = await EmulatorConsent.GrantAsync(consent, oaId, Ct);
         var query = QueryHelpers.ParseQuery(callback.Query).ToDictionary(p => p.Key, p => (string?)p.Value.ToString());
         if (editOaIdTo is not null)
         {
@@ -313,19 +313,4 @@ public sealed partial class OAuthConsentTests : IAsyncDisposable
         Assert.Equal(HttpStatusCode.Redirect, start.StatusCode);
         return (start.Headers.Location!, start.Headers.GetValues("Set-Cookie").Single().Split(';')[0]);
     }
-
-    /// <summary>Picks <paramref name="oaId"/> on the emulator's consent page; returns where Zalo
-    /// redirects the browser (the callback with code, oa_id and state).</summary>
-    private static async Task<Uri> GrantAsync(Uri consent, string oaId)
-    {
-        using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
-        var html = await browser.GetStringAsync(consent, Ct);
-        var grant = GrantLinks().Matches(html).Select(m => WebUtility.HtmlDecode(m.Groups[1].Value)).Single(href => href.Contains("oa_id=" + oaId, StringComparison.Ordinal));
-        using var granted = await browser.GetAsync(new Uri(consent, grant), Ct);
-        Assert.Equal(HttpStatusCode.Redirect, granted.StatusCode);
-        return granted.Headers.Location!;
-    }
-
-    [GeneratedRegex("<a class=\"oa\" href=\"([^\"]+)\"")]
-    private static partial Regex GrantLinks();
 }

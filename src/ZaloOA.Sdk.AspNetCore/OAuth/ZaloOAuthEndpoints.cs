@@ -229,7 +229,7 @@ internal sealed partial class ZaloOAuthEndpoints(
 
         var path = "/" + string.Join('/', pattern.PathSegments.Select(s => string.Concat(s.Parts.OfType<RoutePatternLiteralPart>().Select(p => p.Content))));
         if (options.Value.RedirectUri is { } redirect
-            && (!redirect.IsAbsoluteUri || !redirect.AbsolutePath.TrimEnd('/').EndsWith(path.TrimEnd('/'), StringComparison.OrdinalIgnoreCase)))
+            && (!redirect.IsAbsoluteUri || !Uri.UnescapeDataString(redirect.AbsolutePath).TrimEnd('/').EndsWith(path.TrimEnd('/'), StringComparison.OrdinalIgnoreCase)))
         {
             throw new InvalidOperationException($"ZaloOAuthEndpointOptions.RedirectUri \"{redirect}\" does not lead to the mapped callback \"{path}\": Zalo would send the person to a page that does not exist. Make its path end with \"{path}\", or leave it null to build it from the request.");
         }
