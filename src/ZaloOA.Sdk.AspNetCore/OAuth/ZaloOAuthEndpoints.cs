@@ -45,11 +45,17 @@ internal sealed partial class ZaloOAuthEndpoints(
     public Task StartAsync(HttpContext context)
     {
         var o = options.Value;
-        var person = o.BindStateToUser ? PersonOf(context.User) is { } signedIn ? Hash(signedIn) : null : string.Empty;
-        if (person is null)
+        var person = string.Empty;
+        if (o.BindStateToUser)
         {
-            context.Response.StatusCode = StatusCodes.Status401Unauthorized;
-            return context.Response.WriteAsync("Sign in before connecting a Zalo Official Account.", context.RequestAborted);
+            if (PersonOf(context.User) is not { } signedIn)
+            {
+                context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                return context.Response.WriteAsync("Sign in before connecting a Zalo Official Account.", context.RequestAborted);
+            }
+
+            // Only a hash of the person's id rides in the (encrypted) cookie.
+            person = Hash(signedIn);
         }
 
         var redirect = o.RedirectUri ?? new Uri($"{context.Request.Scheme}://{context.Request.Host}{context.Request.PathBase}{CallbackPath(context.RequestServices)}");
