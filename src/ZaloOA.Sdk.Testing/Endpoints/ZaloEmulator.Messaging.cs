@@ -6,7 +6,7 @@ using ZaloOA.Sdk.Testing.Internal;
 
 namespace ZaloOA.Sdk.Testing;
 
-/// <summary>Messaging: CS v3, the polymorphic v2 endpoint (reactions, anonymous, broadcast), quota.</summary>
+// Messaging: CS v3, the polymorphic v2 endpoint (reactions, anonymous, broadcast), quota.
 public sealed partial class ZaloEmulator
 {
     private const int MaxTextLength = 2000;
@@ -22,13 +22,11 @@ public sealed partial class ZaloEmulator
         Map("POST", "/v3.0/oa/quota/message", QuotaV3);
     }
 
-    /// <summary>
-    /// <c>POST /v3.0/oa/message/cs</c>. Checks, in order: token (-216), body shape (-201), recipient
-    /// is a follower (-213), last interaction within 7 days (-230), attachment ids/tokens (-201,
-    /// -100 when older than <see cref="ZaloEmulatorOptions.UploadLifetime"/>). Inside 48 h of the
-    /// last interaction the answer carries a "reply" quota (8 per interaction); after it no quota
-    /// object (a billable send).
-    /// </summary>
+    // POST /v3.0/oa/message/cs. Checks, in order: token (-216), body shape (-201), recipient
+    // is a follower (-213), last interaction within 7 days (-230), attachment ids/tokens (-201,
+    // -100 when older than UploadLifetime). Inside 48 h of the
+    // last interaction the answer carries a "reply" quota (8 per interaction); after it no quota
+    // object (a billable send).
     private IResponseMessage SendCs(IRequestMessage request)
     {
         if (!TryAuthorize(request, out var oa, out var denied))
@@ -114,7 +112,7 @@ public sealed partial class ZaloEmulator
         }
     }
 
-    /// <summary>Client-knowable shape rules: text or attachment, text ≤ 2000 (NFC), media template rules.</summary>
+    // Client-knowable shape rules: text or attachment, text ≤ 2000 (NFC), media template rules.
     private static IResponseMessage? ValidateMessage(OaState oa, JsonObject message)
     {
         _ = oa;
@@ -197,7 +195,7 @@ public sealed partial class ZaloEmulator
         }
     }
 
-    /// <summary>Uploaded image/gif attachment ids and file tokens must exist (and not be stale).</summary>
+    // Uploaded image/gif attachment ids and file tokens must exist (and not be stale).
     private IResponseMessage? ValidateAttachmentIds(OaState oa, JsonObject message, DateTimeOffset now)
     {
         if (message["attachment"] is not JsonObject attachment || attachment["payload"] is not JsonObject payload)
@@ -257,11 +255,9 @@ public sealed partial class ZaloEmulator
         return new ConversationEntry(userId, 0, now, type, text, messageId, Url: Wire.Str(element, "url"));
     }
 
-    /// <summary>
-    /// <c>POST /v2.0/oa/message</c>, polymorphic on the body: <c>sender_action</c> → reaction;
-    /// <c>recipient.anonymous_id</c> + <c>conversation_id</c> → anonymous message;
-    /// <c>recipient.target</c> → article broadcast; an ordinary 1:1 message → -240 (shut down).
-    /// </summary>
+    // POST /v2.0/oa/message, polymorphic on the body: sender_action → reaction;
+    // recipient.anonymous_id + conversation_id → anonymous message;
+    // recipient.target → article broadcast; an ordinary 1:1 message → -240 (shut down).
     private IResponseMessage SendV2(IRequestMessage request)
     {
         if (!TryAuthorize(request, out var oa, out var denied))
@@ -357,8 +353,8 @@ public sealed partial class ZaloEmulator
         return Wire.Success(new JsonObject { ["message_id"] = id });
     }
 
-    /// <summary><c>POST /v3.0/oa/quota/message</c> with <c>{"user_id"}</c> [S]: last interaction
-    /// (ms string), CS reply quota and promotion quota (counts as numbers; Zalo's exact types are unknown).</summary>
+    // POST /v3.0/oa/quota/message with {"user_id"} [S]: last interaction
+    // (ms string), CS reply quota and promotion quota (counts as numbers; Zalo's exact types are unknown).
     private IResponseMessage QuotaV3(IRequestMessage request)
     {
         if (!TryAuthorize(request, out var oa, out var denied))

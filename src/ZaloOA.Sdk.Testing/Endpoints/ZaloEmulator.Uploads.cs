@@ -6,7 +6,7 @@ using ZaloOA.Sdk.Testing.Internal;
 
 namespace ZaloOA.Sdk.Testing;
 
-/// <summary>Uploads: image, gif, file (multipart field <c>file</c>) and article videos.</summary>
+// Uploads: image, gif, file (multipart field file) and article videos.
 public sealed partial class ZaloEmulator
 {
     private const int Megabyte = 1024 * 1024;
@@ -20,11 +20,9 @@ public sealed partial class ZaloEmulator
         Map("GET", "/v2.0/article/upload_video/verify", VerifyVideo);
     }
 
-    /// <summary>
-    /// One upload endpoint. Limits: image jpg/png ≤ 1 MB, gif ≤ 5 MB, file pdf/doc/docx/csv ≤ 5 MB,
-    /// video mp4/avi ≤ 50 MB. Too large → <c>-210 Parameter exceeds allowable limit</c>; wrong
-    /// extension or no <c>file</c> part → -201. (Zalo's exact codes for these are unpublished [U].)
-    /// </summary>
+    // One upload endpoint. Limits: image jpg/png ≤ 1 MB, gif ≤ 5 MB, file pdf/doc/docx/csv ≤ 5 MB,
+    // video mp4/avi ≤ 50 MB. Too large → -210 Parameter exceeds allowable limit; wrong
+    // extension or no file part → -201. (Zalo's exact codes for these are unpublished [U].)
     private async Task<IResponseMessage> UploadAsync(IRequestMessage request, EmulatedUploadKind kind, int maxBytes, string[] extensions)
     {
         if (!TryAuthorize(request, out var oa, out var denied))
@@ -93,11 +91,9 @@ public sealed partial class ZaloEmulator
         return null;
     }
 
-    /// <summary>
-    /// <c>GET /v2.0/article/upload_video/verify</c>: the token is read from the query or from a
-    /// <c>token</c> header (sources disagree [U]). Answers status 3 (converting) for
-    /// <see cref="ZaloEmulatorOptions.VideoProcessingPolls"/> polls, then 1 (ready) with the video_id.
-    /// </summary>
+    // GET /v2.0/article/upload_video/verify: the token is read from the query or from a
+    // token header (sources disagree [U]). Answers status 3 (converting) for
+    // VideoProcessingPolls polls, then 1 (ready) with the video_id.
     private IResponseMessage VerifyVideo(IRequestMessage request)
     {
         if (!TryAuthorize(request, out var oa, out var denied))

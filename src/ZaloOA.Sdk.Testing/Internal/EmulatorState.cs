@@ -8,7 +8,7 @@ internal sealed class OaState(string oaId, string name)
 
     public string Name { get; set; } = name;
 
-    /// <summary>Followers (and users who messaged without following), in insertion order.</summary>
+    // Followers (and users who messaged without following), in insertion order.
     public Dictionary<string, UserState> Users { get; } = [];
 
     public List<string> UserOrder { get; } = [];
@@ -17,7 +17,7 @@ internal sealed class OaState(string oaId, string name)
 
     public List<ConversationEntry> Conversation { get; } = [];
 
-    /// <summary>Inbound msg_id → user, for replies addressed by <c>recipient.message_id</c>.</summary>
+    // Inbound msg_id → user, for replies addressed by recipient.message_id.
     public Dictionary<string, string> InboundMessages { get; } = [];
 }
 
@@ -33,16 +33,16 @@ internal sealed class UserState(string userId, string userIdByApp, string displa
 
     public DateTimeOffset? LastInteraction { get; set; }
 
-    /// <summary>CS messages sent since the last interaction (the "reply" quota of 8 per 48 h).</summary>
+    // CS messages sent since the last interaction (the "reply" quota of 8 per 48 h).
     public int RepliesSinceInteraction { get; set; }
 
     public List<string> Tags { get; } = [];
 
-    /// <summary>What the user shared through <c>user_submit_info</c> (flat, user/detail shape).</summary>
+    // What the user shared through user_submit_info (flat, user/detail shape).
     public JsonObject? SharedInfo { get; set; }
 }
 
-/// <summary>One line of an OA's chat history, shaped as listrecentchat/conversation return it.</summary>
+// One line of an OA's chat history, shaped as listrecentchat/conversation return it.
 internal sealed record ConversationEntry(
     string UserId,
     int Src,

@@ -5,7 +5,7 @@ using ZaloOA.Sdk.Webhooks;
 
 namespace ZaloOA.Sdk.Testing;
 
-/// <summary>Webhook delivery to the app, and what each event changes in the emulated OA.</summary>
+// Webhook delivery to the app, and what each event changes in the emulated OA.
 public sealed partial class ZaloEmulator
 {
     /// <summary>
@@ -19,16 +19,16 @@ public sealed partial class ZaloEmulator
     /// <param name="webhookUrl">Your app's webhook endpoint.</param>
     /// <param name="webhookEvent">The event from <see cref="Events"/>.</param>
     /// <param name="cancellationToken">Cancels the post.</param>
-    public Task<HttpStatusCode> PostWebhookAsync(Uri webhookUrl, ZaloWebhookEvent webhookEvent, CancellationToken cancellationToken = default) =>
+    public Task<HttpStatusCode> PostWebhookAsync(Uri webhookUrl, EmulatedWebhook webhookEvent, CancellationToken cancellationToken = default) =>
         PostWebhookAsync(_webhookClient, webhookUrl, webhookEvent, cancellationToken);
 
     /// <summary>Posts an event through your own <see cref="HttpClient"/> (e.g. an ASP.NET Core
-    /// <c>TestServer</c> client); otherwise as <see cref="PostWebhookAsync(Uri, ZaloWebhookEvent, CancellationToken)"/>.</summary>
+    /// <c>TestServer</c> client); otherwise as <see cref="PostWebhookAsync(Uri, EmulatedWebhook, CancellationToken)"/>.</summary>
     /// <param name="httpClient">The client to post with.</param>
     /// <param name="webhookUrl">Your app's webhook endpoint (relative URLs resolve against the client's base address).</param>
     /// <param name="webhookEvent">The event from <see cref="Events"/>.</param>
     /// <param name="cancellationToken">Cancels the post.</param>
-    public async Task<HttpStatusCode> PostWebhookAsync(HttpClient httpClient, Uri webhookUrl, ZaloWebhookEvent webhookEvent, CancellationToken cancellationToken = default)
+    public async Task<HttpStatusCode> PostWebhookAsync(HttpClient httpClient, Uri webhookUrl, EmulatedWebhook webhookEvent, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(httpClient);
         ArgumentNullException.ThrowIfNull(webhookUrl);
@@ -44,7 +44,7 @@ public sealed partial class ZaloEmulator
         return response.StatusCode;
     }
 
-    internal async Task<ZaloWebhookDelivery> DeliverAsync(ZaloWebhookEvent webhookEvent, CancellationToken cancellationToken)
+    internal async Task<ZaloWebhookDelivery> DeliverAsync(EmulatedWebhook webhookEvent, CancellationToken cancellationToken)
     {
         var url = WebhookUrl ?? throw new InvalidOperationException(
             "ZaloEmulator.WebhookUrl is not set: set it (or ZaloEmulatorOptions.WebhookUrl) to your app's webhook endpoint, e.g. http://localhost:5000/zalo/webhook.");
@@ -52,7 +52,7 @@ public sealed partial class ZaloEmulator
         return new ZaloWebhookDelivery(webhookEvent, status);
     }
 
-    private void Apply(ZaloWebhookEvent webhookEvent)
+    private void Apply(EmulatedWebhook webhookEvent)
     {
         var effect = webhookEvent.Effect;
         lock (_gate)

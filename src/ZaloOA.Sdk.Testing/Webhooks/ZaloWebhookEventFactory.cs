@@ -20,7 +20,7 @@ public sealed class ZaloWebhookEventFactory
     internal ZaloWebhookEventFactory(ZaloEmulator emulator) => _emulator = emulator;
 
     /// <summary><c>user_send_text</c>: <c>message.text</c>, <c>message.msg_id</c>.</summary>
-    public ZaloWebhookEvent UserSendText(string oaId, string userId, string text)
+    public EmulatedWebhook UserSendText(string oaId, string userId, string text)
     {
         ArgumentNullException.ThrowIfNull(text);
         return UserMessage("user_send_text", oaId, userId, text, null, "text", null, null);
@@ -32,7 +32,7 @@ public sealed class ZaloWebhookEventFactory
     /// <param name="userId">The sending user.</param>
     /// <param name="caption">Optional caption.</param>
     /// <param name="image">Image bytes to serve (PNG or JPEG); null for a generated PNG.</param>
-    public ZaloWebhookEvent UserSendImage(string oaId, string userId, string? caption = null, byte[]? image = null)
+    public EmulatedWebhook UserSendImage(string oaId, string userId, string? caption = null, byte[]? image = null)
     {
         image ??= SampleMedia.Png(64);
         var (contentType, extension) = IsJpeg(image) ? ("image/jpeg", "jpg") : ("image/png", "png");
@@ -43,7 +43,7 @@ public sealed class ZaloWebhookEventFactory
     }
 
     /// <summary><c>user_send_gif</c>: like an image, <c>type:"gif"</c> (the served bytes are a PNG).</summary>
-    public ZaloWebhookEvent UserSendGif(string oaId, string userId)
+    public EmulatedWebhook UserSendGif(string oaId, string userId)
     {
         var url = _emulator.AddMedia(SampleMedia.Png(32), "image/png", "png");
         var payload = new JsonObject { ["url"] = url.AbsoluteUri, ["thumbnail"] = url.AbsoluteUri };
@@ -57,7 +57,7 @@ public sealed class ZaloWebhookEventFactory
     /// <param name="userId">The sending user.</param>
     /// <param name="fileName">The file name shown in Zalo.</param>
     /// <param name="content">The bytes to serve; null for a generated PDF.</param>
-    public ZaloWebhookEvent UserSendFile(string oaId, string userId, string fileName = "don-trinh-bao.pdf", byte[]? content = null)
+    public EmulatedWebhook UserSendFile(string oaId, string userId, string fileName = "don-trinh-bao.pdf", byte[]? content = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(fileName);
         content ??= SampleMedia.Pdf();
@@ -83,7 +83,7 @@ public sealed class ZaloWebhookEventFactory
     }
 
     /// <summary><c>user_send_location</c>: payload <c>{coordinates:{latitude,longitude}}</c>, both strings.</summary>
-    public ZaloWebhookEvent UserSendLocation(string oaId, string userId, double latitude, double longitude)
+    public EmulatedWebhook UserSendLocation(string oaId, string userId, double latitude, double longitude)
     {
         var lat = latitude.ToString("0.0######", CultureInfo.InvariantCulture);
         var lon = longitude.ToString("0.0######", CultureInfo.InvariantCulture);
@@ -93,7 +93,7 @@ public sealed class ZaloWebhookEventFactory
 
     /// <summary><c>user_send_video</c>: payload <c>{url,thumbnail,description}</c> [S]. The served
     /// video is a placeholder (an MP4 header only); the thumbnail is a real PNG.</summary>
-    public ZaloWebhookEvent UserSendVideo(string oaId, string userId, string description = "")
+    public EmulatedWebhook UserSendVideo(string oaId, string userId, string description = "")
     {
         ArgumentNullException.ThrowIfNull(description);
         var url = _emulator.AddMedia(SampleMedia.Mp4Placeholder(), "video/mp4", "mp4");
@@ -103,14 +103,14 @@ public sealed class ZaloWebhookEventFactory
     }
 
     /// <summary><c>user_send_audio</c>: payload <c>{url}</c>; a short valid WAV is served.</summary>
-    public ZaloWebhookEvent UserSendAudio(string oaId, string userId)
+    public EmulatedWebhook UserSendAudio(string oaId, string userId)
     {
         var url = _emulator.AddMedia(SampleMedia.Wav(), "audio/wav", "wav");
         return UserMessage("user_send_audio", oaId, userId, null, Attachment("audio", new JsonObject { ["url"] = url.AbsoluteUri }), "voice", url, null);
     }
 
     /// <summary><c>user_send_sticker</c>: payload <c>{id,url}</c> [S].</summary>
-    public ZaloWebhookEvent UserSendSticker(string oaId, string userId, string stickerId = "bfe458bf64fa8da4d4eb")
+    public EmulatedWebhook UserSendSticker(string oaId, string userId, string stickerId = "bfe458bf64fa8da4d4eb")
     {
         ArgumentException.ThrowIfNullOrEmpty(stickerId);
         var url = _emulator.AddMedia(SampleMedia.Png(32, 0xFF, 0xC1, 0x07), "image/png", "png");
@@ -118,7 +118,7 @@ public sealed class ZaloWebhookEventFactory
     }
 
     /// <summary><c>user_send_link</c>: payload <c>{url,thumbnail,description,title}</c> (title [S]).</summary>
-    public ZaloWebhookEvent UserSendLink(string oaId, string userId, Uri url, string title = "", string description = "")
+    public EmulatedWebhook UserSendLink(string oaId, string userId, Uri url, string title = "", string description = "")
     {
         ArgumentNullException.ThrowIfNull(url);
         var thumbnail = _emulator.AddMedia(SampleMedia.Png(32), "image/png", "png");
@@ -134,16 +134,16 @@ public sealed class ZaloWebhookEventFactory
 
     /// <summary><c>follow</c>: flat <c>oa_id</c>, <c>follower.id</c>, <c>source</c>, no sender/recipient
     /// (the real captured shape).</summary>
-    public ZaloWebhookEvent Follow(string oaId, string userId, string source = "oa_profile") =>
+    public EmulatedWebhook Follow(string oaId, string userId, string source = "oa_profile") =>
         FollowEvent("follow", oaId, userId, source, EventEffectKind.Follow);
 
     /// <summary><c>unfollow</c>: the same shape as <c>follow</c>.</summary>
-    public ZaloWebhookEvent Unfollow(string oaId, string userId, string source = "oa_profile") =>
+    public EmulatedWebhook Unfollow(string oaId, string userId, string source = "oa_profile") =>
         FollowEvent("unfollow", oaId, userId, source, EventEffectKind.Unfollow);
 
     /// <summary><c>user_submit_info</c>: the user's answer to <c>request_user_info</c>, with
     /// <c>info{name,phone,user_dob,gender,full_address{user_city,user_ward,user_address}}</c>.</summary>
-    public ZaloWebhookEvent UserSubmitInfo(string oaId, string userId, ZaloSubmittedInfo? info = null)
+    public EmulatedWebhook UserSubmitInfo(string oaId, string userId, ZaloSubmittedInfo? info = null)
     {
         info ??= new ZaloSubmittedInfo();
         var now = _emulator.Now;
@@ -183,7 +183,7 @@ public sealed class ZaloWebhookEventFactory
 
     /// <summary><c>user_seen_message</c>: sender is the OA, recipient the user, and
     /// <c>message.msg_ids</c> an array (as production code reads it; some docs show one <c>msg_id</c> [U]).</summary>
-    public ZaloWebhookEvent UserSeenMessage(string oaId, string userId, IEnumerable<string> messageIds)
+    public EmulatedWebhook UserSeenMessage(string oaId, string userId, IEnumerable<string> messageIds)
     {
         ArgumentNullException.ThrowIfNull(messageIds);
         var timestamp = Wire.Milliseconds(_emulator.Now);
@@ -199,7 +199,7 @@ public sealed class ZaloWebhookEventFactory
         return Sign("user_seen_message", oaId, userId, null, root, timestamp, null, EventEffect.None);
     }
 
-    private ZaloWebhookEvent FollowEvent(string name, string oaId, string userId, string source, EventEffectKind kind)
+    private EmulatedWebhook FollowEvent(string name, string oaId, string userId, string source, EventEffectKind kind)
     {
         ArgumentException.ThrowIfNullOrEmpty(source);
         var now = _emulator.Now;
@@ -217,9 +217,9 @@ public sealed class ZaloWebhookEventFactory
         return Sign(name, oaId, userId, null, root, timestamp, null, new EventEffect(kind, now));
     }
 
-    /// <summary>The user→OA envelope of sample 1: app_id, sender, recipient, user_id_by_app,
-    /// event_name, message{text?, msg_id, attachments?}, timestamp.</summary>
-    private ZaloWebhookEvent UserMessage(
+    // The user→OA envelope of sample 1: app_id, sender, recipient, user_id_by_app,
+    // event_name, message{text?, msg_id, attachments?}, timestamp.
+    private EmulatedWebhook UserMessage(
         string name, string oaId, string userId, string? text, JsonObject? attachment, string chatType, Uri? mediaUrl, string? thumb, string? location = null, string? linkUrl = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(oaId);
@@ -253,11 +253,11 @@ public sealed class ZaloWebhookEventFactory
         return Sign(name, oaId, userId, msgId, root, timestamp, mediaUrl, new EventEffect(EventEffectKind.UserMessage, now, entry));
     }
 
-    private ZaloWebhookEvent Sign(string name, string oaId, string userId, string? msgId, JsonObject root, string timestamp, Uri? mediaUrl, EventEffect effect)
+    private EmulatedWebhook Sign(string name, string oaId, string userId, string? msgId, JsonObject root, string timestamp, Uri? mediaUrl, EventEffect effect)
     {
         var body = Wire.ToJson(root);
         var signature = ZaloWebhookSignature.ComputeHeaderValue(_emulator.AppId, Encoding.UTF8.GetBytes(body), timestamp, _emulator.OaSecretKey);
-        return new ZaloWebhookEvent(name, oaId, userId, msgId, timestamp, body, signature, mediaUrl, effect);
+        return new EmulatedWebhook(name, oaId, userId, msgId, timestamp, body, signature, mediaUrl, effect);
     }
 
     private static JsonObject Attachment(string type, JsonObject payload) => new() { ["type"] = type, ["payload"] = payload };
