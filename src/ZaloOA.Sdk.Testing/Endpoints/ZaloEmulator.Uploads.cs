@@ -50,9 +50,10 @@ public sealed partial class ZaloEmulator
 
         var id = Wire.OpaqueId(27);
         var now = Now;
+        var mediaUrl = AddMedia(content, MediaType(extension), extension);
         lock (_gate)
         {
-            _uploads.Add(new EmulatedUpload(oa.OaId, kind, id, fileName, contentType, content, now));
+            _uploads.Add(new EmulatedUpload(oa.OaId, kind, id, fileName, contentType, content, now, mediaUrl));
             if (kind == EmulatedUploadKind.Video)
             {
                 _videos[id] = new VideoState(oa.OaId, id, Wire.HexId(32), _options.VideoProcessingPolls);
@@ -62,6 +63,23 @@ public sealed partial class ZaloEmulator
         var key = kind is EmulatedUploadKind.Image or EmulatedUploadKind.Gif ? "attachment_id" : "token";
         return Wire.Success(new JsonObject { [key] = id }, dataFirst: true);
     }
+
+    // The type the media URL answers with comes from the (checked) extension, never from the
+    // uploader's claim, so an upload can never be served as HTML or script.
+    internal static string MediaType(string extension) =>
+        extension switch
+        {
+            "jpg" or "jpeg" => "image/jpeg",
+            "png" => "image/png",
+            "gif" => "image/gif",
+            "pdf" => "application/pdf",
+            "doc" => "application/msword",
+            "docx" => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            "csv" => "text/csv",
+            "mp4" => "video/mp4",
+            "avi" => "video/x-msvideo",
+            _ => "application/octet-stream",
+        };
 
     private static async Task<(string FileName, string? ContentType, byte[] Content)?> ReadFilePartAsync(IRequestMessage request)
     {

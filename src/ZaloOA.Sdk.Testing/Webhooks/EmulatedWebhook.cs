@@ -70,6 +70,12 @@ public sealed class EmulatedWebhook
 // What delivering an event changes in the emulated OA.
 internal sealed record EventEffect(EventEffectKind Kind, DateTimeOffset Time, ConversationEntry? Entry = null, JsonObject? SharedInfo = null)
 {
+    // Received/Seen/Reacted: the messages concerned.
+    public IReadOnlyList<string> MessageIds { get; init; } = [];
+
+    // Reacted: the icon.
+    public string? ReactIcon { get; init; }
+
     public static readonly EventEffect None = new(EventEffectKind.None, default);
 }
 
@@ -80,6 +86,9 @@ internal enum EventEffectKind
     Follow,
     Unfollow,
     SubmitInfo,
+    Received,
+    Seen,
+    Reacted,
 }
 
 /// <summary>The result of posting a webhook to an app.</summary>

@@ -20,7 +20,7 @@ public sealed partial class ZaloEmulator
     /// <param name="webhookEvent">The event from <see cref="Events"/>.</param>
     /// <param name="cancellationToken">Cancels the post.</param>
     public Task<HttpStatusCode> PostWebhookAsync(Uri webhookUrl, EmulatedWebhook webhookEvent, CancellationToken cancellationToken = default) =>
-        PostWebhookAsync(_webhookClient, webhookUrl, webhookEvent, cancellationToken);
+        PostWebhookAsync(WebhookClient, webhookUrl, webhookEvent, cancellationToken);
 
     /// <summary>Posts an event through your own <see cref="HttpClient"/> (e.g. an ASP.NET Core
     /// <c>TestServer</c> client); otherwise as <see cref="PostWebhookAsync(Uri, EmulatedWebhook, CancellationToken)"/>.</summary>
@@ -40,8 +40,17 @@ public sealed partial class ZaloEmulator
         };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
         request.Headers.TryAddWithoutValidation(ZaloWebhookSignature.HeaderName, webhookEvent.Signature);
-        using var response = await httpClient.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        return response.StatusCode;
+        try
+        {
+            using var response = await httpClient.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            Answered(webhookEvent, (int)response.StatusCode);
+            return response.StatusCode;
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+        {
+            Answered(webhookEvent, 0);
+            throw;
+        }
     }
 
     internal async Task<ZaloWebhookDelivery> DeliverAsync(EmulatedWebhook webhookEvent, CancellationToken cancellationToken)
@@ -50,6 +59,23 @@ public sealed partial class ZaloEmulator
             "ZaloEmulator.WebhookUrl is not set: set it (or ZaloEmulatorOptions.WebhookUrl) to your app's webhook endpoint, e.g. http://localhost:5000/zalo/webhook.");
         var status = await PostWebhookAsync(url, webhookEvent, cancellationToken).ConfigureAwait(false);
         return new ZaloWebhookDelivery(webhookEvent, status);
+    }
+
+    // A user message's delivery state follows the app's answer: Zalo itself would accept the
+    // message whatever the app says, but a simulator user wants to see that the app failed.
+    private void Answered(EmulatedWebhook webhookEvent, int status)
+    {
+        if (webhookEvent.Effect.Entry is not { } entry)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            entry.WebhookStatus = status;
+            entry.State = status is >= 200 and < 300 ? "delivered" : "failed";
+            TouchLocked(entry);
+        }
     }
 
     private void Apply(EmulatedWebhook webhookEvent)
@@ -68,23 +94,50 @@ public sealed partial class ZaloEmulator
             {
                 case EventEffectKind.UserMessage:
                     Interacted(user, effect.Time);
-                    oa.Conversation.Add(effect.Entry!);
+                    AddEntryLocked(oa, effect.Entry!);
                     oa.InboundMessages[effect.Entry!.MessageId] = user.UserId;
                     break;
                 case EventEffectKind.Follow:
                     user.IsFollower = true;
                     Interacted(user, effect.Time);
+                    TouchAccountsLocked();
                     break;
                 case EventEffectKind.Unfollow:
                     user.IsFollower = false;
+                    TouchAccountsLocked();
                     break;
                 case EventEffectKind.SubmitInfo:
                     user.SharedInfo = effect.SharedInfo;
                     Interacted(user, effect.Time);
                     break;
+                case EventEffectKind.Received:
+                case EventEffectKind.Seen:
+                    var state = effect.Kind == EventEffectKind.Seen ? "seen" : "received";
+                    foreach (var entry in OaEntries(oa, user.UserId, effect.MessageIds))
+                    {
+                        // Never backwards: a late "received" does not undo "seen".
+                        if (entry.State != "seen" && entry.State != state)
+                        {
+                            entry.State = state;
+                            TouchLocked(entry);
+                        }
+                    }
+
+                    break;
+                case EventEffectKind.Reacted:
+                    foreach (var entry in OaEntries(oa, user.UserId, effect.MessageIds))
+                    {
+                        entry.Reaction = effect.ReactIcon == "/-remove" ? null : effect.ReactIcon;
+                        TouchLocked(entry);
+                    }
+
+                    break;
             }
         }
     }
+
+    private static IEnumerable<ConversationEntry> OaEntries(OaState oa, string userId, IReadOnlyList<string> messageIds) =>
+        oa.Conversation.Where(e => e.Src == 0 && e.UserId == userId && messageIds.Contains(e.MessageId));
 
     private static void Interacted(UserState user, DateTimeOffset time)
     {
