@@ -16,6 +16,28 @@ public sealed partial class ZaloEmulator
         Map("POST", "/v2.0/article/remove", RemoveArticle);
         Map("GET", "/v2.0/article/getslice", ArticleSlice);
         Map("GET", "/v2.0/article/getdetail", ArticleDetail);
+        MapPrefix("GET", "/article/*", ArticlePageResponse);
+        Map("GET", "/assets/article.css", _ => Wire.Bytes(EmbeddedAssets.Find("article.css")!.Value.Content, "text/css; charset=utf-8"));
+    }
+
+    // The page behind an article's link (what getslice/getdetail answer as "link"): readers open
+    // it from the chat. Published articles only (processed by verify, not removed).
+    private IResponseMessage ArticlePageResponse(IRequestMessage request)
+    {
+        var id = request.Path["/article/".Length..];
+        return PublishedArticle(id) is { } article
+            ? Wire.Text(ArticlePage.Render(article.Body, article.CreatedAt, "/assets/article.css", url => url), "text/html; charset=utf-8")
+            : Wire.Text("Not found", "text/plain; charset=utf-8", 404);
+    }
+
+    internal (JsonObject Body, DateTimeOffset CreatedAt)? PublishedArticle(string id)
+    {
+        lock (_gate)
+        {
+            return _articlesById.TryGetValue(id, out var article) && article.Processed && !article.Removed
+                ? ((JsonObject)article.Body.DeepClone(), article.CreatedAt)
+                : null;
+        }
     }
 
     // Create/update: checks type (normal|video) and the documented limits — title under 150,
