@@ -1,6 +1,9 @@
 using System.Net;
 using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http;
 
 namespace ZaloOA.Sdk.Testing.Internal;
@@ -39,7 +42,7 @@ internal static class ArticlePage
             switch (Wire.Str(block, "type"))
             {
                 case "text":
-                    foreach (var paragraph in (Wire.Str(block, "content") ?? string.Empty).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                    foreach (var paragraph in PlainText(Wire.Str(block, "content")).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
                     {
                         html.Append("<p>").Append(Encode(paragraph)).Append("</p>");
                     }
@@ -81,7 +84,19 @@ internal static class ArticlePage
             ? new HtmlResult(Render(article.Body, article.CreatedAt, stylesheet, rewrite))
             : Results.NotFound();
 
-    private static string Encode(string? value) => WebUtility.HtmlEncode(value ?? string.Empty);
+    // Zalo accepts simple HTML in text blocks (<p>, <br>, <b>...): shown as its text, paragraphs
+    // kept, tags dropped; the result is encoded again like every other value.
+    private static string PlainText(string? content)
+    {
+        var text = Regex.Replace(content ?? string.Empty, @"<\s*br\s*/?>|<\s*/\s*p\s*>", "\n", RegexOptions.IgnoreCase, TimeSpan.FromSeconds(1));
+        text = Regex.Replace(text, "<[^>]*>", string.Empty, RegexOptions.None, TimeSpan.FromSeconds(1));
+        return WebUtility.HtmlDecode(text);
+    }
+
+    // Vietnamese stays readable; <, >, &, quotes and the like become entities.
+    private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
+
+    private static string Encode(string? value) => Encoder.Encode(value ?? string.Empty);
 
     private static string? Url(string? value, Func<string, string> rewrite) =>
         Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)

@@ -27,8 +27,10 @@ internal sealed class ChatSimulatorEndpoints(ZaloChatSimulatorOptions options)
 
     public void Map(RouteGroupBuilder group)
     {
-        group.MapGet("", (HttpContext c) => Results.Redirect(c.Request.PathBase + c.Request.Path + "/" + c.Request.QueryString));
-        group.MapGet("/", () => Asset("simulator.html"));
+        // The page's URLs are relative ("assets/...", "api/..."): it must be at the mount with a '/'.
+        group.MapGet("/", (HttpContext c) => c.Request.Path.Value?.EndsWith('/') == true
+            ? Asset("simulator.html")
+            : Results.Redirect(c.Request.PathBase + c.Request.Path + "/" + c.Request.QueryString));
         group.MapGet("/assets/{name}", (string name) => Asset(name));
         group.MapGet("/api/accounts", (HttpContext c) => Json(Emulator(c).AccountsJson()));
         group.MapGet("/api/conversation", Conversation);
@@ -41,7 +43,7 @@ internal sealed class ChatSimulatorEndpoints(ZaloChatSimulatorOptions options)
         group.MapPost("/api/react", (Delegate)ReactAsync);
         group.MapPost("/api/shown", (Delegate)ShownAsync);
         group.MapGet("/zalo/media/{name}", ServeMedia);
-        group.MapGet("/zalo/article/{id}", (HttpContext c, string id) => ArticlePage.Result(Emulator(c), id, "../../assets/article.css", Rewriter(Emulator(c))));
+        group.MapGet("/zalo/article/{id}", (HttpContext c, string id) => ArticlePage.Result(Emulator(c), id, "../../assets/article.css", Rewriter(Emulator(c), "../")));
     }
 
     private ZaloEmulator Emulator(HttpContext context) => options.Emulator ?? context.RequestServices.GetRequiredService<ZaloEmulator>();
@@ -310,7 +312,7 @@ internal sealed class ChatSimulatorEndpoints(ZaloChatSimulatorOptions options)
             return value.Length > max ? value[..max] : value;
         }
 
-        var info = new ZaloSubmittedInfo
+        var info = new EmulatedUserInfo
         {
             Name = Field("name", 100),
             Phone = Field("phone", 20),
@@ -470,18 +472,20 @@ internal sealed class ChatSimulatorEndpoints(ZaloChatSimulatorOptions options)
         return null;
     }
 
-    private static Func<string, string> Rewriter(ZaloEmulator emulator)
+    // Emulator URLs as paths relative to where they are used: "zalo/..." from the page at the
+    // mount, "../..." from an article page at zalo/article/{id}.
+    private static Func<string, string> Rewriter(ZaloEmulator emulator, string relativeRoot)
     {
         var prefix = emulator.BaseUrl.AbsoluteUri;
         return url => url.StartsWith(prefix + "media/", StringComparison.Ordinal) || url.StartsWith(prefix + "article/", StringComparison.Ordinal)
-            ? "zalo/" + url[prefix.Length..]
+            ? relativeRoot + url[prefix.Length..]
             : url;
     }
 
     // Every URL on the emulator becomes a path under this mount, relative to the page.
     private static JsonNode Rewrite(ZaloEmulator emulator, JsonNode node)
     {
-        var rewrite = Rewriter(emulator);
+        var rewrite = Rewriter(emulator, "zalo/");
         Walk(node);
         return node;
 

@@ -63,7 +63,7 @@ public sealed class EmulatedCitizen
         _emulator.DeliverAsync(_emulator.Events.Unfollow(OaId, UserId), cancellationToken);
 
     /// <summary>Answers a <c>request_user_info</c> message (<c>user_submit_info</c>).</summary>
-    public Task<ZaloWebhookDelivery> SubmitInfoAsync(ZaloSubmittedInfo? info = null, CancellationToken cancellationToken = default) =>
+    public Task<ZaloWebhookDelivery> SubmitInfoAsync(EmulatedUserInfo? info = null, CancellationToken cancellationToken = default) =>
         _emulator.DeliverAsync(_emulator.Events.UserSubmitInfo(OaId, UserId, info), cancellationToken);
 
     /// <summary>Reports that an OA message reached the phone (<c>user_received_message</c>).</summary>

@@ -97,7 +97,7 @@ internal enum EventEffectKind
 public sealed record ZaloWebhookDelivery(EmulatedWebhook Event, System.Net.HttpStatusCode StatusCode);
 
 /// <summary>What a user shares with <c>request_user_info</c> (the <c>user_submit_info</c> event's <c>info</c>).</summary>
-public sealed class ZaloSubmittedInfo
+public sealed class EmulatedUserInfo
 {
     /// <summary>Full name.</summary>
     public string Name { get; init; } = "Nguyễn Văn An";

@@ -148,9 +148,9 @@ public sealed class ZaloWebhookEventFactory
 
     /// <summary><c>user_submit_info</c>: the user's answer to <c>request_user_info</c>, with
     /// <c>info{name,phone,user_dob,gender,full_address{user_city,user_ward,user_address}}</c>.</summary>
-    public EmulatedWebhook UserSubmitInfo(string oaId, string userId, ZaloSubmittedInfo? info = null)
+    public EmulatedWebhook UserSubmitInfo(string oaId, string userId, EmulatedUserInfo? info = null)
     {
-        info ??= new ZaloSubmittedInfo();
+        info ??= new EmulatedUserInfo();
         var now = _emulator.Now;
         var timestamp = Wire.Milliseconds(now);
         var root = new JsonObject
