@@ -395,7 +395,6 @@ internal sealed class ChatSimulatorEndpoints(ZaloChatSimulatorOptions options)
         // Only types a browser shows inertly are served inline; anything else downloads. nosniff
         // keeps a browser from guessing HTML or script out of a user's file.
         context.Response.Headers.XContentTypeOptions = "nosniff";
-        context.Response.Headers.ContentSecurityPolicy = "default-src 'none'; sandbox";
         var inline = media.ContentType.StartsWith("image/", StringComparison.Ordinal) && media.ContentType != "image/svg+xml"
             || media.ContentType.StartsWith("video/", StringComparison.Ordinal)
             || media.ContentType.StartsWith("audio/", StringComparison.Ordinal)

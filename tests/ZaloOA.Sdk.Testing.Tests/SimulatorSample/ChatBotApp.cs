@@ -64,6 +64,14 @@ public sealed class ChatBotApp : IAsyncDisposable
         zalo.AddWebhookHandler<ZaloWebhookEvent, ChatBot>();
 
         var app = builder.Build();
+
+        // A strict Content-Security-Policy, as a production app (and the police desk) sends: the
+        // simulator needs nothing more than its own origin.
+        app.Use((context, next) =>
+        {
+            context.Response.Headers.ContentSecurityPolicy = Csp;
+            return next(context);
+        });
         app.MapZaloWebhook("/zalo/webhook");
         app.MapZaloChatSimulator("/simulator");
         await app.StartAsync(TestContext.Current.CancellationToken);
@@ -88,6 +96,8 @@ public sealed class ChatBotApp : IAsyncDisposable
         ChatBot.ArticleLink = detail.Link!;
         return new ChatBotApp(app, emulator, inbox, baseUrl, detail.Link!);
     }
+
+    public const string Csp = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; media-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
 
     /// <summary>A 1×1 PNG.</summary>
     public static byte[] Png { get; } = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");

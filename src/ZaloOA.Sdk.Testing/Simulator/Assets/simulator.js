@@ -123,6 +123,8 @@
     state.received.clear();
     state.seen.clear();
     $('chat').replaceChildren();
+    // On a phone the chat gets the screen once someone is chosen; the controls fold away.
+    if (user && window.matchMedia('(max-width: 760px)').matches) { $('controls').open = false; }
     renderAccounts();
     connect();
   }
