@@ -58,6 +58,8 @@ public sealed class ChatBotApp : IAsyncDisposable
         builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
         var inbox = new BotInbox();
         builder.Services.AddSingleton(inbox);
+        var news = new BotNews();
+        builder.Services.AddSingleton(news);
         builder.Services.AddSingleton(emulator);
         var zalo = builder.Services.AddZaloOA(emulator.ConfigureSdk);
         zalo.AddWebhookReceiver(o => o.DispatchMode = ZaloWebhookDispatchMode.Inline);
@@ -93,7 +95,7 @@ public sealed class ChatBotApp : IAsyncDisposable
             Body = [ArticleBlock.Text("<p>Kẻ gian giả danh công an gọi điện.</p><p>Hãy gọi 113.</p>")],
         }, cancellationToken: TestContext.Current.CancellationToken);
         var detail = await client.Articles.GetDetailAsync(published.Id!, TestContext.Current.CancellationToken);
-        ChatBot.ArticleLink = detail.Link!;
+        news.ArticleLink = detail.Link!;
         return new ChatBotApp(app, emulator, inbox, baseUrl, detail.Link!);
     }
 
@@ -109,6 +111,12 @@ public sealed class ChatBotApp : IAsyncDisposable
         await App.DisposeAsync();
         await Emulator.DisposeAsync();
     }
+}
+
+/// <summary>The link of the article the bot offers.</summary>
+public sealed class BotNews
+{
+    public string ArticleLink { get; set; } = string.Empty;
 }
 
 /// <summary>What the app received, for the tests to wait on.</summary>
@@ -149,12 +157,10 @@ public sealed class BotInbox
 /// breaks and a call button, "#hoso" a request for the user's information, anything else the
 /// greeting with the menu buttons.
 /// </summary>
-public sealed class ChatBot(BotInbox inbox, IZaloOAClientFactory clients) : IZaloWebhookHandler<ZaloWebhookEvent>
+public sealed class ChatBot(BotInbox inbox, BotNews news, IZaloOAClientFactory clients) : IZaloWebhookHandler<ZaloWebhookEvent>
 {
     public const string Greeting = "Xin chào!\nCông an phường Bến Nghé có thể giúp gì?";
     public const string Contact = "Trực ban: 028 3829 7000\nĐịa chỉ: Số 1 Lê Duẩn\nKhẩn cấp: 113";
-
-    internal static string ArticleLink { get; set; } = string.Empty;
 
     public async Task HandleAsync(ZaloWebhookEvent webhookEvent, CancellationToken cancellationToken)
     {
@@ -169,7 +175,7 @@ public sealed class ChatBot(BotInbox inbox, IZaloOAClientFactory clients) : IZal
         {
             case "#tintuc":
                 await messages.SendAsync(userId, new ZaloListMessage(
-                    [new ZaloListElement("Cảnh báo lừa đảo <qua điện thoại>", "Không cung cấp mã OTP cho bất kỳ ai.", null, ZaloAction.OpenUrl(ArticleLink))],
+                    [new ZaloListElement("Cảnh báo lừa đảo <qua điện thoại>", "Không cung cấp mã OTP cho bất kỳ ai.", null, ZaloAction.OpenUrl(news.ArticleLink))],
                     [new ZaloButton("Xem thêm", ZaloAction.QueryShow("#tintuc"))]), cancellationToken);
                 break;
             case "#lienhe":

@@ -274,6 +274,47 @@ public sealed class SimulatorApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_user_reaction_reaches_the_app_and_shows_on_the_oa_message()
+    {
+        var userId = await AddCitizenAsync();
+        var delivery = await _bot.Emulator.SendFromOaManagerAsync(ChatBotApp.OaId, userId, "Một", cancellationToken: Ct);
+
+        await PostOkAsync("api/react", new { oaId = ChatBotApp.OaId, userId, messageId = delivery.Event.MessageId, icon = "/-heart" });
+
+        var reaction = await _bot.Inbox.WaitForAsync<MessageReactionEvent>();
+        Assert.Equal(("user_reacted_message", delivery.Event.MessageId, "/-heart", false), (reaction.EventName.Value, reaction.MessageId, reaction.Message!.ReactIcon, reaction.IsFromOa));
+        Assert.Equal("/-heart", (string)Assert.Single(await ConversationAsync(userId))!["reaction"]!);
+    }
+
+    [Fact]
+    public async Task An_oa_reaction_through_the_api_reaches_the_app_as_oa_reacted_message()
+    {
+        var userId = await AddCitizenAsync();
+        var sent = await PostOkAsync("api/send", new { oaId = ChatBotApp.OaId, userId, type = "text", text = "#hoso" });
+        var client = _bot.App.Services.GetRequiredService<IZaloOAClientFactory>().GetClient(ChatBotApp.OaId);
+
+        await client.Messages.SendReactionAsync(userId, (string)sent["id"]!, ZaloReactionIcon.Heart, Ct);
+
+        var reaction = await _bot.Inbox.WaitForAsync<MessageReactionEvent>();
+        Assert.Equal(("oa_reacted_message", (string?)sent["id"], true), (reaction.EventName.Value, reaction.MessageId, reaction.IsFromOa));
+        Assert.Equal("/-heart", (string)(await ConversationAsync(userId))[0]!["reaction"]!);
+    }
+
+    [Fact]
+    public async Task An_image_send_is_echoed_as_oa_send_image_with_its_media_url()
+    {
+        var userId = await AddCitizenAsync();
+        var client = _bot.App.Services.GetRequiredService<IZaloOAClientFactory>().GetClient(ChatBotApp.OaId);
+        var upload = await client.Uploads.UploadImageAsync(ChatBotApp.Png, "anh.png", Ct);
+
+        var sent = await client.Messages.SendAsync(userId, ZaloImageMessage.FromAttachment(upload.AttachmentId!, "Hiện trường"), Ct);
+
+        var echo = await _bot.Inbox.WaitForAsync<OaSendMessageEvent>(e => e.MessageId == sent.MessageId);
+        var image = Assert.Single(echo.Message!.Attachments!);
+        Assert.Equal(("oa_send_image", "Hiện trường", "image", Assert.Single(_bot.Emulator.UploadedFiles).MediaUrl.AbsoluteUri), (echo.EventName.Value, echo.Text, image.Type, image.Payload!.Url));
+    }
+
+    [Fact]
     public async Task Request_user_info_form_round_trip_reaches_the_app_as_user_submit_info()
     {
         var userId = await AddCitizenAsync();
@@ -307,7 +348,6 @@ public sealed class SimulatorApiTests : IAsyncLifetime
         var userId = await AddCitizenAsync();
         var client = _bot.App.Services.GetRequiredService<IZaloOAClientFactory>().GetClient(ChatBotApp.OaId);
         var upload = await client.Uploads.UploadImageAsync(ChatBotApp.Png, "anh.png", Ct);
-        await SendTextAsync(userId, "Xin chào"); // opens the consultation window
         await client.Messages.SendAsync(userId, ZaloImageMessage.FromAttachment(upload.AttachmentId!), Ct);
 
         var media = Assert.Single(_bot.Emulator.UploadedFiles).MediaUrl;
