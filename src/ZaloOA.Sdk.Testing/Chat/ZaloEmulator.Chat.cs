@@ -110,12 +110,6 @@ public sealed partial class ZaloEmulator
         }
     }
 
-    // The current change counter (conversations, users, follow state).
-    internal long ChatVersion
-    {
-        get { lock (_gate) { return _chatVersion; } }
-    }
-
     // Completes when anything changed after sinceVersion (or at once if it already has).
     internal Task WaitForChatChangeAsync(long sinceVersion, CancellationToken cancellationToken)
     {

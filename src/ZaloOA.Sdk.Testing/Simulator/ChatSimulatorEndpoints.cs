@@ -160,18 +160,13 @@ internal sealed class ChatSimulatorEndpoints(ZaloChatSimulatorOptions options)
     // {oaId, userId, type: text|location|sticker, text, hidden, latitude, longitude, stickerId}.
     private async Task<IResult> SendAsync(HttpContext context)
     {
-        var (body, problem) = await ReadJsonAsync(context).ConfigureAwait(false);
-        if (problem is not null)
+        var (request, problem) = await ReadAsync(context).ConfigureAwait(false);
+        if (request is null)
         {
-            return problem;
+            return problem!;
         }
 
-        var emulator = Emulator(context);
-        var (oaId, userId) = (Wire.Str(body, "oaId"), Wire.Str(body, "userId"));
-        if (Known(emulator, oaId, userId) is { } unknown)
-        {
-            return unknown;
-        }
+        var (emulator, body, oaId, userId) = request;
 
         EmulatedWebhook webhook;
         switch (Wire.Str(body, "type"))
@@ -183,9 +178,9 @@ internal sealed class ChatSimulatorEndpoints(ZaloChatSimulatorOptions options)
                     return Problem(400, "text: 1 to 2000 characters.");
                 }
 
-                webhook = emulator.Events.UserSendText(oaId!, userId!, text);
+                webhook = emulator.Events.UserSendText(oaId, userId, text);
                 // oa.query.hide: the OA receives the payload; the chat does not show it.
-                webhook.Effect.Entry!.Hidden = body!["hidden"]?.GetValueKind() == JsonValueKind.True;
+                webhook.Effect.Entry!.Hidden = body["hidden"]?.GetValueKind() == JsonValueKind.True;
                 break;
             case "location":
                 if (!double.TryParse(Wire.Str(body, "latitude"), NumberStyles.Float, CultureInfo.InvariantCulture, out var lat) || lat is < -90 or > 90
@@ -194,7 +189,7 @@ internal sealed class ChatSimulatorEndpoints(ZaloChatSimulatorOptions options)
                     return Problem(400, "latitude -90..90 and longitude -180..180.");
                 }
 
-                webhook = emulator.Events.UserSendLocation(oaId!, userId!, lat, lon);
+                webhook = emulator.Events.UserSendLocation(oaId, userId, lat, lon);
                 break;
             case "sticker":
                 var sticker = Wire.Str(body, "stickerId");
@@ -203,7 +198,7 @@ internal sealed class ChatSimulatorEndpoints(ZaloChatSimulatorOptions options)
                     return Problem(400, "stickerId: letters and digits.");
                 }
 
-                webhook = emulator.Events.UserSendSticker(oaId!, userId!, sticker);
+                webhook = emulator.Events.UserSendSticker(oaId, userId, sticker);
                 break;
             default:
                 return Problem(400, "type: text, location or sticker (files go to api/upload).");
@@ -266,42 +261,33 @@ internal sealed class ChatSimulatorEndpoints(ZaloChatSimulatorOptions options)
     // {oaId, userId, follow: true|false}.
     private async Task<IResult> FollowAsync(HttpContext context)
     {
-        var (body, problem) = await ReadJsonAsync(context).ConfigureAwait(false);
-        if (problem is not null)
+        var (request, problem) = await ReadAsync(context).ConfigureAwait(false);
+        if (request is null)
         {
-            return problem;
+            return problem!;
         }
 
-        var emulator = Emulator(context);
-        var (oaId, userId) = (Wire.Str(body, "oaId"), Wire.Str(body, "userId"));
-        if (Known(emulator, oaId, userId) is { } unknown)
-        {
-            return unknown;
-        }
+        var (emulator, body, oaId, userId) = request;
 
-        var webhook = body!["follow"]?.GetValueKind() == JsonValueKind.False
-            ? emulator.Events.Unfollow(oaId!, userId!)
-            : emulator.Events.Follow(oaId!, userId!);
+        var webhook = body["follow"]?.GetValueKind() == JsonValueKind.False
+            ? emulator.Events.Unfollow(oaId, userId)
+            : emulator.Events.Follow(oaId, userId);
         return await DeliverAsync(context, emulator, webhook, []).ConfigureAwait(false);
     }
 
     // {oaId, userId, messageId (the request_user_info message), name, phone, dob, gender, city, ward, address}.
     private async Task<IResult> SubmitInfoAsync(HttpContext context)
     {
-        var (body, problem) = await ReadJsonAsync(context).ConfigureAwait(false);
-        if (problem is not null)
+        var (request, problem) = await ReadAsync(context).ConfigureAwait(false);
+        if (request is null)
         {
-            return problem;
+            return problem!;
         }
 
-        var emulator = Emulator(context);
-        var (oaId, userId, messageId) = (Wire.Str(body, "oaId"), Wire.Str(body, "userId"), Wire.Str(body, "messageId"));
-        if (Known(emulator, oaId, userId) is { } unknown)
-        {
-            return unknown;
-        }
+        var (emulator, body, oaId, userId) = request;
+        var messageId = Wire.Str(body, "messageId");
 
-        if (messageId is null || !emulator.IsOaMessage(oaId!, userId!, messageId, "request_user_info"))
+        if (messageId is null || !emulator.IsOaMessage(oaId, userId, messageId, "request_user_info"))
         {
             return Problem(400, "messageId: a request_user_info message of this conversation.");
         }
@@ -327,27 +313,24 @@ internal sealed class ChatSimulatorEndpoints(ZaloChatSimulatorOptions options)
             return Problem(400, "name and phone are required.");
         }
 
-        emulator.MarkAnswered(oaId!, userId!, messageId);
-        return await DeliverAsync(context, emulator, emulator.Events.UserSubmitInfo(oaId!, userId!, info), []).ConfigureAwait(false);
+        emulator.MarkAnswered(oaId, userId, messageId);
+        return await DeliverAsync(context, emulator, emulator.Events.UserSubmitInfo(oaId, userId, info), []).ConfigureAwait(false);
     }
 
     // {oaId, userId, messageId, icon}.
     private async Task<IResult> ReactAsync(HttpContext context)
     {
-        var (body, problem) = await ReadJsonAsync(context).ConfigureAwait(false);
-        if (problem is not null)
+        var (request, problem) = await ReadAsync(context).ConfigureAwait(false);
+        if (request is null)
         {
-            return problem;
+            return problem!;
         }
 
-        var emulator = Emulator(context);
-        var (oaId, userId, messageId, icon) = (Wire.Str(body, "oaId"), Wire.Str(body, "userId"), Wire.Str(body, "messageId"), Wire.Str(body, "icon"));
-        if (Known(emulator, oaId, userId) is { } unknown)
-        {
-            return unknown;
-        }
+        var (emulator, body, oaId, userId) = request;
+        var messageId = Wire.Str(body, "messageId");
+        var icon = Wire.Str(body, "icon");
 
-        if (messageId is null || !emulator.IsOaMessage(oaId!, userId!, messageId))
+        if (messageId is null || !emulator.IsOaMessage(oaId, userId, messageId))
         {
             return Problem(400, "messageId: an OA message of this conversation.");
         }
@@ -357,31 +340,26 @@ internal sealed class ChatSimulatorEndpoints(ZaloChatSimulatorOptions options)
             return Problem(400, "icon: one of Zalo's reaction codes.");
         }
 
-        return await DeliverAsync(context, emulator, emulator.Events.UserReactedMessage(oaId!, userId!, messageId, icon), []).ConfigureAwait(false);
+        return await DeliverAsync(context, emulator, emulator.Events.UserReactedMessage(oaId, userId, messageId, icon), []).ConfigureAwait(false);
     }
 
     // {oaId, userId, ids: [...], seen: bool}: the page showed these OA messages (seen when visible).
     private async Task<IResult> ShownAsync(HttpContext context)
     {
-        var (body, problem) = await ReadJsonAsync(context).ConfigureAwait(false);
-        if (problem is not null)
+        var (request, problem) = await ReadAsync(context).ConfigureAwait(false);
+        if (request is null)
         {
-            return problem;
+            return problem!;
         }
 
-        var emulator = Emulator(context);
-        var (oaId, userId) = (Wire.Str(body, "oaId"), Wire.Str(body, "userId"));
-        if (Known(emulator, oaId, userId) is { } unknown)
-        {
-            return unknown;
-        }
+        var (emulator, body, oaId, userId) = request;
 
-        if (body!["ids"] is not JsonArray { Count: > 0 and <= 500 } array || array.Any(i => i?.GetValueKind() != JsonValueKind.String))
+        if (body["ids"] is not JsonArray { Count: > 0 and <= 500 } array || array.Any(i => i?.GetValueKind() != JsonValueKind.String))
         {
             return Problem(400, "ids: 1 to 500 message ids.");
         }
 
-        emulator.ReportShown(oaId!, userId!, [.. array.Select(i => i!.GetValue<string>())], body["seen"]?.GetValueKind() == JsonValueKind.True);
+        emulator.ReportShown(oaId, userId, [.. array.Select(i => i!.GetValue<string>())], body["seen"]?.GetValueKind() == JsonValueKind.True);
         return Json(new JsonObject());
     }
 
@@ -422,6 +400,25 @@ internal sealed class ChatSimulatorEndpoints(ZaloChatSimulatorOptions options)
             return Problem(502, "The app's webhook could not be reached: " + ex.Message);
         }
     }
+
+    // A state-changing call about one user of one OA: its JSON body, the emulator, and the OA and
+    // user it names, both checked to exist.
+    private async Task<(SimulatorRequest? Request, IResult? Problem)> ReadAsync(HttpContext context)
+    {
+        var (body, problem) = await ReadJsonAsync(context).ConfigureAwait(false);
+        if (body is null)
+        {
+            return (null, problem);
+        }
+
+        var emulator = Emulator(context);
+        var (oaId, userId) = (Wire.Str(body, "oaId"), Wire.Str(body, "userId"));
+        return Known(emulator, oaId, userId ?? string.Empty) is { } unknown
+            ? (null, unknown)
+            : (new SimulatorRequest(emulator, body, oaId!, userId!), null);
+    }
+
+    private sealed record SimulatorRequest(ZaloEmulator Emulator, JsonObject Body, string OaId, string UserId);
 
     private static async Task<(JsonObject? Body, IResult? Problem)> ReadJsonAsync(HttpContext context)
     {
