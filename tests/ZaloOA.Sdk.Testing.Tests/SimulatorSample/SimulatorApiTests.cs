@@ -118,6 +118,29 @@ public sealed class SimulatorApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Images_files_videos_stickers_and_locations_reach_the_app_as_their_events_in_order()
+    {
+        var userId = await AddCitizenAsync();
+        foreach (var (type, name) in new[] { ("image", "hien-truong.png"), ("file", "don.pdf"), ("video", "clip.mp4") })
+        {
+            using var upload = new HttpRequestMessage(HttpMethod.Post, $"simulator/api/upload?oaId={ChatBotApp.OaId}&userId={userId}&type={type}&name={name}") { Content = new ByteArrayContent(ChatBotApp.Png) };
+            upload.Headers.Add("X-Zalo-Simulator", "1");
+            using var response = await _bot.Http.SendAsync(upload, Ct);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        await PostOkAsync("api/send", new { oaId = ChatBotApp.OaId, userId, type = "sticker", stickerId = "bfe458bf64fa8da4d4eb" });
+        await PostOkAsync("api/send", new { oaId = ChatBotApp.OaId, userId, type = "location", latitude = "9.9347", longitude = "106.3455" });
+
+        Assert.Equal(["follow", "user_send_image", "user_send_file", "user_send_video", "user_send_sticker", "user_send_location"], _bot.Inbox.Events.Select(e => e.EventName.Value));
+        var image = (UserSendImageEvent)_bot.Inbox.Events[1];
+        Assert.Equal(ChatBotApp.Png, await new HttpClient().GetByteArrayAsync(image.Attachments[0].Payload!.Url, Ct));
+        var shown = await ConversationAsync(userId);
+        Assert.Equal(["image", "file", "video", "sticker", "location"], shown.Select(m => (string)m!["message"]!["attachments"]![0]!["type"]!));
+        Assert.StartsWith("zalo/media/", (string)shown[0]!["message"]!["attachments"]![0]!["payload"]!["url"]!, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Hidden_query_reaches_the_bot_but_is_not_shown_in_the_chat()
     {
         var userId = await AddCitizenAsync();
