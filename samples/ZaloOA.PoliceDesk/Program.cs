@@ -24,6 +24,7 @@ services.TryAddSingleton(TimeProvider.System);
 // Storage first: the initializer (migrations, seed) must finish before the workers start.
 services.AddDeskStorage(builder.Configuration);
 services.AddHostedService<DeskDatabaseInitializer>();
+services.AddDeskData(builder.Configuration); // units as data, deadlines, statistics and exports, operations
 services.AddCitizenServices(); // news, procedures, hotlines, citizen menu replies (after the initializer)
 
 // Zalo: the SDK-backed citizen channel, the webhook (→ intake), the OA connect flow, and without a
