@@ -29,7 +29,7 @@ services.AddCitizenServices(); // news, procedures, hotlines, citizen menu repli
 
 // Zalo: the SDK-backed citizen channel, the webhook (→ intake), the OA connect flow, and without a
 // Zalo app the local emulator. Further Zalo features hook in here: builder.AddPoliceDeskZalo(zalo => ...).
-builder.AddPoliceDeskZalo(zalo => zalo.AddCitizenMenu()); // + the citizen menu on the SDK router
+builder.AddPoliceDeskZalo(zalo => zalo.AddCitizenMenu().AddLinkActivity()); // + the citizen menu on the SDK router, each OA's last webhook
 
 services.TryAddSingleton<Microsoft.AspNetCore.Identity.IPasswordHasher<ZaloOA.PoliceDesk.Domain.StaffUser>, Microsoft.AspNetCore.Identity.PasswordHasher<ZaloOA.PoliceDesk.Domain.StaffUser>>();
 services.AddSingleton<MediaWorkSignal>();

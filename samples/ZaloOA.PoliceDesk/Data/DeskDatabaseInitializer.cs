@@ -41,6 +41,8 @@ internal sealed partial class DeskDatabaseInitializer(
         // The hierarchy: Desk:Units:ImportFile, or the configured sample into an empty database.
         await scope.ServiceProvider.GetRequiredService<UnitStartupImport>()
             .RunAsync(db, scope.ServiceProvider.GetRequiredService<UnitHierarchy>(), cancellationToken);
+        // Cases saved before deadlines existed get their clock (a no-op once done).
+        await scope.ServiceProvider.GetRequiredService<Deadlines.CaseClock>().BackfillAsync(db, cancellationToken: cancellationToken);
         await LinkConfiguredAccountsAsync(db, cancellationToken);
         await SeedStaffAsync(db, cancellationToken);
     }

@@ -156,6 +156,8 @@ public abstract partial class DeskDbContext(DbContextOptions options) : DbContex
 
         // News, procedures and dossiers (CitizenServices): DeskDbContext.CitizenServices.cs.
         ConfigureCitizenServices(modelBuilder);
+        // Deadlines, statistics, operations: DeskDbContext.DeskData.cs.
+        ConfigureDeskData(modelBuilder);
     }
 }
 
