@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using ZaloOA.PoliceDesk.Access;
 using ZaloOA.PoliceDesk.Api;
+using ZaloOA.PoliceDesk.Audit;
 using ZaloOA.PoliceDesk.Cases;
 using ZaloOA.PoliceDesk.Channel;
 using ZaloOA.PoliceDesk.CitizenMenu;
@@ -31,6 +32,9 @@ services.AddCitizenServices(); // news, procedures, hotlines, citizen menu repli
 builder.AddPoliceDeskZalo(zalo => zalo.AddCitizenMenu()); // + the citizen menu on the SDK router
 
 services.TryAddSingleton<Microsoft.AspNetCore.Identity.IPasswordHasher<ZaloOA.PoliceDesk.Domain.StaffUser>, Microsoft.AspNetCore.Identity.PasswordHasher<ZaloOA.PoliceDesk.Domain.StaffUser>>();
+// Sign-in, sessions, staff, audit, privacy (see SECURITY.md).
+services.AddHttpContextAccessor();
+services.AddScoped<DeskAudit>();
 services.AddSingleton<MediaWorkSignal>();
 services.AddSingleton<OutboxWorkSignal>();
 services.AddSingleton<MediaStorage>();

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using ZaloOA.PoliceDesk.Audit;
 using ZaloOA.PoliceDesk.Configuration;
 using ZaloOA.PoliceDesk.Domain;
 
@@ -36,7 +37,7 @@ internal sealed partial class DeskDatabaseInitializer(
         }
 
         await SeedUnitsAsync(db, cancellationToken);
-        await LinkConfiguredAccountsAsync(db, cancellationToken);
+        await LinkConfiguredAccountsAsync(db, scope.ServiceProvider.GetRequiredService<DeskAudit>(), cancellationToken);
         await SeedStaffAsync(db, cancellationToken);
     }
 
@@ -73,7 +74,7 @@ internal sealed partial class DeskDatabaseInitializer(
         LogUnitsSeeded(logger, units.Count);
     }
 
-    private async Task LinkConfiguredAccountsAsync(DeskDbContext db, CancellationToken ct)
+    private async Task LinkConfiguredAccountsAsync(DeskDbContext db, DeskAudit audit, CancellationToken ct)
     {
         foreach (var account in zaloOptions.Value.Accounts.Where(a => !string.IsNullOrWhiteSpace(a.OaId)))
         {
@@ -100,14 +101,7 @@ internal sealed partial class DeskDatabaseInitializer(
 
             unit.ZaloOaId = account.OaId;
             unit.ZaloLinkedAt = time.GetUtcNow();
-            db.Audit.Add(new AuditEntry
-            {
-                At = time.GetUtcNow(),
-                ActorName = "Cấu hình",
-                Action = AuditActions.OaLinked,
-                UnitId = unit.Id,
-                Detail = $"OA {account.OaId}",
-            });
+            audit.Add(null, "Cấu hình", AuditActions.OaLinked, unit.Id, detail: $"OA {account.OaId}");
             await db.SaveChangesAsync(ct);
             LogOaLinked(logger, account.OaId, unit.Code);
         }

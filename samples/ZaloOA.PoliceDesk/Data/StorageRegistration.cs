@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 using Microsoft.Extensions.Options;
+using ZaloOA.PoliceDesk.Audit;
 using ZaloOA.PoliceDesk.Configuration;
 
 namespace ZaloOA.PoliceDesk.Data;
@@ -16,8 +17,8 @@ public static class StorageRegistration
     public static IServiceCollection AddDeskStorage(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName));
-        services.AddDbContext<SqliteDeskDbContext>((sp, o) => o.UseSqlite(ConnectionString(sp, postgres: false)));
-        services.AddDbContext<PostgreSqlDeskDbContext>((sp, o) => o.UseNpgsql(ConnectionString(sp, postgres: true)));
+        services.AddDbContext<SqliteDeskDbContext>((sp, o) => o.UseSqlite(ConnectionString(sp, postgres: false)).AddInterceptors(AuditAppendOnlyInterceptor.Instance));
+        services.AddDbContext<PostgreSqlDeskDbContext>((sp, o) => o.UseNpgsql(ConnectionString(sp, postgres: true)).AddInterceptors(AuditAppendOnlyInterceptor.Instance));
         services.AddScoped<DeskDbContext>(sp => sp.GetRequiredService<IOptions<StorageOptions>>().Value.IsPostgreSql
             ? sp.GetRequiredService<PostgreSqlDeskDbContext>()
             : sp.GetRequiredService<SqliteDeskDbContext>());

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using ZaloOA.PoliceDesk.Access;
+using ZaloOA.PoliceDesk.Audit;
 using ZaloOA.PoliceDesk.Data;
 using ZaloOA.PoliceDesk.Domain;
 using ZaloOA.Sdk;
@@ -50,6 +51,7 @@ public sealed record BroadcastChoice(BroadcastGender Gender, IReadOnlyList<Broad
 public sealed partial class NewsDesk(
     DeskDbContext db,
     CaseAccess access,
+    DeskAudit audit,
     IServiceProvider services,
     IOptions<CitizenServicesOptions> options,
     TimeProvider time,
@@ -136,7 +138,7 @@ public sealed partial class NewsDesk(
         }
 
         article.UpdatedAt = now;
-        db.Audit.Add(Audit(user, article.ZaloArticleId is null && draft.Id is null ? NewsAuditActions.Drafted : NewsAuditActions.Edited, article.UnitId, $"Bài viết \"{Short(article.Title)}\""));
+        Audit(user, article.ZaloArticleId is null && draft.Id is null ? NewsAuditActions.Drafted : NewsAuditActions.Edited, article.UnitId, $"Bài viết \"{Short(article.Title)}\"");
         await db.SaveChangesAsync(cancellationToken);
         return article;
     }
@@ -293,7 +295,7 @@ public sealed partial class NewsDesk(
         article.IsVisible = visible;
         article.LastError = null;
         article.UpdatedAt = time.GetUtcNow();
-        db.Audit.Add(Audit(user, visible ? NewsAuditActions.Shown : NewsAuditActions.Hidden, article.UnitId, $"Bài viết {article.ZaloArticleId}"));
+        Audit(user, visible ? NewsAuditActions.Shown : NewsAuditActions.Hidden, article.UnitId, $"Bài viết {article.ZaloArticleId}");
         await db.SaveChangesAsync(cancellationToken);
         return NewsActionResult.Ok(visible ? "Bài viết đã hiện lại trên Zalo OA." : "Bài viết đã được ẩn trên Zalo OA.");
     }
@@ -310,7 +312,7 @@ public sealed partial class NewsDesk(
         if (article.ZaloArticleId is null)
         {
             db.NewsArticles.Remove(article);
-            db.Audit.Add(Audit(user, NewsAuditActions.Deleted, article.UnitId, $"Bản nháp \"{Short(article.Title)}\""));
+            Audit(user, NewsAuditActions.Deleted, article.UnitId, $"Bản nháp \"{Short(article.Title)}\"");
             await db.SaveChangesAsync(cancellationToken);
             return NewsActionResult.Ok("Đã xóa bản nháp.");
         }
@@ -336,7 +338,7 @@ public sealed partial class NewsDesk(
         article.IsVisible = false;
         article.LastError = null;
         article.UpdatedAt = time.GetUtcNow();
-        db.Audit.Add(Audit(user, NewsAuditActions.Removed, article.UnitId, $"Bài viết {article.ZaloArticleId}"));
+        Audit(user, NewsAuditActions.Removed, article.UnitId, $"Bài viết {article.ZaloArticleId}");
         await db.SaveChangesAsync(cancellationToken);
         return NewsActionResult.Ok("Đã gỡ bài viết khỏi Zalo OA.");
     }
@@ -382,7 +384,7 @@ public sealed partial class NewsDesk(
             outcome = NewsActionResult.Fail(record.Error);
         }
 
-        db.Audit.Add(Audit(user, NewsAuditActions.Broadcast, article.UnitId, $"Bài viết {article.ZaloArticleId}: {record.Target}" + (record.Error is null ? "" : " (bị từ chối)")));
+        Audit(user, NewsAuditActions.Broadcast, article.UnitId, $"Bài viết {article.ZaloArticleId}: {record.Target}" + (record.Error is null ? "" : " (bị từ chối)"));
         await db.SaveChangesAsync(cancellationToken);
         return outcome;
     }
@@ -460,7 +462,7 @@ public sealed partial class NewsDesk(
                 article.PublishedAt ??= now;
                 article.UpdatedAt = now;
                 article.ZaloLink = await LinkAsync(client, result.Id!, cancellationToken) ?? article.ZaloLink;
-                db.Audit.Add(Audit(user, updating ? NewsAuditActions.Updated : NewsAuditActions.Published, article.UnitId, $"Bài viết {result.Id}"));
+                Audit(user, updating ? NewsAuditActions.Updated : NewsAuditActions.Published, article.UnitId, $"Bài viết {result.Id}");
                 await db.SaveChangesAsync(cancellationToken);
                 return NewsActionResult.Ok(updating ? "Đã cập nhật bài viết trên Zalo OA." : "Đã đăng bài viết lên Zalo OA.");
             case ArticlePublishStatus.StillProcessing:
@@ -487,7 +489,7 @@ public sealed partial class NewsDesk(
         }
 
         article.LastError = error;
-        db.Audit.Add(Audit(user, NewsAuditActions.PublishFailed, article.UnitId, Short(error, 900)));
+        Audit(user, NewsAuditActions.PublishFailed, article.UnitId, Short(error, 900));
         await db.SaveChangesAsync(cancellationToken);
         return NewsActionResult.Fail(error);
     }
@@ -534,15 +536,7 @@ public sealed partial class NewsDesk(
         _ => "Zalo trả lời không như mong đợi. Vui lòng thử lại sau.",
     };
 
-    private AuditEntry Audit(DeskUser user, string action, int unitId, string detail) => new()
-    {
-        At = time.GetUtcNow(),
-        ActorId = user.Id,
-        ActorName = user.DisplayName,
-        Action = action,
-        UnitId = unitId,
-        Detail = detail,
-    };
+    private void Audit(DeskUser user, string action, int unitId, string detail) => audit.Add(user, action, unitId, detail: detail);
 
     private static string Short(string text, int max = 80) => text.Length <= max ? text : text[..max] + "…";
 

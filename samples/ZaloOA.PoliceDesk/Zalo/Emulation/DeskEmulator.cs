@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using ZaloOA.PoliceDesk.Audit;
 using ZaloOA.PoliceDesk.Configuration;
 using ZaloOA.PoliceDesk.Data;
 using ZaloOA.PoliceDesk.Domain;
@@ -98,6 +99,7 @@ internal sealed partial class DeskEmulatorSetup(
         await using (var scope = scopes.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<DeskDbContext>();
+            var audit = scope.ServiceProvider.GetRequiredService<DeskAudit>();
             var units = await db.Units.OrderBy(u => u.Path).ToListAsync(cancellationToken);
             var oaIds = new List<(string OaId, string Name)>();
             foreach (var unit in units)
@@ -114,7 +116,7 @@ internal sealed partial class DeskEmulatorSetup(
                     var now = time.GetUtcNow();
                     unit.ZaloOaId = own;
                     unit.ZaloLinkedAt = now;
-                    db.Audit.Add(new AuditEntry { At = now, ActorName = "Trình giả lập Zalo", Action = AuditActions.OaLinked, UnitId = unit.Id, Detail = $"OA {own}" });
+                    audit.Add(null, "Trình giả lập Zalo", AuditActions.OaLinked, unit.Id, detail: $"OA {own}");
                 }
             }
 
