@@ -74,7 +74,8 @@ public sealed class DeskZaloOptions
     /// atomically; one process). Empty: <c>App_Data/zalo-tokens.json</c>. Keep it private: it holds tokens.</summary>
     public string? TokenFile { get; set; }
 
-    /// <summary>The local Zalo emulator used when no <see cref="AppId"/> is configured.</summary>
+    /// <summary>The local Zalo emulator, used without an <see cref="AppId"/> in Development or when
+    /// <c>Zalo:Emulator:Enabled</c> is true.</summary>
     public DeskEmulatorOptions Emulator { get; set; } = new();
 
     /// <summary>True when an app id is configured (so the desk can talk to Zalo).</summary>
@@ -84,9 +85,13 @@ public sealed class DeskZaloOptions
 /// <summary>The <c>Zalo:Emulator</c> section: the in-process Zalo emulator of emulator mode.</summary>
 public sealed class DeskEmulatorOptions
 {
-    /// <summary>Start the emulator when no <c>Zalo:AppId</c> is configured (default true). False
-    /// leaves the desk in test mode: replies are stored but sent nowhere.</summary>
-    public bool Enabled { get; set; } = true;
+    /// <summary>
+    /// Without a <c>Zalo:AppId</c>: true starts the emulator (outside Development with fresh random
+    /// keys, never the public ones), false leaves the desk in test mode (replies are stored but sent
+    /// nowhere, no webhook). Unset: the emulator in Development; anywhere else the desk refuses to
+    /// start and says what to set.
+    /// </summary>
+    public bool? Enabled { get; set; }
 
     /// <summary>The emulator's loopback port; a free one when unset.</summary>
     public int? Port { get; set; }
