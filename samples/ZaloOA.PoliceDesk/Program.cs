@@ -42,7 +42,9 @@ services.AddScoped<CaseAccess>();
 services.AddScoped<CaseSearch>();
 services.AddScoped<CaseDesk>();
 services.AddScoped<CaseIntakeService>();
-services.AddHttpClient(MediaDownloadWorker.HttpClientName, http => http.Timeout = TimeSpan.FromMinutes(2));
+services.AddSingleton<MediaSourcePolicy>();
+services.AddHttpClient(MediaDownloadWorker.HttpClientName, http => http.Timeout = TimeSpan.FromMinutes(2))
+    .ConfigurePrimaryHttpMessageHandler(sp => sp.GetRequiredService<MediaSourcePolicy>().CreateHandler());
 services.AddSingleton<MediaDownloadWorker>();
 services.AddHostedService(sp => sp.GetRequiredService<MediaDownloadWorker>());
 services.AddSingleton<OutboxWorker>();

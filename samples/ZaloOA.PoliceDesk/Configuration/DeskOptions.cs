@@ -24,6 +24,16 @@ public sealed class DeskOptions
 
     /// <summary>Largest media file downloaded from Zalo. Default 50 MB.</summary>
     public long MaxMediaBytes { get; set; } = 50L * 1024 * 1024;
+
+    /// <summary>
+    /// The hosts citizens' media may be downloaded from: a name matches itself and its subdomains.
+    /// Empty: <see cref="DefaultMediaHosts"/> (Zalo's CDN). Emulator mode adds the emulator's own
+    /// address. Anything else is refused and recorded on the media row.
+    /// </summary>
+    public List<string> MediaHosts { get; set; } = [];
+
+    /// <summary>Zalo's media CDN domains (attachment URLs seen in Zalo's webhooks are on these).</summary>
+    public static IReadOnlyList<string> DefaultMediaHosts { get; } = ["zadn.vn", "zdn.vn"];
 }
 
 /// <summary>First administrator for a production database.</summary>
