@@ -35,6 +35,8 @@ services.TryAddSingleton<Microsoft.AspNetCore.Identity.IPasswordHasher<ZaloOA.Po
 // Sign-in, sessions, staff, audit, privacy (see SECURITY.md).
 services.AddHttpContextAccessor();
 services.AddScoped<DeskAudit>();
+services.AddSingleton<DummyPasswordHash>();
+services.AddScoped<StaffSignIn>();
 services.AddSingleton<MediaWorkSignal>();
 services.AddSingleton<OutboxWorkSignal>();
 services.AddSingleton<MediaStorage>();

@@ -34,6 +34,25 @@ public sealed class DeskOptions
 
     /// <summary>Zalo's media CDN domains (attachment URLs seen in Zalo's webhooks are on these).</summary>
     public static IReadOnlyList<string> DefaultMediaHosts { get; } = ["zadn.vn", "zdn.vn"];
+
+    /// <summary>Sign-in throttling and lockout.</summary>
+    public SignInOptions SignIn { get; set; } = new();
+}
+
+/// <summary>Sign-in throttling (section <c>Desk:SignIn</c>). Failures are counted from the audit
+/// log, so every instance sees the same counts.</summary>
+public sealed class SignInOptions
+{
+    /// <summary>Failed attempts for one user name within <see cref="Window"/> before it is locked
+    /// (known and unknown names alike). Default 5.</summary>
+    public int MaxFailuresPerAccount { get; set; } = 5;
+
+    /// <summary>Failed attempts from one address within <see cref="Window"/> before that address
+    /// may not sign in. Default 20.</summary>
+    public int MaxFailuresPerAddress { get; set; } = 20;
+
+    /// <summary>How far back failures count, which is also the longest a lockout lasts. Default 15 minutes.</summary>
+    public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(15);
 }
 
 /// <summary>First administrator for a production database.</summary>
