@@ -37,6 +37,8 @@ services.AddHttpContextAccessor();
 services.AddScoped<DeskAudit>();
 services.AddSingleton<DummyPasswordHash>();
 services.AddScoped<StaffSignIn>();
+services.AddSingleton<StaffSessions>();
+services.AddScoped<StaffDirectory>();
 services.AddSingleton<MediaWorkSignal>();
 services.AddSingleton<OutboxWorkSignal>();
 services.AddSingleton<MediaStorage>();
@@ -64,6 +66,8 @@ services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
         o.Cookie.SameSite = SameSiteMode.Lax;
         o.ExpireTimeSpan = TimeSpan.FromHours(10);
         o.SlidingExpiration = true;
+        // Deactivation, role and unit changes end open sessions (the cookie's security stamp).
+        o.Events.OnValidatePrincipal = ctx => ctx.HttpContext.RequestServices.GetRequiredService<StaffSessions>().ValidateAsync(ctx);
         // The API and media answer with status codes, not a login page.
         o.Events.OnRedirectToLogin = ctx => ApiAware(ctx, StatusCodes.Status401Unauthorized);
         o.Events.OnRedirectToAccessDenied = ctx =>

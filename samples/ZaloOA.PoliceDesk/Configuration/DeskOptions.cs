@@ -37,6 +37,10 @@ public sealed class DeskOptions
 
     /// <summary>Sign-in throttling and lockout.</summary>
     public SignInOptions SignIn { get; set; } = new();
+
+    /// <summary>How often a signed-in session is checked against the staff record on an instance
+    /// that did not make the change (the instance making it applies it at once). Default 1 minute.</summary>
+    public TimeSpan SessionCheckInterval { get; set; } = TimeSpan.FromMinutes(1);
 }
 
 /// <summary>Sign-in throttling (section <c>Desk:SignIn</c>). Failures are counted from the audit
