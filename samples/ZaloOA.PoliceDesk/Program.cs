@@ -13,6 +13,7 @@ using ZaloOA.PoliceDesk.Data;
 using ZaloOA.PoliceDesk.Intake;
 using ZaloOA.PoliceDesk.Media;
 using ZaloOA.PoliceDesk.Outbox;
+using ZaloOA.PoliceDesk.Privacy;
 using ZaloOA.PoliceDesk.Zalo;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -39,6 +40,10 @@ services.AddSingleton<DummyPasswordHash>();
 services.AddScoped<StaffSignIn>();
 services.AddSingleton<StaffSessions>();
 services.AddScoped<StaffDirectory>();
+services.AddScoped<CaseAnonymizer>();
+services.AddScoped<DeskRetention>();
+services.AddScoped<CitizenDataRequests>();
+services.AddHostedService<RetentionWorker>();
 services.AddSingleton<MediaWorkSignal>();
 services.AddSingleton<OutboxWorkSignal>();
 services.AddSingleton<MediaStorage>();

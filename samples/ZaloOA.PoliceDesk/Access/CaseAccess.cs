@@ -83,4 +83,7 @@ public sealed class CaseAccess(DeskDbContext db)
     /// (sign-in attempts with unknown names, retention runs) and runs retention.</summary>
     public static bool IsProvinceAdministrator(DeskUser user) =>
         user?.IsAdministrator == true && user.UnitPath.Count(c => c == '/') == 2;
+
+    /// <summary>Exporting or erasing a citizen's data on request is an administrator's, for cases in their scope.</summary>
+    public static bool CanManageCitizenData(DeskUser user) => user?.IsAdministrator == true;
 }

@@ -41,6 +41,9 @@ public sealed class DeskOptions
     /// <summary>How often a signed-in session is checked against the staff record on an instance
     /// that did not make the change (the instance making it applies it at once). Default 1 minute.</summary>
     public TimeSpan SessionCheckInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Retention of closed cases' personal data.</summary>
+    public RetentionOptions Retention { get; set; } = new();
 }
 
 /// <summary>Sign-in throttling (section <c>Desk:SignIn</c>). Failures are counted from the audit
@@ -57,6 +60,26 @@ public sealed class SignInOptions
 
     /// <summary>How far back failures count, which is also the longest a lockout lasts. Default 15 minutes.</summary>
     public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(15);
+}
+
+/// <summary>Retention (section <c>Desk:Retention</c>): closed cases' personal data and media are
+/// anonymised once they have been closed for <see cref="ClosedCaseMonths"/> months.</summary>
+public sealed class RetentionOptions
+{
+    /// <summary>Months after closing; 0 (default) keeps everything.</summary>
+    public int ClosedCaseMonths { get; set; }
+
+    /// <summary>Only count and log what would be anonymised, change nothing.</summary>
+    public bool DryRun { get; set; }
+
+    /// <summary>Cases per transaction, so the inbox is never locked for long. Default 100.</summary>
+    public int BatchSize { get; set; } = 100;
+
+    /// <summary>How often the retention run starts. Default once a day.</summary>
+    public TimeSpan Interval { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>True when a period is set.</summary>
+    public bool IsEnabled => ClosedCaseMonths > 0;
 }
 
 /// <summary>First administrator for a production database.</summary>

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using ZaloOA.PoliceDesk.Audit;
 using ZaloOA.PoliceDesk.Configuration;
 using ZaloOA.PoliceDesk.Domain;
+using ZaloOA.PoliceDesk.Security;
 
 namespace ZaloOA.PoliceDesk.Data;
 
@@ -26,6 +27,12 @@ internal sealed partial class DeskDatabaseInitializer(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<DeskDbContext>();
+
+        if (db.Database.IsSqlite())
+        {
+            // Created owner-only before SQLite creates it with the process's umask (usually 644).
+            PrivateFiles.PrepareSqliteFile(db.Database.GetConnectionString());
+        }
 
         // Several instances on one PostgreSQL database: one at a time (see DeskStartupLock).
         await using var startupLock = await DeskStartupLock.AcquireAsync(db, cancellationToken);

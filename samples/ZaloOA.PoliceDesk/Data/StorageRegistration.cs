@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore.Design;
 using Microsoft.Extensions.Options;
 using ZaloOA.PoliceDesk.Audit;
 using ZaloOA.PoliceDesk.Configuration;
+using ZaloOA.PoliceDesk.Security;
 
 namespace ZaloOA.PoliceDesk.Data;
 
@@ -42,8 +43,9 @@ public static class StorageRegistration
                 "Storage:Provider is PostgreSQL but no connection string is set: set Storage:ConnectionString or ConnectionStrings:PoliceDesk.");
         }
 
+        // App_Data also holds the Zalo token file: owner-only, like the database in it.
         var dataDir = Path.Combine(sp.GetRequiredService<IWebHostEnvironment>().ContentRootPath, "App_Data");
-        Directory.CreateDirectory(dataDir);
+        PrivateFiles.CreateFolder(dataDir);
         return $"Data Source={Path.Combine(dataDir, "policedesk.db")}";
     }
 }

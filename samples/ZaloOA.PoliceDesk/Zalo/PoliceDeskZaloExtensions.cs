@@ -73,10 +73,19 @@ public static class PoliceDeskZaloExtensions
             zalo = services.AddZaloOA(section);
             if (!useRedis)
             {
-                var tokenFile = string.IsNullOrWhiteSpace(desk.TokenFile)
-                    ? Path.Combine(builder.Environment.ContentRootPath, "App_Data", "zalo-tokens.json")
-                    : Path.GetFullPath(desk.TokenFile, builder.Environment.ContentRootPath);
-                Directory.CreateDirectory(Path.GetDirectoryName(tokenFile)!);
+                string tokenFile;
+                if (string.IsNullOrWhiteSpace(desk.TokenFile))
+                {
+                    // App_Data: owner-only, like the database beside it.
+                    tokenFile = Path.Combine(builder.Environment.ContentRootPath, "App_Data", "zalo-tokens.json");
+                    Security.PrivateFiles.CreateFolder(Path.GetDirectoryName(tokenFile)!);
+                }
+                else
+                {
+                    tokenFile = Path.GetFullPath(desk.TokenFile, builder.Environment.ContentRootPath);
+                    Directory.CreateDirectory(Path.GetDirectoryName(tokenFile)!);
+                }
+
                 zalo.UseFileTokenStore(tokenFile);
             }
         }
