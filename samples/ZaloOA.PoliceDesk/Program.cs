@@ -14,6 +14,7 @@ using ZaloOA.PoliceDesk.Intake;
 using ZaloOA.PoliceDesk.Media;
 using ZaloOA.PoliceDesk.Outbox;
 using ZaloOA.PoliceDesk.Privacy;
+using ZaloOA.PoliceDesk.Security;
 using ZaloOA.PoliceDesk.Zalo;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -44,6 +45,7 @@ services.AddScoped<CaseAnonymizer>();
 services.AddScoped<DeskRetention>();
 services.AddScoped<CitizenDataRequests>();
 services.AddHostedService<RetentionWorker>();
+services.AddDeskForwardedHeaders(builder.Configuration);
 services.AddSingleton<MediaWorkSignal>();
 services.AddSingleton<OutboxWorkSignal>();
 services.AddSingleton<MediaStorage>();
@@ -88,16 +90,21 @@ services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.W
 services.AddAntiforgery(o => o.Cookie.Name = "policedesk.af");
 // Several instances: one key ring for cookies and anti-forgery tokens (in Redis when configured).
 services.AddDeskDataProtection(builder.Configuration);
-services.AddRazorPages(o => o.Conventions.AllowAnonymousToPage("/Account/Login").AllowAnonymousToPage("/Error"));
+services.AddRazorPages(o => o.Conventions.AllowAnonymousToPage("/Account/Login").AllowAnonymousToPage("/Error").AllowAnonymousToPage("/Status"));
 
 var app = builder.Build();
 
+// First: the client's real address, scheme and host from the trusted proxies (Desk:ForwardedHeaders).
+app.UseForwardedHeaders();
+app.UseDeskSecurityHeaders();
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/Error");
+    // Sent on HTTPS requests only (also when the TLS proxy said so through X-Forwarded-Proto).
     app.UseHsts();
 }
 
+app.UseWhen(ctx => !WebSecurity.IsMachineEndpoint(ctx.Request.Path), people => people.UseStatusCodePagesWithReExecute("/Status/{0}"));
 app.UseStaticFiles();
 app.UseRouting();
 app.UseAuthentication();

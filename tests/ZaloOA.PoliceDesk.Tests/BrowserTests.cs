@@ -64,5 +64,38 @@ public sealed class BrowserTests : IAsyncDisposable
         await Assertions.Expect(page.Locator("#conversation")).ToContainTextAsync($"Mã hồ sơ: {c.Number}.");
         await Assertions.Expect(page.Locator("#conversation")).ToContainTextAsync("Chúng tôi đã tiếp nhận và cử cán bộ tới chợ xác minh.");
         await browser.SaveScreenshotAsync("policedesk-simulator.png");
+
+        // The pages (the simulator's refreshing script included) satisfy the Content-Security-Policy.
+        Assert.Empty(browser.CspViolations);
+    }
+
+    [Fact]
+    public async Task A_confirmation_runs_from_the_desk_script_under_the_content_security_policy()
+    {
+        var chromium = DeskBrowser.RequireChromium();
+        _desk = new EmulatorDeskFactory(_state, kestrel: true, systemClock: true);
+        var baseUrl = _desk.Start();
+        var before = await _desk.DbAsync(db => db.Procedures.CountAsync(TestContext.Current.CancellationToken));
+
+        await using var browser = await DeskBrowser.OpenAsync(chromium, baseUrl);
+        var page = browser.Page;
+        await browser.SignInAsync(Data.TraVinhSeed.AdminUserName);
+        await page.GotoAsync("/Procedures");
+        var asked = new List<string>();
+        page.Dialog += async (_, dialog) =>
+        {
+            asked.Add(dialog.Message);
+            await (asked.Count == 1 ? dialog.DismissAsync() : dialog.AcceptAsync());
+        };
+
+        await page.Locator("form[data-confirm] button").First.ClickAsync();
+        var afterDismiss = await _desk.DbAsync(db => db.Procedures.CountAsync(TestContext.Current.CancellationToken));
+        await page.Locator("form[data-confirm] button").First.ClickAsync();
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        var afterAccept = await _desk.DbAsync(db => db.Procedures.CountAsync(TestContext.Current.CancellationToken));
+
+        Assert.Equal(["Xóa thủ tục này?", "Xóa thủ tục này?"], asked);
+        Assert.Equal((before, before - 1), (afterDismiss, afterAccept));
+        Assert.Empty(browser.CspViolations);
     }
 }

@@ -15,15 +15,40 @@ internal sealed class DeskBrowser : IAsyncDisposable
     private readonly IBrowser _browser;
     private readonly Uri _baseUrl;
 
+    private readonly List<string> _cspViolations = [];
+
     private DeskBrowser(IPlaywright playwright, IBrowser browser, IPage page, Uri baseUrl)
     {
         _playwright = playwright;
         _browser = browser;
         Page = page;
         _baseUrl = baseUrl;
+        // Chromium reports every blocked inline script, handler, style or foreign resource on the console.
+        page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase))
+            {
+                lock (_cspViolations)
+                {
+                    _cspViolations.Add($"{message.Location}: {message.Text}");
+                }
+            }
+        };
     }
 
     public IPage Page { get; }
+
+    /// <summary>What the desk's Content-Security-Policy blocked in this browser so far; tests assert none.</summary>
+    public IReadOnlyList<string> CspViolations
+    {
+        get
+        {
+            lock (_cspViolations)
+            {
+                return [.. _cspViolations];
+            }
+        }
+    }
 
     /// <summary>Checks for Chromium first, so call it before starting anything expensive.</summary>
     public static string RequireChromium() => RequiredBrowser.Chromium();

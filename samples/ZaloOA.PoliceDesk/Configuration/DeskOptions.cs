@@ -44,6 +44,9 @@ public sealed class DeskOptions
 
     /// <summary>Retention of closed cases' personal data.</summary>
     public RetentionOptions Retention { get; set; } = new();
+
+    /// <summary>The reverse proxies whose <c>X-Forwarded-*</c> headers are believed.</summary>
+    public ForwardedHeadersSettings ForwardedHeaders { get; set; } = new();
 }
 
 /// <summary>Sign-in throttling (section <c>Desk:SignIn</c>). Failures are counted from the audit
@@ -80,6 +83,21 @@ public sealed class RetentionOptions
 
     /// <summary>True when a period is set.</summary>
     public bool IsEnabled => ClosedCaseMonths > 0;
+}
+
+/// <summary>Reverse proxies (section <c>Desk:ForwardedHeaders</c>). Only requests arriving from
+/// these addresses may set the client address, scheme and host through <c>X-Forwarded-For</c>,
+/// <c>X-Forwarded-Proto</c> and <c>X-Forwarded-Host</c>. Loopback is always trusted.</summary>
+public sealed class ForwardedHeadersSettings
+{
+    /// <summary>Proxy addresses, e.g. <c>10.0.0.5</c>.</summary>
+    public List<string> KnownProxies { get; set; } = [];
+
+    /// <summary>Proxy networks in CIDR form, e.g. <c>10.0.0.0/24</c>.</summary>
+    public List<string> KnownNetworks { get; set; } = [];
+
+    /// <summary>How many proxies in a chain are unwrapped. Default 1.</summary>
+    public int ForwardLimit { get; set; } = 1;
 }
 
 /// <summary>First administrator for a production database.</summary>
