@@ -60,9 +60,9 @@ public sealed class BrowserTests : IAsyncDisposable
         Assert.True(screenshot.Length > 1000);
 
         // The citizen's side: the simulator shows the acknowledgement and the reply.
-        await page.GotoAsync($"/simulator?oa={oa}&userId={Citizen}&name=L%C3%AA%20V%C4%83n%20C%C6%B0%E1%BB%9Dng");
-        await Assertions.Expect(page.Locator("#conversation")).ToContainTextAsync($"Mã hồ sơ: {c.Number}.");
-        await Assertions.Expect(page.Locator("#conversation")).ToContainTextAsync("Chúng tôi đã tiếp nhận và cử cán bộ tới chợ xác minh.");
+        await page.GotoAsync($"/simulator/?oa={oa}&user={Citizen}");
+        await Assertions.Expect(page.Locator("#chat")).ToContainTextAsync($"Mã hồ sơ: {c.Number}.");
+        await Assertions.Expect(page.Locator("#chat > li").Last).ToContainTextAsync("Chúng tôi đã tiếp nhận và cử cán bộ tới chợ xác minh.");
         await browser.SaveScreenshotAsync("policedesk-simulator.png");
 
         // The pages (the simulator's refreshing script included) satisfy the Content-Security-Policy.
@@ -91,11 +91,11 @@ public sealed class BrowserTests : IAsyncDisposable
         await page.Locator("form[data-confirm] button").First.ClickAsync();
         var afterDismiss = await _desk.DbAsync(db => db.Procedures.CountAsync(TestContext.Current.CancellationToken));
         await page.Locator("form[data-confirm] button").First.ClickAsync();
-        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
-        var afterAccept = await _desk.DbAsync(db => db.Procedures.CountAsync(TestContext.Current.CancellationToken));
+        // The accepted form posts; wait for the deletion it makes.
+        await AcknowledgementTests.Eventually(() => _desk.DbAsync(db => db.Procedures.CountAsync()).GetAwaiter().GetResult() == before - 1);
 
         Assert.Equal(["Xóa thủ tục này?", "Xóa thủ tục này?"], asked);
-        Assert.Equal((before, before - 1), (afterDismiss, afterAccept));
+        Assert.Equal(before, afterDismiss);
         Assert.Empty(browser.CspViolations);
     }
 }

@@ -16,9 +16,10 @@
 //    Zalo:Accounts seed OAs for scripted set-ups.
 //  - Emulator: no AppId, in Development (a fresh clone) or anywhere with Zalo:Emulator:Enabled=true.
 //    An in-process ZaloEmulator (ZaloOA.Sdk.Testing) answers the SDK's calls, every unit gets an
-//    emulated OA, and the citizen simulator page (/simulator) posts signed webhooks to this app's
-//    own /zalo/webhook. The emulator's default keys are public (they are in its source), so outside
-//    Development it runs with fresh random keys: a webhook signed with the public key is refused.
+//    emulated OA, and the Testing package's chat simulator (/simulator, signed-in staff only) posts
+//    signed webhooks to this app's own /zalo/webhook. The emulator's default keys are public (they
+//    are in its source), so outside Development it runs with fresh random keys: a webhook signed
+//    with the public key is refused.
 //  - Test: no AppId and Zalo:Emulator:Enabled=false. Replies are stored but sent nowhere
 //    (InMemoryCitizenChannel) and no webhook is mapped; the unit tests of phase 1 run this way.
 //  - Neither: no AppId outside Development and Zalo:Emulator:Enabled unset. The desk refuses to
@@ -34,6 +35,7 @@ using ZaloOA.PoliceDesk.Zalo.Emulation;
 using ZaloOA.Sdk;
 using ZaloOA.Sdk.AspNetCore.Webhooks;
 using ZaloOA.Sdk.DependencyInjection;
+using ZaloOA.Sdk.Testing;
 using ZaloOA.Sdk.Webhooks;
 
 namespace ZaloOA.PoliceDesk.Zalo;
@@ -94,6 +96,8 @@ public static class PoliceDeskZaloExtensions
             // The emulator is created (and its port opened) when first resolved; the SDK's options
             // read its address from it, so both agree whichever is resolved first.
             services.AddSingleton<DeskEmulator>();
+            // The Testing package's chat simulator finds the emulator as a service.
+            services.AddSingleton(static sp => sp.GetRequiredService<DeskEmulator>().Emulator);
             zalo = services.AddZaloOA(static _ => { });
             services.AddOptions<ZaloOAOptions>().Configure<DeskEmulator>(static (o, emulator) => emulator.Emulator.ConfigureSdk(o));
             services.AddHostedService<DeskEmulatorSetup>();
@@ -135,6 +139,13 @@ public static class PoliceDeskZaloExtensions
         app.MapZaloWebhook(DeskRoutes.ZaloWebhook).AllowAnonymous();
         app.MapZaloOAuthStart(DeskRoutes.ZaloOAuthStart);
         app.MapZaloOAuthCallback(DeskRoutes.ZaloOAuthCallback);
+        if (app.Services.GetRequiredService<DeskZaloModeInfo>().Mode == DeskZaloMode.Emulator)
+        {
+            // Emulator mode is itself the opt-in (any environment); the fallback policy keeps the
+            // simulator to signed-in staff, as every desk page.
+            app.MapZaloChatSimulator(DeskRoutes.Simulator, o => o.AllowOutsideDevelopment = true);
+        }
+
         return app;
     }
 }
