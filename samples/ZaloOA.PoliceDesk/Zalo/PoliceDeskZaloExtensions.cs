@@ -31,6 +31,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using ZaloOA.PoliceDesk.Channel;
 using ZaloOA.PoliceDesk.Configuration;
+using ZaloOA.PoliceDesk.Security;
 using ZaloOA.PoliceDesk.Zalo.Emulation;
 using ZaloOA.Sdk;
 using ZaloOA.Sdk.AspNetCore.Webhooks;
@@ -80,7 +81,7 @@ public static class PoliceDeskZaloExtensions
                 {
                     // App_Data: owner-only, like the database beside it.
                     tokenFile = Path.Combine(builder.Environment.ContentRootPath, "App_Data", "zalo-tokens.json");
-                    Security.PrivateFiles.CreateFolder(Path.GetDirectoryName(tokenFile)!);
+                    PrivateFiles.CreateFolder(Path.GetDirectoryName(tokenFile)!);
                 }
                 else
                 {
