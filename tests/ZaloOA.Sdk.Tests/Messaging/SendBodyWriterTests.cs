@@ -21,7 +21,7 @@ public class SendBodyWriterTests
             new ZaloListElement("Thủ tục", DefaultAction: ZaloAction.OpenUrl("not a url")),
         ]);
 
-        var ex = await Assert.ThrowsAsync<ZaloValidationException>(() => host.Client.Messages.SendAsync(UserId, list, Ct));
+        var ex = await Assert.ThrowsAsync<ZaloValidationException>(() => host.Client.Messages.SendAsync(new ZaloSendMessageRequest { Recipient = ZaloRecipient.User(UserId), Message = list }, Ct));
         await host.Client.Messages.SendTextAsync(UserId, "Xin chào", Ct);
 
         Assert.Equal("message.attachment.payload.elements[1].default_action.url", ex.ParamName);
