@@ -70,8 +70,7 @@ internal sealed class ZaloApiRequest
     /// <summary>A POST with a JSON body, serialised once.</summary>
     public static ZaloApiRequest PostJson<T>(string operation, string path, T body, JsonTypeInfo<T> typeInfo, bool idempotent = false, ZaloApiHost host = ZaloApiHost.OpenApi)
     {
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(body, typeInfo);
-        return PostJsonBytes(operation, path, bytes, idempotent, host);
+        return PostJsonBytes(operation, path, ZaloJsonBody.Serialize(body, typeInfo), idempotent, host);
     }
 
     /// <summary>A POST with a JSON body given as UTF-8 bytes.</summary>
