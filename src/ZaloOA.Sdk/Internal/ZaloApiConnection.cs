@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
@@ -22,24 +24,28 @@ internal sealed partial class ZaloApiConnection
     /// <summary>The name of the HttpClient the SDK registers for API calls.</summary>
     public const string HttpClientName = "ZaloOA";
 
-    /// <summary>Request option that marks a request as safe to retry.</summary>
-    public static readonly HttpRequestOptionsKey<bool> IdempotentKey = new("ZaloOA.Idempotent");
-
-    /// <summary>Request option carrying the OA id, so per-OA handlers (circuit breaker) can key on it.</summary>
-    public static readonly HttpRequestOptionsKey<string> OaIdKey = new("ZaloOA.OaId");
-
     /// <summary>DI key of an optional <see cref="System.TimeProvider"/> for the HTTP resilience
     /// pipeline (tests only; the system clock otherwise).</summary>
     public const string ResilienceClockKey = "ZaloOA.ResilienceClock";
 
     private const int MaxRawBodyChars = 4096;
 
+    // An HttpClient from the factory is a thin object around the factory's pooled handler chain;
+    // it is kept for a minute instead of made per call (each one is an object, a cancellation
+    // source and the factory's configure actions), well inside the chain's two-minute lifetime,
+    // so handler rotation still happens.
+    private static readonly TimeSpan ClientReuse = TimeSpan.FromMinutes(1);
+
     private readonly IHttpClientFactory _httpClientFactory;
     private readonly IZaloTokenManager _tokens;
     private readonly IOptionsMonitor<ZaloOAOptions> _options;
-    private readonly PartitionedRateLimiter<string>? _rateLimiter;
+    private readonly ConcurrentDictionary<string, RateLimiter>? _rateLimiters;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
+
+    // Absolute URIs of the query-less paths, per base URL (a reload may change it).
+    private readonly ConcurrentDictionary<string, (Uri Base, Uri Full)> _uris = new(StringComparer.Ordinal);
+    private (HttpClient Client, long CreatedAt)? _http;
 
     public ZaloApiConnection(
         IHttpClientFactory httpClientFactory,
@@ -53,19 +59,9 @@ internal sealed partial class ZaloApiConnection
         _options = options;
         _time = timeProvider;
         _logger = logger;
-        if (options.CurrentValue.MaxRequestsPerSecondPerOA is int perSecond)
+        if (options.CurrentValue.MaxRequestsPerSecondPerOA is not null)
         {
-            // One token bucket per OA: a busy OA waits for its own tokens, never another OA's.
-            var period = options.CurrentValue.RateLimitPeriod;
-            _rateLimiter = PartitionedRateLimiter.Create<string, string>(oaId => RateLimitPartition.GetTokenBucketLimiter(oaId, _ => new TokenBucketRateLimiterOptions
-            {
-                TokenLimit = perSecond,
-                TokensPerPeriod = perSecond,
-                ReplenishmentPeriod = period,
-                QueueLimit = 10_000,
-                QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-                AutoReplenishment = true,
-            }));
+            _rateLimiters = new ConcurrentDictionary<string, RateLimiter>(StringComparer.Ordinal);
         }
     }
 
@@ -99,41 +95,55 @@ internal sealed partial class ZaloApiConnection
         activity?.SetTag("zalooa.oa_id", oaId);
         var started = _time.GetTimestamp();
         var outcome = "error";
+        var attempts = 0;
         try
         {
-            if (_rateLimiter is not null)
+            if (_rateLimiters is not null)
             {
-                using var lease = await _rateLimiter.AcquireAsync(oaId, 1, cancellationToken).ConfigureAwait(false);
-                if (!lease.IsAcquired)
-                {
-                    throw new ZaloTransportException($"The client-side limit of {Options.MaxRequestsPerSecondPerOA} requests per second for OA {oaId} is saturated; try again later.", null, isTransient: true);
-                }
+                await AcquireRateLimitAsync(oaId, cancellationToken).ConfigureAwait(false);
             }
 
             var token = await _tokens.GetAccessTokenAsync(oaId, cancellationToken).ConfigureAwait(false);
             var response = await SendOnceAsync(oaId, request, token, cancellationToken).ConfigureAwait(false);
+            attempts = response.Attempts;
             if (response.Error.IsAccessTokenRejected)
             {
                 // Exactly one forced refresh and one replay; a second rejection is final.
                 Log.TokenRejected(_logger, request.Operation, oaId, response.Error.Value);
                 token = await _tokens.RefreshAsync(oaId, token, cancellationToken).ConfigureAwait(false);
                 response = await SendOnceAsync(oaId, request, token, cancellationToken).ConfigureAwait(false);
+                attempts += response.Attempts;
             }
 
             if (response.Error != ZaloErrorCode.Success)
             {
-                outcome = response.Error.Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                outcome = response.Error.Value.ToString(CultureInfo.InvariantCulture);
+                Log.ZaloRefused(_logger, request.Operation, oaId, response.Error.Value, response.Message, attempts, _time.GetElapsedTime(started).TotalMilliseconds);
                 throw new ZaloApiException(response.Error, response.Message, response.HttpStatus, response.RawBodyText(MaxRawBodyChars), request.Operation);
             }
 
             outcome = "ok";
+            Log.Succeeded(_logger, request.Operation, oaId, attempts, _time.GetElapsedTime(started).TotalMilliseconds);
             return response;
         }
         catch (Exception ex) when (ex is HttpRequestException or IOException or System.Net.Sockets.SocketException)
         {
             // Only network failures are transport errors. Anything else (a misconfiguration, a bug
             // in a custom store) propagates as it is rather than posing as a retryable outage.
+            Log.CallFailed(_logger, request.Operation, oaId, ex.Message, attempts, _time.GetElapsedTime(started).TotalMilliseconds);
             throw new ZaloTransportException($"Zalo call {request.Operation} failed: {ex.Message}", null, isTransient: true, ex);
+        }
+        catch (ZaloTransportException ex)
+        {
+            // Timeouts, unreachable hosts, HTTP errors without an envelope, an open circuit: one
+            // line, no stack trace (an expected failure, and the exception carries the detail).
+            Log.CallFailed(_logger, request.Operation, oaId, ex.Message, attempts + ex.Attempts, _time.GetElapsedTime(started).TotalMilliseconds);
+            throw;
+        }
+        catch (ZaloResponseFormatException ex)
+        {
+            Log.CallFailed(_logger, request.Operation, oaId, ex.Message, attempts, _time.GetElapsedTime(started).TotalMilliseconds);
+            throw;
         }
         finally
         {
@@ -147,9 +157,7 @@ internal sealed partial class ZaloApiConnection
     private async Task<ZaloApiResponse> SendOnceAsync(string oaId, ZaloApiRequest request, string accessToken, CancellationToken cancellationToken)
     {
         var options = Options;
-        var baseUrl = request.Host == ZaloApiHost.Business ? options.BusinessApiBaseUrl : options.ApiBaseUrl;
-        var uri = new Uri(baseUrl, request.Query is null ? request.Path : request.Path + "?" + request.Query);
-        using var message = new HttpRequestMessage(request.Method, uri);
+        using var message = new ZaloHttpRequest(request.Method, RequestUri(options, request), oaId, request.Operation, request.Idempotent);
         message.Headers.TryAddWithoutValidation("access_token", accessToken);
         if (options.UseAppSecretProof && !string.IsNullOrEmpty(options.SecretKey))
         {
@@ -164,15 +172,21 @@ internal sealed partial class ZaloApiConnection
             }
         }
 
-        message.Content = request.Content?.Invoke();
-        message.Options.Set(IdempotentKey, request.Idempotent);
-        message.Options.Set(OaIdKey, oaId);
+        if (request.JsonBody is { } json)
+        {
+            message.Content = new ByteArrayContent(json);
+            message.Content.Headers.ContentType = ZaloApiRequest.JsonMediaType;
+        }
+        else
+        {
+            message.Content = request.Content?.Invoke();
+        }
 
         HttpResponseMessage response;
-        var http = _httpClientFactory.CreateClient(HttpClientName);
         try
         {
-            response = await http.SendAsync(message, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+            // The resilience handler has read the body inside the attempt already.
+            response = await Http().SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -180,26 +194,96 @@ internal sealed partial class ZaloApiConnection
         }
         catch (Exception ex) when (ex is TimeoutRejectedException or OperationCanceledException)
         {
-            throw new ZaloTransportException($"Zalo call {request.Operation} timed out (attempt timeout {options.AttemptTimeout.TotalSeconds:0.#} s, total {options.TotalTimeout.TotalSeconds:0.#} s).", null, isTransient: true, ex);
+            throw new ZaloTransportException($"Zalo call {request.Operation} timed out (attempt timeout {options.AttemptTimeout.TotalSeconds:0.#} s, total {options.TotalTimeout.TotalSeconds:0.#} s).", null, isTransient: true, ex) { Attempts = message.Attempts };
         }
         catch (HttpRequestException ex)
         {
-            throw new ZaloTransportException($"Zalo call {request.Operation} could not reach {uri.Host}: {ex.Message}", ex.StatusCode, isTransient: true, ex);
+            throw new ZaloTransportException($"Zalo call {request.Operation} could not reach {message.RequestUri!.Host}: {ex.Message}", ex.StatusCode, isTransient: true, ex) { Attempts = message.Attempts };
         }
         catch (Polly.CircuitBreaker.BrokenCircuitException ex)
         {
-            Log.CircuitOpen(_logger, request.Operation, oaId);
-            throw new ZaloCircuitOpenException(oaId, request.Operation, ex.RetryAfter, ex);
+            throw new ZaloCircuitOpenException(oaId, request.Operation, ex.RetryAfter, ex) { Attempts = message.Attempts };
         }
 
         using (response)
         {
             var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-            return Parse(request.Operation, response, body, _time);
+            try
+            {
+                return Parse(request.Operation, response, body, _time, message.Attempts);
+            }
+            catch (ZaloTransportException ex)
+            {
+                ex.Attempts = message.Attempts;
+                throw;
+            }
         }
     }
 
-    private static ZaloApiResponse Parse(string operation, HttpResponseMessage response, byte[] body, TimeProvider time)
+    private HttpClient Http()
+    {
+        var current = _http;
+        if (current is { } cached && _time.GetElapsedTime(cached.CreatedAt) < ClientReuse)
+        {
+            return cached.Client;
+        }
+
+        // Two callers may both renew at the turn of a minute; either client is as good.
+        var client = _httpClientFactory.CreateClient(HttpClientName);
+        _http = (client, _time.GetTimestamp());
+        return client;
+    }
+
+    private Uri RequestUri(ZaloOAOptions options, ZaloApiRequest request)
+    {
+        var baseUrl = request.Host == ZaloApiHost.Business ? options.BusinessApiBaseUrl : options.ApiBaseUrl;
+        if (request.Query is not null)
+        {
+            return new Uri(baseUrl, request.Path + "?" + request.Query);
+        }
+
+        if (_uris.TryGetValue(request.Path, out var known) && ReferenceEquals(known.Base, baseUrl))
+        {
+            return known.Full;
+        }
+
+        var uri = new Uri(baseUrl, request.Path);
+        // Paths are constants of the area clients; the bound only guards against a path with ids in it.
+        if (_uris.Count < 256)
+        {
+            _uris[request.Path] = (baseUrl, uri);
+        }
+
+        return uri;
+    }
+
+    /// <summary>One token bucket per OA: a busy OA waits for its own tokens, never another OA's.
+    /// The synchronous attempt succeeds without allocating while the bucket has tokens.</summary>
+    private async ValueTask AcquireRateLimitAsync(string oaId, CancellationToken cancellationToken)
+    {
+        var limiter = _rateLimiters!.GetOrAdd(oaId, static (_, o) => new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = o.MaxRequestsPerSecondPerOA!.Value,
+            TokensPerPeriod = o.MaxRequestsPerSecondPerOA!.Value,
+            ReplenishmentPeriod = o.RateLimitPeriod,
+            QueueLimit = 10_000,
+            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+            AutoReplenishment = true,
+        }), Options);
+        using var lease = limiter.AttemptAcquire();
+        if (lease.IsAcquired)
+        {
+            return;
+        }
+
+        using var queued = await limiter.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
+        if (!queued.IsAcquired)
+        {
+            throw new ZaloTransportException($"The client-side limit of {Options.MaxRequestsPerSecondPerOA} requests per second for OA {oaId} is saturated; try again later.", null, isTransient: true);
+        }
+    }
+
+    private static ZaloApiResponse Parse(string operation, HttpResponseMessage response, byte[] body, TimeProvider time, int attempts)
     {
         var status = response.StatusCode;
         ZaloEnvelope envelope;
@@ -236,7 +320,7 @@ internal sealed partial class ZaloApiConnection
             }
         }
 
-        return new ZaloApiResponse(body, envelope, status);
+        return new ZaloApiResponse(body, envelope, status, attempts);
     }
 
     private static bool IsTransientStatus(HttpStatusCode status) =>
@@ -251,13 +335,21 @@ internal sealed partial class ZaloApiConnection
         return Convert.ToHexStringLower(mac);
     }
 
+    /// <summary>The SDK's call events (README "Logging"). They carry the operation, the OA id, Zalo's
+    /// code and message, attempts and elapsed time: never a token, a body or a citizen's text.</summary>
     private static partial class Log
     {
+        [LoggerMessage(1100, LogLevel.Debug, "Zalo call {Operation} for OA {OaId} succeeded in {ElapsedMs:0.0} ms ({Attempts} attempt(s)).")]
+        public static partial void Succeeded(ILogger logger, string operation, string oaId, int attempts, double elapsedMs);
+
         [LoggerMessage(1101, LogLevel.Warning, "Zalo rejected the access token of OA {OaId} on {Operation} (error {Error}); refreshing once and replaying.")]
         public static partial void TokenRejected(ILogger logger, string operation, string oaId, int error);
 
-        [LoggerMessage(1102, LogLevel.Warning, "Zalo call {Operation} for OA {OaId} was not sent: the OA's circuit breaker is open.")]
-        public static partial void CircuitOpen(ILogger logger, string operation, string oaId);
+        [LoggerMessage(1103, LogLevel.Warning, "Zalo call {Operation} for OA {OaId} refused: Zalo error {ErrorCode} ({ZaloMessage}) after {Attempts} attempt(s) in {ElapsedMs:0} ms.")]
+        public static partial void ZaloRefused(ILogger logger, string operation, string oaId, int errorCode, string? zaloMessage, int attempts, double elapsedMs);
+
+        [LoggerMessage(1104, LogLevel.Warning, "Zalo call {Operation} for OA {OaId} failed: {Failure} ({Attempts} attempt(s), {ElapsedMs:0} ms).")]
+        public static partial void CallFailed(ILogger logger, string operation, string oaId, string failure, int attempts, double elapsedMs);
     }
 }
 
@@ -267,12 +359,16 @@ internal sealed class ZaloApiResponse
     private readonly byte[] _body;
     private readonly ZaloEnvelope _envelope;
 
-    public ZaloApiResponse(byte[] body, ZaloEnvelope envelope, HttpStatusCode status)
+    public ZaloApiResponse(byte[] body, ZaloEnvelope envelope, HttpStatusCode status, int attempts = 1)
     {
         _body = body;
         _envelope = envelope;
         HttpStatus = status;
+        Attempts = attempts;
     }
+
+    /// <summary>HTTP attempts this answer took (retries included).</summary>
+    public int Attempts { get; }
 
     public ZaloErrorCode Error => new(_envelope.Error ?? 0);
 
