@@ -28,9 +28,6 @@ public class ZaloTransportException : ZaloException
     /// <summary>The server's <c>Retry-After</c> hint, when it sent one.</summary>
     public TimeSpan? RetryAfter { get; }
 
-    /// <summary>HTTP attempts the call made before failing (for the SDK's log line).</summary>
-    internal int Attempts { get; set; }
-
     private bool Transient { get; }
 
     /// <inheritdoc />

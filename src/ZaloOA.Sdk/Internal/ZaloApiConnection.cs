@@ -69,22 +69,24 @@ internal sealed partial class ZaloApiConnection
 
     public TimeProvider TimeProvider => _time;
 
-    /// <summary>Sends the call and deserialises <c>data</c>; throws when <c>data</c> is missing.</summary>
-    public async Task<T> SendAsync<T>(string oaId, ZaloApiRequest request, JsonTypeInfo<T> dataType, CancellationToken cancellationToken)
-    {
-        var response = await SendCoreAsync(oaId, request, cancellationToken).ConfigureAwait(false);
-        return response.ReadData(dataType, request.Operation);
-    }
+    /// <summary>Sends the call and deserialises <c>data</c>; throws when <c>data</c> is missing, or,
+    /// with <paramref name="whenNoData"/>, returns its value for a bare success envelope.</summary>
+    public Task<T> SendAsync<T>(string oaId, ZaloApiRequest request, JsonTypeInfo<T> dataType, CancellationToken cancellationToken, Func<T>? whenNoData = null) =>
+        SendCoreAsync(oaId, request, dataType, whenNoData, cancellationToken);
 
     /// <summary>Sends the call and ignores <c>data</c> (for calls that answer with a bare envelope).</summary>
-    public async Task SendAsync(string oaId, ZaloApiRequest request, CancellationToken cancellationToken) =>
-        await SendCoreAsync(oaId, request, cancellationToken).ConfigureAwait(false);
+    public Task SendAsync(string oaId, ZaloApiRequest request, CancellationToken cancellationToken) =>
+        SendCoreAsync<ZaloApiResponse>(oaId, request, null, null, cancellationToken);
 
     /// <summary>Sends the call and returns the successful envelope for callers that read it themselves.</summary>
     public Task<ZaloApiResponse> SendRawAsync(string oaId, ZaloApiRequest request, CancellationToken cancellationToken) =>
-        SendCoreAsync(oaId, request, cancellationToken);
+        SendCoreAsync<ZaloApiResponse>(oaId, request, null, null, cancellationToken);
 
-    private async Task<ZaloApiResponse> SendCoreAsync(string oaId, ZaloApiRequest request, CancellationToken cancellationToken)
+    /// <summary>The one path of every call: rate limit, token, HTTP through the OA's pipelines,
+    /// envelope, one forced refresh and replay on a rejected token, the log line and the metrics.
+    /// One async method, so a call costs one state machine here. Without <paramref name="dataType"/>
+    /// the envelope itself is the result (<typeparamref name="T"/> is <see cref="ZaloApiResponse"/>).</summary>
+    private async Task<T> SendCoreAsync<T>(string oaId, ZaloApiRequest request, JsonTypeInfo<T>? dataType, Func<T>? whenNoData, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(oaId);
         // The activity name is only built when someone listens (the benchmarks count every allocation).
@@ -104,15 +106,40 @@ internal sealed partial class ZaloApiConnection
             }
 
             var token = await _tokens.GetAccessTokenAsync(oaId, cancellationToken).ConfigureAwait(false);
-            var response = await SendOnceAsync(oaId, request, token, cancellationToken).ConfigureAwait(false);
-            attempts = response.Attempts;
-            if (response.Error.IsAccessTokenRejected)
+            ZaloApiResponse response;
+            for (var replay = false; ; replay = true)
             {
+                using var message = CreateMessage(oaId, request, token);
+                HttpResponseMessage http;
+                try
+                {
+                    // The resilience handler reads the body inside each attempt, so the content is
+                    // buffered when this returns.
+                    http = await Http().SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is HttpRequestException or Polly.CircuitBreaker.BrokenCircuitException or TimeoutRejectedException
+                    || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+                {
+                    throw TransportFailure(ex, request.Operation, message);
+                }
+                finally
+                {
+                    attempts += message.Attempts;
+                }
+
+                using (http)
+                {
+                    response = Parse(request.Operation, http, await http.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false), _time);
+                }
+
+                if (replay || !response.Error.IsAccessTokenRejected)
+                {
+                    break;
+                }
+
                 // Exactly one forced refresh and one replay; a second rejection is final.
                 Log.TokenRejected(_logger, request.Operation, oaId, response.Error.Value);
                 token = await _tokens.RefreshAsync(oaId, token, cancellationToken).ConfigureAwait(false);
-                response = await SendOnceAsync(oaId, request, token, cancellationToken).ConfigureAwait(false);
-                attempts += response.Attempts;
             }
 
             if (response.Error != ZaloErrorCode.Success)
@@ -122,9 +149,12 @@ internal sealed partial class ZaloApiConnection
                 throw new ZaloApiException(response.Error, response.Message, response.HttpStatus, response.RawBodyText(MaxRawBodyChars), request.Operation);
             }
 
+            var result = dataType is null ? (T)(object)response
+                : whenNoData is not null && !response.HasData ? whenNoData()
+                : response.ReadData(dataType, request.Operation);
             outcome = "ok";
             Log.Succeeded(_logger, request.Operation, oaId, attempts, _time.GetElapsedTime(started).TotalMilliseconds);
-            return response;
+            return result;
         }
         catch (Exception ex) when (ex is HttpRequestException or IOException or System.Net.Sockets.SocketException)
         {
@@ -133,15 +163,11 @@ internal sealed partial class ZaloApiConnection
             Log.CallFailed(_logger, request.Operation, oaId, ex.Message, attempts, _time.GetElapsedTime(started).TotalMilliseconds);
             throw new ZaloTransportException($"Zalo call {request.Operation} failed: {ex.Message}", null, isTransient: true, ex);
         }
-        catch (ZaloTransportException ex)
+        catch (Exception ex) when (ex is ZaloTransportException or ZaloResponseFormatException)
         {
-            // Timeouts, unreachable hosts, HTTP errors without an envelope, an open circuit: one
-            // line, no stack trace (an expected failure, and the exception carries the detail).
-            Log.CallFailed(_logger, request.Operation, oaId, ex.Message, attempts + ex.Attempts, _time.GetElapsedTime(started).TotalMilliseconds);
-            throw;
-        }
-        catch (ZaloResponseFormatException ex)
-        {
+            // Timeouts, unreachable hosts, HTTP errors without an envelope, an open circuit, a body
+            // that is no envelope: one line, no stack trace (an expected failure; the exception
+            // carries the detail).
             Log.CallFailed(_logger, request.Operation, oaId, ex.Message, attempts, _time.GetElapsedTime(started).TotalMilliseconds);
             throw;
         }
@@ -154,10 +180,10 @@ internal sealed partial class ZaloApiConnection
         }
     }
 
-    private async Task<ZaloApiResponse> SendOnceAsync(string oaId, ZaloApiRequest request, string accessToken, CancellationToken cancellationToken)
+    private ZaloHttpRequest CreateMessage(string oaId, ZaloApiRequest request, string accessToken)
     {
         var options = Options;
-        using var message = new ZaloHttpRequest(request.Method, RequestUri(options, request), oaId, request.Operation, request.Idempotent);
+        var message = new ZaloHttpRequest(request.Method, RequestUri(options, request), oaId, request.Operation, request.Idempotent);
         message.Headers.TryAddWithoutValidation("access_token", accessToken);
         if (options.UseAppSecretProof && !string.IsNullOrEmpty(options.SecretKey))
         {
@@ -182,43 +208,19 @@ internal sealed partial class ZaloApiConnection
             message.Content = request.Content?.Invoke();
         }
 
-        HttpResponseMessage response;
-        try
-        {
-            // The resilience handler has read the body inside the attempt already.
-            response = await Http().SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            throw;
-        }
-        catch (Exception ex) when (ex is TimeoutRejectedException or OperationCanceledException)
-        {
-            throw new ZaloTransportException($"Zalo call {request.Operation} timed out (attempt timeout {options.AttemptTimeout.TotalSeconds:0.#} s, total {options.TotalTimeout.TotalSeconds:0.#} s).", null, isTransient: true, ex) { Attempts = message.Attempts };
-        }
-        catch (HttpRequestException ex)
-        {
-            throw new ZaloTransportException($"Zalo call {request.Operation} could not reach {message.RequestUri!.Host}: {ex.Message}", ex.StatusCode, isTransient: true, ex) { Attempts = message.Attempts };
-        }
-        catch (Polly.CircuitBreaker.BrokenCircuitException ex)
-        {
-            throw new ZaloCircuitOpenException(oaId, request.Operation, ex.RetryAfter, ex) { Attempts = message.Attempts };
-        }
-
-        using (response)
-        {
-            var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-            try
-            {
-                return Parse(request.Operation, response, body, _time, message.Attempts);
-            }
-            catch (ZaloTransportException ex)
-            {
-                ex.Attempts = message.Attempts;
-                throw;
-            }
-        }
+        return message;
     }
+
+    /// <summary>The SDK's exception for a request that produced no answer: unreachable, timed out
+    /// (a pipeline timeout, or the caller's token was not the one cancelled), or refused by an
+    /// open circuit.</summary>
+    private ZaloTransportException TransportFailure(Exception ex, string operation, ZaloHttpRequest message) => ex switch
+    {
+        HttpRequestException h => new ZaloTransportException($"Zalo call {operation} could not reach {message.RequestUri!.Host}: {h.Message}", h.StatusCode, isTransient: true, h),
+        Polly.CircuitBreaker.BrokenCircuitException b => new ZaloCircuitOpenException(message.OaId, operation, b.RetryAfter, b),
+        _ => new ZaloTransportException(
+            $"Zalo call {operation} timed out (attempt timeout {Options.AttemptTimeout.TotalSeconds:0.#} s, total {Options.TotalTimeout.TotalSeconds:0.#} s).", null, isTransient: true, ex),
+    };
 
     private HttpClient Http()
     {
@@ -283,7 +285,7 @@ internal sealed partial class ZaloApiConnection
         }
     }
 
-    private static ZaloApiResponse Parse(string operation, HttpResponseMessage response, byte[] body, TimeProvider time, int attempts)
+    private static ZaloApiResponse Parse(string operation, HttpResponseMessage response, byte[] body, TimeProvider time)
     {
         var status = response.StatusCode;
         ZaloEnvelope envelope;
@@ -320,7 +322,7 @@ internal sealed partial class ZaloApiConnection
             }
         }
 
-        return new ZaloApiResponse(body, envelope, status, attempts);
+        return new ZaloApiResponse(body, envelope, status);
     }
 
     private static bool IsTransientStatus(HttpStatusCode status) =>
@@ -359,16 +361,12 @@ internal sealed class ZaloApiResponse
     private readonly byte[] _body;
     private readonly ZaloEnvelope _envelope;
 
-    public ZaloApiResponse(byte[] body, ZaloEnvelope envelope, HttpStatusCode status, int attempts = 1)
+    public ZaloApiResponse(byte[] body, ZaloEnvelope envelope, HttpStatusCode status)
     {
         _body = body;
         _envelope = envelope;
         HttpStatus = status;
-        Attempts = attempts;
     }
-
-    /// <summary>HTTP attempts this answer took (retries included).</summary>
-    public int Attempts { get; }
 
     public ZaloErrorCode Error => new(_envelope.Error ?? 0);
 

@@ -136,7 +136,7 @@ public partial class MessagesClient
             TemplateData = templateData is null ? [] : new Dictionary<string, string>(templateData, StringComparer.Ordinal),
         };
         var request = ZaloApiRequest.PostJson("messages.template", "v3.0/oa/message/template", body, MessagingJsonContext.Default.TemplateByUidBody);
-        return await ReadSendResultAsync(request, cancellationToken).ConfigureAwait(false);
+        return await SendAndReadResultAsync(request, cancellationToken).ConfigureAwait(false);
     }
 
     private Task<ZaloSendResult> SendRichTemplateAsync(string operation, string path, string userId, ZaloRichTemplateMessage message, CancellationToken cancellationToken)
@@ -156,15 +156,11 @@ public partial class MessagesClient
     }
 
     private Task<ZaloSendResult> PostSendAsync(string operation, string path, byte[] body, CancellationToken cancellationToken) =>
-        ReadSendResultAsync(ZaloApiRequest.PostJsonBytes(operation, path, body), cancellationToken);
+        SendAndReadResultAsync(ZaloApiRequest.PostJsonBytes(operation, path, body), cancellationToken);
 
-    private async Task<ZaloSendResult> ReadSendResultAsync(ZaloApiRequest request, CancellationToken cancellationToken)
-    {
-        var response = await Connection.SendRawAsync(OaId, request, cancellationToken).ConfigureAwait(false);
-
-        // Reactions and some sends answer with a bare envelope; that is still a success.
-        return response.HasData ? response.ReadData(MessagingJsonContext.Default.ZaloSendResult, request.Operation) : new ZaloSendResult();
-    }
+    // Reactions and some sends answer with a bare envelope; that is still a success.
+    private Task<ZaloSendResult> SendAndReadResultAsync(ZaloApiRequest request, CancellationToken cancellationToken) =>
+        Connection.SendAsync(OaId, request, MessagingJsonContext.Default.ZaloSendResult, cancellationToken, whenNoData: static () => new ZaloSendResult());
 
     private static ZaloSendMessageRequest ToUser(string userId, ZaloMessage message) =>
         new() { Recipient = ZaloRecipient.User(userId), Message = message };
