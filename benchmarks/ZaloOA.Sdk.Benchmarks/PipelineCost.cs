@@ -100,9 +100,14 @@ public static class PipelineCost
 
         await using (var rl = new RateLimiterCost())
         {
-            await CompareAsync("token-bucket rate limiter acquire (per OA)", rounds, () => RawAsync(raw, uri, body), async () =>
+            await CompareAsync("rate limiter: partitioned AcquireAsync (before)", rounds, () => RawAsync(raw, uri, body), async () =>
             {
                 using var lease = await rl.Limiter.AcquireAsync(OaId, 1);
+                return await RawAsync(raw, uri, body);
+            });
+            await CompareAsync("rate limiter: OA's bucket AttemptAcquire (now)", rounds, () => RawAsync(raw, uri, body), async () =>
+            {
+                using var lease = rl.Bucket.AttemptAcquire();
                 return await RawAsync(raw, uri, body);
             });
         }
@@ -233,6 +238,20 @@ public static class PipelineCost
             AutoReplenishment = true,
         }));
 
-        public ValueTask DisposeAsync() => Limiter.DisposeAsync();
+        public TokenBucketRateLimiter Bucket { get; } = new(new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = 1_000_000,
+            TokensPerPeriod = 1_000_000,
+            ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+            QueueLimit = 10_000,
+            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+            AutoReplenishment = true,
+        });
+
+        public async ValueTask DisposeAsync()
+        {
+            await Limiter.DisposeAsync();
+            await Bucket.DisposeAsync();
+        }
     }
 }
