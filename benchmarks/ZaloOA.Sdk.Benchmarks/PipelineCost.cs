@@ -228,17 +228,11 @@ public static class PipelineCost
 
     private sealed class RateLimiterCost : IAsyncDisposable
     {
-        public PartitionedRateLimiter<string> Limiter { get; } = PartitionedRateLimiter.Create<string, string>(oa => RateLimitPartition.GetTokenBucketLimiter(oa, _ => new TokenBucketRateLimiterOptions
-        {
-            TokenLimit = 1_000_000,
-            TokensPerPeriod = 1_000_000,
-            ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-            QueueLimit = 10_000,
-            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-            AutoReplenishment = true,
-        }));
+        public PartitionedRateLimiter<string> Limiter { get; } = PartitionedRateLimiter.Create<string, string>(oa => RateLimitPartition.GetTokenBucketLimiter(oa, _ => Options()));
 
-        public TokenBucketRateLimiter Bucket { get; } = new(new TokenBucketRateLimiterOptions
+        public TokenBucketRateLimiter Bucket { get; } = new(Options());
+
+        private static TokenBucketRateLimiterOptions Options() => new TokenBucketRateLimiterOptions
         {
             TokenLimit = 1_000_000,
             TokensPerPeriod = 1_000_000,
@@ -246,7 +240,7 @@ public static class PipelineCost
             QueueLimit = 10_000,
             QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
             AutoReplenishment = true,
-        });
+        };
 
         public async ValueTask DisposeAsync()
         {

@@ -153,17 +153,11 @@ public partial class ZaloMenuRouter : IZaloMenuRouter
 
     /// <summary>Routes texts containing the words of <paramref name="keyword"/> to a handler that returns a <see cref="Task"/>.</summary>
     /// <exception cref="ZaloValidationException">The keyword is blank or already mapped.</exception>
-    // An async lambda converts to both delegate types; without the priority every
-    // `async (ctx, ct) => { … }` would be ambiguous. ValueTask-returning handlers still bind to
-    // the ZaloMenuHandler overload, the only one they convert to.
-    [OverloadResolutionPriority(1)]
+    [OverloadResolutionPriority(1)] // see Map(string, Func<…>)
     public ZaloMenuRouter MapKeyword(string keyword, Func<ZaloMenuContext, CancellationToken, Task> handler) => MapKeyword(keyword, FromTask(handler));
 
     /// <summary>Routes each of <paramref name="keywords"/> to a handler that returns a <see cref="Task"/>.</summary>
-    // An async lambda converts to both delegate types; without the priority every
-    // `async (ctx, ct) => { … }` would be ambiguous. ValueTask-returning handlers still bind to
-    // the ZaloMenuHandler overload, the only one they convert to.
-    [OverloadResolutionPriority(1)]
+    [OverloadResolutionPriority(1)] // see Map(string, Func<…>)
     public ZaloMenuRouter MapKeywords(IEnumerable<string> keywords, Func<ZaloMenuContext, CancellationToken, Task> handler) => MapKeywords(keywords, FromTask(handler));
 
     /// <summary>Routes each of <paramref name="keywords"/> to <paramref name="handler"/>.</summary>
