@@ -147,7 +147,7 @@ internal static class ZaloGuard
     /// <summary>
     /// True when the URL (already known to start with <c>http://</c> or <c>https://</c>) has an
     /// authority that <see cref="Uri"/> parses as a host: letters, digits, <c>-</c> and <c>.</c>,
-    /// starting with a letter or digit, no empty label, with an optional port of 1 to 5 digits. Anything else
+    /// in labels that start and end with a letter or digit, with an optional port of 1 to 5 digits. Anything else
     /// (user info, IPv6 literals, empty hosts) goes to the full parse.
     /// </summary>
     internal static bool HasPlainHost(string url)
@@ -157,9 +157,19 @@ internal static class ZaloGuard
         var authority = end < 0 ? url.AsSpan(start) : url.AsSpan(start, end);
         var colon = authority.IndexOf(':');
         var host = colon < 0 ? authority : authority[..colon];
-        if (host.IsEmpty || !char.IsAsciiLetterOrDigit(host[0]) || host.ContainsAnyExcept(HostChars) || host.Contains("..", StringComparison.Ordinal))
+        if (host.IsEmpty || host.ContainsAnyExcept(HostChars))
         {
             return false;
+        }
+
+        // RFC 1123 labels: non-empty, starting and ending with a letter or digit.
+        foreach (var range in host.Split('.'))
+        {
+            var label = host[range];
+            if (label.IsEmpty || !char.IsAsciiLetterOrDigit(label[0]) || !char.IsAsciiLetterOrDigit(label[^1]))
+            {
+                return false;
+            }
         }
 
         var port = colon < 0 ? default : authority[(colon + 1)..];

@@ -72,6 +72,8 @@ public sealed class ZaloUrlFastPathTests
     [InlineData("https:///path", false)]
     [InlineData("https://example.com:99999/", false)]
     [InlineData("https://-bad.example/", false)]
+    [InlineData("http://9.-", false)]
+    [InlineData("https://a..b/", false)]
     public void Plain_host_is_only_a_host_name_and_an_optional_port(string url, bool expected) =>
         Assert.Equal(expected, Internal.ZaloGuard.HasPlainHost(url));
 }
