@@ -72,21 +72,33 @@ internal sealed partial class ZaloApiConnection
     /// <summary>Sends the call and deserialises <c>data</c>; throws when <c>data</c> is missing, or,
     /// with <paramref name="whenNoData"/>, returns its value for a bare success envelope.</summary>
     public Task<T> SendAsync<T>(string oaId, ZaloApiRequest request, JsonTypeInfo<T> dataType, CancellationToken cancellationToken, Func<T>? whenNoData = null) =>
-        SendCoreAsync(oaId, request, dataType, whenNoData, cancellationToken);
+        SendCoreAsync(oaId, request, dataType, whenNoData, accessToken: null, cancellationToken);
 
     /// <summary>Sends the call and ignores <c>data</c> (for calls that answer with a bare envelope).</summary>
     public Task SendAsync(string oaId, ZaloApiRequest request, CancellationToken cancellationToken) =>
-        SendCoreAsync<ZaloApiResponse>(oaId, request, null, null, cancellationToken);
+        SendCoreAsync<ZaloApiResponse>(oaId, request, null, null, accessToken: null, cancellationToken);
 
     /// <summary>Sends the call and returns the successful envelope for callers that read it themselves.</summary>
     public Task<ZaloApiResponse> SendRawAsync(string oaId, ZaloApiRequest request, CancellationToken cancellationToken) =>
-        SendCoreAsync<ZaloApiResponse>(oaId, request, null, null, cancellationToken);
+        SendCoreAsync<ZaloApiResponse>(oaId, request, null, null, accessToken: null, cancellationToken);
+
+    /// <summary>
+    /// Sends the call with <paramref name="accessToken"/> instead of the OA's stored token (a
+    /// consent's fresh token, checked before it is stored) and deserialises <c>data</c>. A
+    /// rejected token is final: there is no stored pair to refresh.
+    /// </summary>
+    public Task<T> SendWithAccessTokenAsync<T>(string oaId, string accessToken, ZaloApiRequest request, JsonTypeInfo<T> dataType, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(accessToken);
+        return SendCoreAsync(oaId, request, dataType, null, accessToken, cancellationToken);
+    }
 
     /// <summary>The one path of every call: rate limit, token, HTTP through the OA's pipelines,
     /// envelope, one forced refresh and replay on a rejected token, the log line and the metrics.
     /// One async method, so a call costs one state machine here. Without <paramref name="dataType"/>
-    /// the envelope itself is the result (<typeparamref name="T"/> is <see cref="ZaloApiResponse"/>).</summary>
-    private async Task<T> SendCoreAsync<T>(string oaId, ZaloApiRequest request, JsonTypeInfo<T>? dataType, Func<T>? whenNoData, CancellationToken cancellationToken)
+    /// the envelope itself is the result (<typeparamref name="T"/> is <see cref="ZaloApiResponse"/>).
+    /// With <paramref name="accessToken"/> the stored token is not used and a rejection is final.</summary>
+    private async Task<T> SendCoreAsync<T>(string oaId, ZaloApiRequest request, JsonTypeInfo<T>? dataType, Func<T>? whenNoData, string? accessToken, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(oaId);
         // The activity name is only built when someone listens (the benchmarks count every allocation).
@@ -105,7 +117,7 @@ internal sealed partial class ZaloApiConnection
                 await AcquireRateLimitAsync(oaId, cancellationToken).ConfigureAwait(false);
             }
 
-            var token = await _tokens.GetAccessTokenAsync(oaId, cancellationToken).ConfigureAwait(false);
+            var token = accessToken ?? await _tokens.GetAccessTokenAsync(oaId, cancellationToken).ConfigureAwait(false);
             ZaloApiResponse response;
             for (var replay = false; ; replay = true)
             {
@@ -132,7 +144,7 @@ internal sealed partial class ZaloApiConnection
                     response = Parse(request.Operation, http, await http.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false), _time);
                 }
 
-                if (replay || !response.Error.IsAccessTokenRejected)
+                if (replay || accessToken is not null || !response.Error.IsAccessTokenRejected)
                 {
                     break;
                 }
