@@ -247,6 +247,7 @@ public static class AuditActions
     public const string SignInLocked = "staff.sign_in_locked";
     public const string StaffUpdated = "staff.updated";
     public const string OaLinked = "unit.oa_linked";
+    public const string OaLinkRefused = "unit.oa_link_refused";
 
     // Reads: who looked at a citizen's data.
     public const string CaseViewed = "case.viewed";

@@ -82,6 +82,7 @@ public static class Labels
         AuditActions.SignInLocked => "Đăng nhập bị chặn (tạm khóa)",
         AuditActions.StaffUpdated => "Cập nhật tài khoản cán bộ",
         AuditActions.OaLinked => "Liên kết Zalo OA",
+        AuditActions.OaLinkRefused => "Từ chối liên kết Zalo OA",
         AuditActions.CaseViewed => "Xem hồ sơ",
         AuditActions.MediaViewed => "Xem tệp đính kèm",
         AuditActions.ApiCasesListed => "API: danh sách hồ sơ",
