@@ -4,6 +4,7 @@ using ZaloOA.PoliceDesk.Access;
 using ZaloOA.PoliceDesk.Deadlines;
 using ZaloOA.PoliceDesk.Domain;
 using ZaloOA.PoliceDesk.Intake;
+using ZaloOA.PoliceDesk.Security;
 
 namespace ZaloOA.PoliceDesk.Cases;
 
@@ -56,7 +57,8 @@ public sealed record CasePage(IReadOnlyList<CaseRow> Items, int Total, int Page,
     public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
 }
 
-/// <summary>Filtering and paging over the cases the user can see (always through <see cref="CaseAccess"/>).</summary>
+/// <summary>Filtering and paging over the cases the user can see (always through <see cref="CaseAccess"/>);
+/// summaries come back with phone and id numbers masked (<see cref="PersonalData"/>).</summary>
 public sealed class CaseSearch(CaseAccess access, IOptionsMonitor<DeadlineOptions> deadlines, TimeProvider time)
 {
     public const int MaxPageSize = 200;
@@ -80,7 +82,8 @@ public sealed class CaseSearch(CaseAccess access, IOptionsMonitor<DeadlineOption
                 c.AssignedTo == null ? null : c.AssignedTo.DisplayName, c.Summary, c.CreatedAt, c.LastActivityAt, c.FirstResponseAt,
                 c.FirstReplyDueAt, c.HandlingDueAt, c.ClosedAt))
             .ToListAsync(cancellationToken);
-        return new CasePage(items, total, page, size);
+        // Lists show phone and id numbers masked; the case page (audited) shows them in full.
+        return new CasePage([.. items.Select(r => r with { Summary = PersonalData.Mask(r.Summary) })], total, page, size);
     }
 
     /// <summary>The cases matching <paramref name="filter"/> (all pages), in the filter's order; the

@@ -1,10 +1,12 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using ZaloOA.PoliceDesk.Audit;
 using ZaloOA.PoliceDesk.Configuration;
 using ZaloOA.PoliceDesk.Domain;
 using ZaloOA.PoliceDesk.Units;
 using ZaloOA.PoliceDesk.Units.Import;
+using ZaloOA.PoliceDesk.Security;
 
 namespace ZaloOA.PoliceDesk.Data;
 
@@ -29,6 +31,12 @@ internal sealed partial class DeskDatabaseInitializer(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<DeskDbContext>();
 
+        if (db.Database.IsSqlite())
+        {
+            // Created owner-only before SQLite creates it with the process's umask (usually 644).
+            PrivateFiles.PrepareSqliteFile(db.Database.GetConnectionString());
+        }
+
         // Several instances on one PostgreSQL database: one at a time (see DeskStartupLock).
         await using var startupLock = await DeskStartupLock.AcquireAsync(db, cancellationToken);
         await db.Database.MigrateAsync(cancellationToken);
@@ -43,13 +51,13 @@ internal sealed partial class DeskDatabaseInitializer(
             .RunAsync(db, scope.ServiceProvider.GetRequiredService<UnitHierarchy>(), cancellationToken);
         // Cases saved before deadlines existed get their clock (a no-op once done).
         await scope.ServiceProvider.GetRequiredService<Deadlines.CaseClock>().BackfillAsync(db, cancellationToken: cancellationToken);
-        await LinkConfiguredAccountsAsync(db, cancellationToken);
+        await LinkConfiguredAccountsAsync(db, scope.ServiceProvider.GetRequiredService<DeskAudit>(), cancellationToken);
         await SeedStaffAsync(db, cancellationToken);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    private async Task LinkConfiguredAccountsAsync(DeskDbContext db, CancellationToken ct)
+    private async Task LinkConfiguredAccountsAsync(DeskDbContext db, DeskAudit audit, CancellationToken ct)
     {
         foreach (var account in zaloOptions.Value.Accounts.Where(a => !string.IsNullOrWhiteSpace(a.OaId)))
         {
@@ -76,14 +84,7 @@ internal sealed partial class DeskDatabaseInitializer(
 
             unit.ZaloOaId = account.OaId;
             unit.ZaloLinkedAt = time.GetUtcNow();
-            db.Audit.Add(new AuditEntry
-            {
-                At = time.GetUtcNow(),
-                ActorName = "Cấu hình",
-                Action = AuditActions.OaLinked,
-                UnitId = unit.Id,
-                Detail = $"OA {account.OaId}",
-            });
+            audit.Add(null, "Cấu hình", AuditActions.OaLinked, unit.Id, detail: $"OA {account.OaId}");
             await db.SaveChangesAsync(ct);
             LogOaLinked(logger, account.OaId, unit.Code);
         }

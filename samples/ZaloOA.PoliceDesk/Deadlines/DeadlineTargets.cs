@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using ZaloOA.PoliceDesk.Access;
+using ZaloOA.PoliceDesk.Audit;
 using ZaloOA.PoliceDesk.Data;
 using ZaloOA.PoliceDesk.Domain;
 
@@ -15,7 +16,7 @@ public sealed record CategoryTargets(CaseCategory Category, TimeSpan FirstReply,
 
 /// <summary>The province's targets per field: read by everyone in the province, edited by its
 /// administrators (an administrator whose unit is the province), audited.</summary>
-public sealed class DeadlineTargets(DeskDbContext db, IOptionsMonitor<DeadlineOptions> options, TimeProvider time)
+public sealed class DeadlineTargets(DeskDbContext db, IOptionsMonitor<DeadlineOptions> options, DeskAudit audit, TimeProvider time)
 {
     /// <summary>The province part (<c>/CODE/</c>) of a unit's materialised path.</summary>
     public static string ProvincePath(string? unitPath)
@@ -82,15 +83,7 @@ public sealed class DeadlineTargets(DeskDbContext db, IOptionsMonitor<DeadlineOp
         row.HandlingMinutes = handlingMinutes;
         row.UpdatedAt = time.GetUtcNow();
         row.UpdatedBy = user.DisplayName;
-        db.Audit.Add(new AuditEntry
-        {
-            At = time.GetUtcNow(),
-            ActorId = user.Id,
-            ActorName = user.DisplayName,
-            Action = DeadlineAuditActions.TargetChanged,
-            UnitId = province.Id,
-            Detail = $"{category.Vi()}: {before} → {firstReplyMinutes}/{handlingMinutes} phút",
-        });
+        audit.Add(user, DeadlineAuditActions.TargetChanged, province.Id, detail: $"{category.Vi()}: {before} → {firstReplyMinutes}/{handlingMinutes} phút");
         await db.SaveChangesAsync(cancellationToken);
         return null;
     }

@@ -4,14 +4,15 @@ using Microsoft.EntityFrameworkCore;
 using ZaloOA.PoliceDesk.Access;
 using Microsoft.Extensions.Options;
 using ZaloOA.PoliceDesk.Cases;
-using ZaloOA.PoliceDesk.Data;
+using ZaloOA.PoliceDesk.Audit;
+using ZaloOA.PoliceDesk.Security;
 using ZaloOA.PoliceDesk.Statistics;
 using ZaloOA.PoliceDesk.Deadlines;
 using ZaloOA.PoliceDesk.Domain;
 
 namespace ZaloOA.PoliceDesk.Pages;
 
-public sealed class IndexModel(CaseSearch search, CaseAccess access, IOptionsMonitor<DeadlineOptions> deadlines, TimeProvider time, DeskDbContext db) : PageModel
+public sealed class IndexModel(CaseSearch search, CaseAccess access, IOptionsMonitor<DeadlineOptions> deadlines, TimeProvider time, DeskAudit audit) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public CaseStatus? Status { get; set; }
@@ -67,6 +68,8 @@ public sealed class IndexModel(CaseSearch search, CaseAccess access, IOptionsMon
             .Select(c => new CaseExportRow(c.Number, c.Status, c.Category, c.Unit.Name, c.AssignedTo == null ? null : c.AssignedTo.DisplayName, c.Summary,
                 c.CreatedAt, c.FirstResponseAt, c.ClosedAt, c.FirstReplyDueAt, c.HandlingDueAt, c.FirstReplySeconds, c.HandlingSeconds))
             .ToListAsync(cancellationToken);
+        // A list, like the inbox: phone and id numbers masked (the case page shows them, audited).
+        rows = [.. rows.Select(r => r with { Summary = PersonalData.Mask(r.Summary) })];
         var truncated = rows.Count > StatisticsWorkbook.MaxCaseRows;
         if (truncated)
         {
@@ -74,16 +77,8 @@ public sealed class IndexModel(CaseSearch search, CaseAccess access, IOptionsMon
         }
 
         var now = time.GetUtcNow();
-        db.Audit.Add(new AuditEntry
-        {
-            At = now,
-            ActorId = user.Id,
-            ActorName = user.DisplayName,
-            Action = StatisticsAuditActions.CasesExported,
-            UnitId = user.UnitId,
-            Detail = $"{rows.Count} hồ sơ; bộ lọc {PageLink(1)}",
-        });
-        await db.SaveChangesAsync(cancellationToken);
+        // A list of citizens' reports leaving the desk: who, when, what filter.
+        await audit.RecordAsync(user, StatisticsAuditActions.CasesExported, user.UnitId, null, $"{rows.Count} hồ sơ; bộ lọc {PageLink(1)}", cancellationToken);
         var content = new MemoryStream();
         Xlsx.Write(content, StatisticsWorkbook.Cases(rows, truncated, now, deadlines.CurrentValue));
         content.Position = 0;

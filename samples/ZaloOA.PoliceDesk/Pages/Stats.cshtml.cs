@@ -3,14 +3,14 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using ZaloOA.PoliceDesk.Access;
-using ZaloOA.PoliceDesk.Data;
+using ZaloOA.PoliceDesk.Audit;
 using ZaloOA.PoliceDesk.Deadlines;
 using ZaloOA.PoliceDesk.Domain;
 using ZaloOA.PoliceDesk.Statistics;
 
 namespace ZaloOA.PoliceDesk.Pages;
 
-public sealed class StatsModel(CaseStatistics statistics, CaseAccess access, DeskDbContext db, TimeProvider time) : PageModel
+public sealed class StatsModel(CaseStatistics statistics, CaseAccess access, DeskAudit audit, TimeProvider time) : PageModel
 {
     /// <summary>First day, Vietnam time (default: 29 days before <see cref="To"/>).</summary>
     [BindProperty(SupportsGet = true)]
@@ -48,16 +48,8 @@ public sealed class StatsModel(CaseStatistics statistics, CaseAccess access, Des
             return StatusCode(StatusCodes.Status403Forbidden);
         }
 
-        db.Audit.Add(new AuditEntry
-        {
-            At = time.GetUtcNow(),
-            ActorId = Me.Id,
-            ActorName = Me.DisplayName,
-            Action = StatisticsAuditActions.FiguresExported,
-            UnitId = report.Root.Id,
-            Detail = $"{report.Filter.From:dd/MM/yyyy}–{report.Filter.To:dd/MM/yyyy}, {report.Filter.Category?.Vi() ?? "mọi lĩnh vực"}",
-        });
-        await db.SaveChangesAsync(cancellationToken);
+        await audit.RecordAsync(Me, StatisticsAuditActions.FiguresExported, report.Root.Id, null,
+            $"{report.Filter.From:dd/MM/yyyy}–{report.Filter.To:dd/MM/yyyy}, {report.Filter.Category?.Vi() ?? "mọi lĩnh vực"}", cancellationToken);
         var content = new MemoryStream();
         Xlsx.Write(content, StatisticsWorkbook.Figures(report));
         content.Position = 0;

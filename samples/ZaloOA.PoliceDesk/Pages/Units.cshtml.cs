@@ -2,13 +2,13 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using ZaloOA.PoliceDesk.Access;
-using ZaloOA.PoliceDesk.Data;
+using ZaloOA.PoliceDesk.Audit;
 using ZaloOA.PoliceDesk.Domain;
 using ZaloOA.PoliceDesk.Units.Import;
 
 namespace ZaloOA.PoliceDesk.Pages;
 
-public sealed class UnitsModel(CaseAccess access, UnitHierarchy hierarchy, DeskDbContext db, TimeProvider time) : PageModel
+public sealed class UnitsModel(CaseAccess access, UnitHierarchy hierarchy, DeskAudit audit) : PageModel
 {
     /// <summary>Largest hierarchy file accepted (a province's units fit in a few hundred KB).</summary>
     public const long MaxImportBytes = 2 * 1024 * 1024;
@@ -39,16 +39,7 @@ public sealed class UnitsModel(CaseAccess access, UnitHierarchy hierarchy, DeskD
 
         var kind = string.Equals(format, "json", StringComparison.OrdinalIgnoreCase) ? UnitFileKind.Json : UnitFileKind.Csv;
         var rows = await hierarchy.ExportAsync(access.VisibleUnits(Me), cancellationToken);
-        db.Audit.Add(new AuditEntry
-        {
-            At = time.GetUtcNow(),
-            ActorId = Me.Id,
-            ActorName = Me.DisplayName,
-            Action = UnitAuditActions.Exported,
-            UnitId = Me.UnitId,
-            Detail = $"{rows.Count} đơn vị, {kind}",
-        });
-        await db.SaveChangesAsync(cancellationToken);
+        await audit.RecordAsync(Me, UnitAuditActions.Exported, Me.UnitId, null, $"{rows.Count} đơn vị, {kind}", cancellationToken);
 
         var content = new MemoryStream();
         if (kind == UnitFileKind.Json)

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using ZaloOA.PoliceDesk.Access;
+using ZaloOA.PoliceDesk.Audit;
 using ZaloOA.PoliceDesk.Data;
 using ZaloOA.PoliceDesk.Domain;
 
@@ -12,7 +13,7 @@ namespace ZaloOA.PoliceDesk.Units.Import;
 /// one, the audit entry) are one <c>SaveChanges</c>, so one transaction. Administrators import and
 /// export within their own unit's subtree; configuration (a null actor) anywhere.
 /// </summary>
-public sealed class UnitHierarchy(DeskDbContext db, TimeProvider time)
+public sealed class UnitHierarchy(DeskDbContext db, DeskAudit audit)
 {
     /// <summary>Actor name of imports made at start-up from configuration.</summary>
     public const string ConfigurationActor = "Cấu hình";
@@ -313,15 +314,7 @@ public sealed class UnitHierarchy(DeskDbContext db, TimeProvider time)
         }
 
         var anchor = actor?.UnitId ?? units.Values.Where(u => u.Path.Count(c => c == '/') == 2).Select(u => (int?)u.Id).FirstOrDefault();
-        db.Audit.Add(new AuditEntry
-        {
-            At = time.GetUtcNow(),
-            ActorId = actor?.Id,
-            ActorName = actor is null ? ConfigurationActor : actor.DisplayName,
-            Action = UnitAuditActions.Imported,
-            UnitId = anchor is 0 ? null : anchor,
-            Detail = report.Summary,
-        });
+        audit.Add(actor?.Id, actor is null ? ConfigurationActor : actor.DisplayName, UnitAuditActions.Imported, anchor is 0 ? null : anchor, detail: report.Summary);
         await db.SaveChangesAsync(ct);
         return report;
     }

@@ -91,6 +91,10 @@ namespace ZaloOA.PoliceDesk.Data.Migrations.PostgreSql
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
 
+                    b.Property<string>("RemoteAddress")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<int?>("UnitId")
                         .HasColumnType("integer");
 
@@ -99,6 +103,8 @@ namespace ZaloOA.PoliceDesk.Data.Migrations.PostgreSql
                     b.HasIndex("At");
 
                     b.HasIndex("CaseId");
+
+                    b.HasIndex("Action", "At");
 
                     b.ToTable("Audit");
                 });
@@ -232,6 +238,9 @@ namespace ZaloOA.PoliceDesk.Data.Migrations.PostgreSql
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<DateTimeOffset?>("AnonymizedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<int?>("AssignedToId")
                         .HasColumnType("integer");
 
@@ -321,6 +330,8 @@ namespace ZaloOA.PoliceDesk.Data.Migrations.PostgreSql
                         .IsUnique();
 
                     b.HasIndex("OriginUnitId");
+
+                    b.HasIndex("AnonymizedAt", "ClosedAt");
 
                     b.HasIndex("OaId", "CitizenUserId")
                         .IsUnique()
@@ -494,6 +505,11 @@ namespace ZaloOA.PoliceDesk.Data.Migrations.PostgreSql
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
+
+                    b.Property<string>("SecurityStamp")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.Property<int>("UnitId")
                         .HasColumnType("integer");
