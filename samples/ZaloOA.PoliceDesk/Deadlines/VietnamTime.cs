@@ -22,11 +22,12 @@ public static class VietnamTime
     /// <summary>"dd/MM/yyyy HH:mm" in Vietnam time.</summary>
     public static string Format(DateTimeOffset at) => at.ToVietnam().ToString("dd/MM/yyyy HH:mm", CultureInfo.InvariantCulture);
 
-    /// <summary>The instant a Vietnam calendar date starts.</summary>
+    /// <summary>The instant a Vietnam calendar date starts, in UTC like every stored time (SQLite
+    /// compares the stored ticks, and PostgreSQL takes only UTC, so a +07:00 value would mislead both).</summary>
     public static DateTimeOffset StartOfDay(DateOnly date)
     {
         var local = date.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
-        return new DateTimeOffset(local, Zone.GetUtcOffset(local));
+        return new DateTimeOffset(local, Zone.GetUtcOffset(local)).ToUniversalTime();
     }
 
     /// <summary>The Vietnam calendar date of an instant.</summary>
