@@ -27,13 +27,14 @@ public static class SvgChart
     {
         ArgumentNullException.ThrowIfNull(labels);
         ArgumentNullException.ThrowIfNull(series);
-        const int height = 260;
-        const double bottom = 42;
-        var max = Nice(labels.Select((_, i) => series.Sum(s => s.Values[i])).DefaultIfEmpty(0).Max());
+        var legend = LegendLines(series.Select(s => s.Name).ToList());
+        var height = 232 + (legend.Count * 16);
+        var bottom = 26.0 + (legend.Count * 16);
+        var (max, step) = Axis(labels.Select((_, i) => series.Sum(s => s.Values[i])).DefaultIfEmpty(0).Max());
         var plotHeight = height - Top - bottom;
         var slot = (Width - Left - Right) / Math.Max(1, labels.Count);
         var svg = Open(id, title, height);
-        Grid(svg, max, y => Top + plotHeight - (y / max * plotHeight), Width);
+        Grid(svg, max, step, y => Top + plotHeight - (y / max * plotHeight), Width);
         var labelEvery = Math.Max(1, (int)Math.Ceiling(labels.Count / 16.0));
         for (var i = 0; i < labels.Count; i++)
         {
@@ -58,7 +59,7 @@ public static class SvgChart
             }
         }
 
-        Legend(svg, series.Select(s => s.Name).ToList(), height - 12);
+        Legend(svg, legend, height - (legend.Count * 16) + 6);
         return Close(svg);
     }
 
@@ -71,8 +72,9 @@ public static class SvgChart
         const double labelWidth = 230;
         const double barHeight = 14;
         var rowHeight = (barHeight * series.Count) + 10;
-        var height = (int)(Top + (rowHeight * labels.Count) + 34);
-        var max = Nice(series.SelectMany(s => s.Values).DefaultIfEmpty(0).Max());
+        var legend = LegendLines(series.Select(s => s.Name).ToList());
+        var height = (int)(Top + (rowHeight * labels.Count) + 14 + (legend.Count * 16));
+        var (max, _) = Axis(series.SelectMany(s => s.Values).DefaultIfEmpty(0).Max());
         var plotWidth = Width - labelWidth - Right - 50;
         var svg = Open(id, title, height);
         for (var i = 0; i < labels.Count; i++)
@@ -89,7 +91,7 @@ public static class SvgChart
             }
         }
 
-        Legend(svg, series.Select(s => s.Name).ToList(), height - 10);
+        Legend(svg, legend, height - (legend.Count * 16) + 6);
         return Close(svg);
     }
 
@@ -100,25 +102,50 @@ public static class SvgChart
 
     private static HtmlString Close(StringBuilder svg) => new(svg.Append("</svg>").ToString());
 
-    private static void Grid(StringBuilder svg, double max, Func<double, double> y, int width)
+    private static void Grid(StringBuilder svg, double max, double step, Func<double, double> y, int width)
     {
-        for (var k = 0; k <= 4; k++)
+        for (var value = 0.0; value <= max + (step / 2); value += step)
         {
-            var value = max * k / 4;
             var at = y(value);
             svg.Append(CultureInfo.InvariantCulture, $"<line class=\"grid\" x1=\"{Left:0.#}\" x2=\"{width - Right:0.#}\" y1=\"{at:0.#}\" y2=\"{at:0.#}\"/>");
             Text(svg, "axis", Left - 6, at + 4, Num(value), "end");
         }
     }
 
-    private static void Legend(StringBuilder svg, List<string> names, double y)
+    /// <summary>The legend's entries in lines that fit the chart's width (about 6 px a character).</summary>
+    private static List<List<(int Series, string Name)>> LegendLines(List<string> names)
     {
+        var lines = new List<List<(int, string)>> { new() };
         var x = Left;
         for (var s = 0; s < names.Count; s++)
         {
-            svg.Append(CultureInfo.InvariantCulture, $"<rect class=\"series-{s}\" x=\"{x:0.#}\" y=\"{y - 9:0.#}\" width=\"10\" height=\"10\"/>");
-            Text(svg, "legend", x + 14, y, names[s], "start");
-            x += 24 + (names[s].Length * 6.2);
+            var w = 24 + (names[s].Length * 6.2);
+            if (x + w > Width - Right && lines[^1].Count > 0)
+            {
+                lines.Add([]);
+                x = Left;
+            }
+
+            lines[^1].Add((s, names[s]));
+            x += w;
+        }
+
+        return lines;
+    }
+
+    private static void Legend(StringBuilder svg, List<List<(int Series, string Name)>> lines, double y)
+    {
+        foreach (var line in lines)
+        {
+            var x = Left;
+            foreach (var (s, name) in line)
+            {
+                svg.Append(CultureInfo.InvariantCulture, $"<rect class=\"series-{s}\" x=\"{x:0.#}\" y=\"{y - 9:0.#}\" width=\"10\" height=\"10\"/>");
+                Text(svg, "legend", x + 14, y, name, "start");
+                x += 24 + (name.Length * 6.2);
+            }
+
+            y += 16;
         }
     }
 
@@ -128,16 +155,19 @@ public static class SvgChart
     private static void Text(StringBuilder svg, string cls, double x, double y, string text, string anchor) =>
         svg.Append(CultureInfo.InvariantCulture, $"<text class=\"{cls}\" x=\"{x:0.#}\" y=\"{y:0.#}\" text-anchor=\"{anchor}\">{Enc(text)}</text>");
 
-    /// <summary>A round axis maximum at or above <paramref name="max"/> (1, 2, 2.5, 5 × 10^n).</summary>
-    private static double Nice(double max)
+    /// <summary>A round step (1, 2, 2.5 or 5 × 10^n) for about four grid lines, and the axis maximum
+    /// as a whole number of steps at or above <paramref name="max"/>.</summary>
+    private static (double Max, double Step) Axis(double max)
     {
         if (max <= 0)
         {
-            return 1;
+            return (1, 1);
         }
 
-        var magnitude = Math.Pow(10, Math.Floor(Math.Log10(max)));
-        return new[] { 1, 2, 2.5, 5, 10 }.Select(f => f * magnitude).First(v => v >= max);
+        var rough = Math.Max(max / 4, 1);
+        var magnitude = Math.Pow(10, Math.Floor(Math.Log10(rough)));
+        var step = new[] { 1, 2, 2.5, 5, 10 }.Select(f => f * magnitude).First(v => v >= rough);
+        return (Math.Ceiling(max / step) * step, step);
     }
 
     private static string Num(double v) => v.ToString(v % 1 == 0 ? "0" : "0.#", CultureInfo.InvariantCulture);
