@@ -203,6 +203,17 @@ public sealed class UnitImportTests : IDisposable
     }
 
     [Fact]
+    public async Task An_administrator_cannot_rename_a_level_every_province_shares()
+    {
+        var admin = await AdminAsync();
+
+        var report = await ImportAsync(Header + "NEW-1,Xã mới,xa,Cấp cơ sở,CATP-TRAVINH,113,\n", admin);
+
+        Assert.Equal((UnitImportProblem.OutOfScope, 2), (Assert.Single(report.Errors).Problem, report.Errors[0].Line));
+        Assert.Equal("Cấp xã, phường, thị trấn", await _desk.DbAsync(db => db.UnitLevels.Where(l => l.Code == "xa").Select(l => l.Name).SingleAsync(Ct)));
+    }
+
+    [Fact]
     public async Task The_page_imports_a_file_and_audits_it()
     {
         var client = await _desk.SignInAsync(TraVinhSeed.AdminUserName);

@@ -36,9 +36,6 @@ public sealed class DeskMetrics
             description: "Messages waiting to be sent through the OA.");
     }
 
-    /// <summary>The snapshot the gauges report (null until the first refresh).</summary>
-    public OperationsSnapshot? Snapshot => _snapshot;
-
     /// <summary>Replaces the snapshot the gauges report.</summary>
     public void Update(OperationsSnapshot snapshot) => _snapshot = snapshot;
 

@@ -65,7 +65,7 @@ public sealed class OperationsOverview(DeskDbContext db, CaseAccess access, Time
         foreach (var oaId in oaIds)
         {
             var row = await db.Outbox.AsNoTracking().Where(o => o.OaId == oaId && o.LastError != null).OrderByDescending(o => o.Id)
-                .Select(o => new { o.LastError, o.CompletedAt, o.NextAttemptAt, o.CreatedAt }).FirstOrDefaultAsync(cancellationToken);
+                .Select(o => new { o.LastError, o.CompletedAt, o.NextAttemptAt }).FirstOrDefaultAsync(cancellationToken);
             if (row is not null)
             {
                 lastErrors[oaId] = (row.CompletedAt ?? row.NextAttemptAt, row.LastError!);

@@ -118,7 +118,7 @@ public sealed class CaseStatistics(DeskDbContext db, CaseAccess access, TimeProv
         var countsByPeriod = periods.Select((_, i) => (IReadOnlyDictionary<CaseCategory, int>)byPeriod.Where(x => x.Bucket == i).ToDictionary(x => x.Category, x => x.Count)).ToList();
 
         // Each case's unit rolls up to the root's child above it (or to the root itself).
-        var subtree = await db.Units.AsNoTracking().Where(u => u.Path.StartsWith(root.Path)).Select(u => new { u.Id, u.Path, u.Name, u.Code }).ToListAsync(cancellationToken);
+        var subtree = await db.Units.AsNoTracking().Where(u => u.Path.StartsWith(root.Path)).Select(u => new { u.Id, u.Path, u.Name }).ToListAsync(cancellationToken);
         var children = subtree.Where(u => u.Path.Length > root.Path.Length && u.Path.IndexOf('/', root.Path.Length) == u.Path.Length - 1).OrderBy(u => u.Path, StringComparer.Ordinal).ToList();
         var groupOf = subtree.ToDictionary(u => u.Id, u => u.Id == root.Id ? root.Path : root.Path + u.Path[root.Path.Length..u.Path.IndexOf('/', root.Path.Length)] + "/");
         var groups = children.Select(c => (Path: c.Path, Name: c.Name)).Prepend((Path: root.Path, Name: root.Name + (children.Count > 0 ? " (trực tiếp)" : ""))).ToList();

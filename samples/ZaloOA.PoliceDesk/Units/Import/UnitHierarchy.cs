@@ -30,9 +30,9 @@ public sealed class UnitHierarchy(DeskDbContext db, DeskAudit audit)
         var existing = await db.Units.AsNoTracking()
             .Select(u => new ExistingUnit(u.Code, u.Parent == null ? null : u.Parent.Code, u.Path))
             .ToDictionaryAsync(u => u.Code, StringComparer.Ordinal, cancellationToken);
-        var knownLevels = await db.UnitLevels.AsNoTracking().Select(l => l.Code).ToListAsync(cancellationToken);
+        var knownLevels = await db.UnitLevels.AsNoTracking().ToDictionaryAsync(l => l.Code, l => l.Name, StringComparer.Ordinal, cancellationToken);
 
-        var plan = Validate(rows.Select(Normalise).ToList(), existing, knownLevels.ToHashSet(StringComparer.Ordinal), actor);
+        var plan = Validate(rows.Select(Normalise).ToList(), existing, knownLevels, actor);
         if (plan.Errors.Count > 0)
         {
             return UnitImportReport.Failed(plan.Errors, rows.Count);
@@ -73,7 +73,7 @@ public sealed class UnitHierarchy(DeskDbContext db, DeskAudit audit)
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
-    private static ImportPlan Validate(List<UnitRow> rows, Dictionary<string, ExistingUnit> existing, HashSet<string> knownLevels, DeskUser? actor)
+    private static ImportPlan Validate(List<UnitRow> rows, Dictionary<string, ExistingUnit> existing, Dictionary<string, string> knownLevels, DeskUser? actor)
     {
         var errors = new List<UnitImportError>();
         void Error(UnitRow r, UnitImportProblem problem, string message) => errors.Add(new UnitImportError(r.Line, r.Code.Length > 0 ? r.Code : null, problem, message));
@@ -145,7 +145,7 @@ public sealed class UnitHierarchy(DeskDbContext db, DeskAudit audit)
             }
         }
 
-        foreach (var r in rows.Where(r => r.Level.Length is > 0 and <= UnitLevel.MaxCodeLength && !knownLevels.Contains(r.Level) && !levelNames.ContainsKey(r.Level)))
+        foreach (var r in rows.Where(r => r.Level.Length is > 0 and <= UnitLevel.MaxCodeLength && !knownLevels.ContainsKey(r.Level) && !levelNames.ContainsKey(r.Level)))
         {
             Error(r, UnitImportProblem.MissingLevel, $"Cấp {r.Level} chưa có: ghi tên cấp ở cột level_name để tạo cấp mới.");
         }
@@ -184,6 +184,13 @@ public sealed class UnitHierarchy(DeskDbContext db, DeskAudit audit)
         var paths = walks.ToDictionary(kv => kv.Key, kv => kv.Value.Path, StringComparer.Ordinal);
         if (actor is not null)
         {
+            // Levels are shared by every province: an administrator may add one, not rename one.
+            foreach (var (code, (name, line)) in levelNames.Where(l => knownLevels.TryGetValue(l.Key, out var current) && current != l.Value.Name))
+            {
+                errors.Add(new UnitImportError(line, null, UnitImportProblem.OutOfScope,
+                    $"Cấp {code} đang tên \"{knownLevels[code]}\" và dùng chung cho mọi tỉnh; chỉ cấu hình hệ thống (Desk:Units:ImportFile) được đổi tên cấp. Hãy giữ tên cũ hoặc để trống cột level_name."));
+            }
+
             foreach (var r in byCode.Values)
             {
                 var outside = (existing.TryGetValue(r.Code, out var before) && !before.Path.StartsWith(actor.UnitPath, StringComparison.Ordinal))
