@@ -46,31 +46,36 @@ public static class ZaloWebhookSignature
         "mac=" + Compute(appId, rawBody, timestamp, oaSecretKey);
 
     /// <summary>Writes the 32-byte SHA-256 digest of <c>appId + rawBody + timestamp + oaSecretKey</c>.</summary>
-    /// <remarks>The parts are copied into one buffer (on the stack for ordinary bodies) and hashed in
-    /// one call: cheaper than an incremental hash object per webhook. The copy of the key is zeroed
-    /// afterwards.</remarks>
+    /// <remarks>Hashed incrementally with a per-thread <see cref="IncrementalHash"/>, so the body is
+    /// read in place: assembling one buffer for a one-shot hash copies the body, and a stack buffer
+    /// is zero-filled first, both of which the profile showed costing a fifth of verification. The
+    /// short strings are encoded on the stack; the key's bytes are zeroed after use.</remarks>
     internal static void ComputeHash(string appId, ReadOnlySpan<byte> rawBody, string timestamp, string oaSecretKey, Span<byte> destination)
     {
+        var sha = t_sha256 ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        Append(sha, appId);
+        sha.AppendData(rawBody);
+        Append(sha, timestamp);
+        Append(sha, oaSecretKey);
+        sha.GetHashAndReset(destination);
+    }
+
+    /// <summary>Appends a string's UTF-8 bytes, zeroing the copy afterwards (it may be the key).</summary>
+    private static void Append(IncrementalHash sha, string text)
+    {
         var utf8 = Encoding.UTF8;
-        var length = utf8.GetByteCount(appId) + rawBody.Length + utf8.GetByteCount(timestamp) + utf8.GetByteCount(oaSecretKey);
+        var length = utf8.GetByteCount(text);
         byte[]? rented = null;
-        Span<byte> buffer = length <= StackBufferBytes ? stackalloc byte[StackBufferBytes] : (rented = ArrayPool<byte>.Shared.Rent(length));
-        var input = buffer[..length];
-        var keyStart = length;
+        var buffer = length <= 256 ? stackalloc byte[256] : (rented = ArrayPool<byte>.Shared.Rent(length));
+        var bytes = buffer[..length];
         try
         {
-            var n = utf8.GetBytes(appId, input);
-            rawBody.CopyTo(input[n..]);
-            n += rawBody.Length;
-            n += utf8.GetBytes(timestamp, input[n..]);
-            keyStart = n;
-            utf8.GetBytes(oaSecretKey, input[n..]);
-            SHA256.HashData(input, destination);
+            utf8.GetBytes(text, bytes);
+            sha.AppendData(bytes);
         }
         finally
         {
-            // The body is no secret (the caller holds it); the key is.
-            CryptographicOperations.ZeroMemory(input[keyStart..]);
+            CryptographicOperations.ZeroMemory(bytes);
             if (rented is not null)
             {
                 ArrayPool<byte>.Shared.Return(rented);
@@ -78,6 +83,6 @@ public static class ZaloWebhookSignature
         }
     }
 
-    /// <summary>Signed inputs up to this size (bodies of about 1.9 KB) are assembled on the stack.</summary>
-    private const int StackBufferBytes = 2048;
+    [ThreadStatic]
+    private static IncrementalHash? t_sha256;
 }

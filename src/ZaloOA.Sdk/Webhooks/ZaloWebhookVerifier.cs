@@ -82,7 +82,33 @@ public class ZaloWebhookVerifier
     public virtual ZaloWebhookVerificationResult Verify(ReadOnlySpan<byte> rawBody, string? signatureHeader)
     {
         var options = _options.CurrentValue;
-        return VerifyCore(rawBody, signatureHeader, ConfiguredApps(options), options.TimestampTolerance, _time);
+        return VerifyCore(rawBody, signatureHeader, ConfiguredApps(options), options.TimestampTolerance, _time, out _);
+    }
+
+    /// <summary>
+    /// Verifies a webhook against the configured apps and, when it verifies, builds its typed
+    /// event, reading the envelope once: the <c>event_name</c>, <c>app_id</c> and <c>timestamp</c>
+    /// found while verifying pick the key and the event type, and the event is deserialised from
+    /// <paramref name="rawBody"/> in place. Same checks as <see cref="Verify"/> then
+    /// <see cref="ZaloWebhookParser.Parse(ReadOnlyMemory{byte})"/>; nothing is parsed unless the
+    /// signature is valid.
+    /// </summary>
+    /// <param name="rawBody">The body bytes exactly as received. The event's
+    /// <see cref="ZaloWebhookEvent.RawBody"/> refers to them (no copy): do not reuse the buffer
+    /// while the event is in use.</param>
+    /// <param name="signatureHeader">The <c>X-ZEvent-Signature</c> value, or null when absent.</param>
+    /// <param name="webhookEvent">The typed event; set exactly when the result is
+    /// <see cref="ZaloWebhookVerificationStatus.Valid"/>, null otherwise.</param>
+    /// <returns>Valid, or why the webhook did not verify (nothing was parsed).</returns>
+    /// <exception cref="ZaloWebhookParseException">The signature is valid but the body is not a Zalo
+    /// event (no string <c>event_name</c>, a field of the wrong shape, a field Zalo always sends
+    /// missing): answer 400.</exception>
+    public virtual ZaloWebhookVerificationResult VerifyAndParse(ReadOnlyMemory<byte> rawBody, string? signatureHeader, out ZaloWebhookEvent? webhookEvent)
+    {
+        var options = _options.CurrentValue;
+        var result = VerifyCore(rawBody.Span, signatureHeader, ConfiguredApps(options), options.TimestampTolerance, _time, out var envelope);
+        webhookEvent = result.IsValid ? ZaloWebhookParser.Parse(rawBody, envelope) : null;
+        return result;
     }
 
     /// <summary>The usable apps of the current options, rebuilt only when the options change (a
@@ -123,14 +149,17 @@ public class ZaloWebhookVerifier
     public static ZaloWebhookVerificationResult VerifySignature(ReadOnlySpan<byte> rawBody, string? signatureHeader, IEnumerable<ZaloWebhookApp> apps, TimeSpan? timestampTolerance = null, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(apps);
-        return VerifyCore(rawBody, signatureHeader, Usable(apps), timestampTolerance, timeProvider);
+        return VerifyCore(rawBody, signatureHeader, Usable(apps), timestampTolerance, timeProvider, out _);
     }
 
     private static List<ZaloWebhookApp> Usable(IEnumerable<ZaloWebhookApp> apps) =>
         apps.Where(a => !string.IsNullOrEmpty(a.AppId) && !string.IsNullOrEmpty(a.OaSecretKey)).ToList();
 
-    private static ZaloWebhookVerificationResult VerifyCore(ReadOnlySpan<byte> rawBody, string? signatureHeader, List<ZaloWebhookApp> configured, TimeSpan? timestampTolerance, TimeProvider? timeProvider)
+    /// <summary>The checks of every verify method; <paramref name="envelope"/> is the body's
+    /// envelope once it was read (default when the checks stopped before).</summary>
+    private static ZaloWebhookVerificationResult VerifyCore(ReadOnlySpan<byte> rawBody, string? signatureHeader, List<ZaloWebhookApp> configured, TimeSpan? timestampTolerance, TimeProvider? timeProvider, out ZaloWebhookEnvelope envelope)
     {
+        envelope = default;
         if (configured.Count == 0)
         {
             return new(ZaloWebhookVerificationStatus.NoSecretConfigured, null);
@@ -147,7 +176,7 @@ public class ZaloWebhookVerifier
             return new(ZaloWebhookVerificationStatus.MalformedHeader, null);
         }
 
-        if (!ZaloWebhookEnvelope.TryRead(rawBody, out var envelope, out _))
+        if (!ZaloWebhookEnvelope.TryRead(rawBody, out envelope, out _))
         {
             return new(ZaloWebhookVerificationStatus.MalformedBody, null);
         }
