@@ -100,11 +100,6 @@ namespace ZaloOA.Sdk.AspNetCore.Webhooks
                 failures.Add("Zalo webhook RetryDelay must not be negative and RetryAfter must be at least 1 second.");
             }
 
-            if (options.ProcessingLease <= TimeSpan.Zero || options.DeduplicationWindow < options.ProcessingLease)
-            {
-                failures.Add("Zalo webhook ProcessingLease must be positive and DeduplicationWindow at least as long.");
-            }
-
             return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
         }
     }

@@ -90,7 +90,7 @@ public static class ZaloWebhookParser
 
         if (result.FindMissingField() is { } missing)
         {
-            throw new ZaloWebhookParseException($"The {name} event has no {missing}, which Zalo always sends with it.");
+            throw new ZaloWebhookParseException($"The {name} event lacks {missing}, which Zalo always sends with it.");
         }
 
         result.RawBody = body;

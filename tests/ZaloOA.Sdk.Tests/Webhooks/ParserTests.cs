@@ -168,7 +168,7 @@ public class ParserTests
     {
         var ex = Assert.Throws<ZaloWebhookParseException>(() => ZaloWebhookParser.Parse(body));
 
-        Assert.Contains("has no " + field + ",", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("lacks " + field + ",", ex.Message, StringComparison.Ordinal);
     }
 
     [Theory]
