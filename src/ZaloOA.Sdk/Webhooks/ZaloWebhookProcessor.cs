@@ -3,8 +3,9 @@ namespace ZaloOA.Sdk.Webhooks;
 /// <summary>
 /// Handles webhook events without a web server: derive, override the <c>On...Async</c> methods you
 /// need (the others do nothing), and call <see cref="DispatchAsync"/> with a parsed event (for
-/// example from a queue). Register it with <c>AddWebhookProcessor&lt;T&gt;()</c> to have the
-/// ASP.NET Core endpoint call it.
+/// example from a queue, through <see cref="ZaloWebhookDeduplicator.ProcessAsync"/> so redeliveries
+/// are handled once). Register it with <c>AddWebhookProcessor&lt;T&gt;()</c> to have the ASP.NET
+/// Core endpoint call it. Which method an event reaches is set by the SDK's one event table.
 /// </summary>
 public abstract class ZaloWebhookProcessor : IZaloWebhookHandler<ZaloWebhookEvent>
 {

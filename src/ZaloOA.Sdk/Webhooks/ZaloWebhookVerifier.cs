@@ -52,7 +52,8 @@ public readonly record struct ZaloWebhookVerificationResult(ZaloWebhookVerificat
 /// over the body bytes exactly as received, compared in constant time. Fails closed: no secret,
 /// no header, an unknown app or an unreadable body never verify. Use the static
 /// <c>VerifySignature</c> methods anywhere (queue consumers, functions), or inject this class
-/// (registered by <c>AddWebhooks</c>) to use the configured apps, tolerance and clock.
+/// (registered by <c>AddWebhooks</c>) to use the configured apps, tolerance and clock;
+/// <see cref="VerifyAndParse"/> also builds the typed event in the same pass.
 /// </summary>
 public class ZaloWebhookVerifier
 {
