@@ -69,6 +69,7 @@ public sealed partial class ZaloEmulator : IAsyncDisposable
         Events = new ZaloWebhookEventFactory(this);
         _avatarUrl = AddMedia(SampleMedia.Png(), "image/png", "png");
         MapEndpoints();
+        StartOutbox();
     }
 
     /// <summary>The emulator's address, ending in '/'. Use it as the SDK's <c>ApiBaseUrl</c>,
@@ -156,11 +157,13 @@ public sealed partial class ZaloEmulator : IAsyncDisposable
             if (_accounts.TryGetValue(oaId, out var existing))
             {
                 existing.Name = name;
+                TouchAccountsLocked();
                 return;
             }
 
             _accounts[oaId] = new OaState(oaId, name);
             _accountOrder.Add(oaId);
+            TouchAccountsLocked();
         }
     }
 
@@ -181,6 +184,7 @@ public sealed partial class ZaloEmulator : IAsyncDisposable
             user.IsFollower = true;
             user.LastInteraction = lastInteraction ?? _time.GetUtcNow();
             user.RepliesSinceInteraction = 0;
+            TouchAccountsLocked();
         }
     }
 
@@ -201,6 +205,7 @@ public sealed partial class ZaloEmulator : IAsyncDisposable
         lock (_gate)
         {
             RequireUser(oaId, userId).IsFollower = false;
+            TouchAccountsLocked();
         }
     }
 
@@ -390,11 +395,12 @@ public sealed partial class ZaloEmulator : IAsyncDisposable
         }
     }
 
-    /// <summary>Stops the server.</summary>
-    public ValueTask DisposeAsync()
+    /// <summary>Stops the server (webhooks still queued for the app are dropped).</summary>
+    public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
+            await StopOutboxAsync().ConfigureAwait(false);
             _server.Stop();
             _server.Dispose();
             _webhookClient.Dispose();
@@ -406,13 +412,9 @@ public sealed partial class ZaloEmulator : IAsyncDisposable
                 }
             }
         }
-
-        return ValueTask.CompletedTask;
     }
 
     // ---- Internals shared by the endpoint files -------------------------------------------
-
-    internal HttpClient WebhookHttpClient => _webhookClient;
 
     internal DateTimeOffset Now => _time.GetUtcNow();
 

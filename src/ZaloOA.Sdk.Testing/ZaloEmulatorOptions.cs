@@ -46,6 +46,26 @@ public sealed class ZaloEmulatorOptions
     /// Can also be set later with <see cref="ZaloEmulator.WebhookUrl"/>.</summary>
     public Uri? WebhookUrl { get; set; }
 
+    /// <summary>
+    /// Whether the emulator reports every message an OA sends back to <see cref="WebhookUrl"/> as
+    /// Zalo's echo events (<c>oa_send_text</c>, <c>oa_send_image</c>, <c>oa_send_list</c>,
+    /// <c>oa_send_file</c>, <c>oa_send_gif</c>, <c>oa_send_sticker</c>, <c>oa_send_template</c>, and
+    /// <c>oa_reacted_message</c> for reactions). Default true: Zalo sends them to every app
+    /// subscribed to those events, which an app that wants to see answers given from Zalo's own OA
+    /// tools must be. Echoes are posted in the background, in send order, after the API call has
+    /// been answered; nothing is posted while <see cref="WebhookUrl"/> is unset.
+    /// </summary>
+    public bool SendEchoEvents { get; set; } = true;
+
+    /// <summary>
+    /// Whether the chat simulator's phone reports delivery and reading as Zalo does
+    /// (<c>user_received_message</c> when a message reaches the open chat, <c>user_seen_message</c>
+    /// with every id read when it is shown). Default true, as for an app subscribed to those events.
+    /// The message states change either way; <see cref="EmulatedCitizen"/>'s explicit receipt
+    /// methods always post.
+    /// </summary>
+    public bool SendReceiptEvents { get; set; } = true;
+
     /// <summary>The clock for token expiry, windows and webhook timestamps. Default the system clock.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 }

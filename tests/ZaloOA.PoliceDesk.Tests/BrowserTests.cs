@@ -60,9 +60,9 @@ public sealed class BrowserTests : IAsyncDisposable
         Assert.True(screenshot.Length > 1000);
 
         // The citizen's side: the simulator shows the acknowledgement and the reply.
-        await page.GotoAsync($"/simulator?oa={oa}&userId={Citizen}&name=L%C3%AA%20V%C4%83n%20C%C6%B0%E1%BB%9Dng");
-        await Assertions.Expect(page.Locator("#conversation")).ToContainTextAsync($"Mã hồ sơ: {c.Number}.");
-        await Assertions.Expect(page.Locator("#conversation")).ToContainTextAsync("Chúng tôi đã tiếp nhận và cử cán bộ tới chợ xác minh.");
+        await page.GotoAsync($"/simulator/?oa={oa}&user={Citizen}");
+        await Assertions.Expect(page.Locator("#chat")).ToContainTextAsync($"Mã hồ sơ: {c.Number}.");
+        await Assertions.Expect(page.Locator("#chat > li").Last).ToContainTextAsync("Chúng tôi đã tiếp nhận và cử cán bộ tới chợ xác minh.");
         await browser.SaveScreenshotAsync("policedesk-simulator.png");
     }
 }

@@ -94,7 +94,7 @@ public sealed class EmulatorDeskFactory(DeskState state, bool workers = false, b
     }
 
     /// <summary>Posts a signed emulator event to <c>/zalo/webhook</c> through the test server.</summary>
-    public async Task<HttpStatusCode> DeliverAsync(ZaloWebhookEvent webhookEvent)
+    public async Task<HttpStatusCode> DeliverAsync(EmulatedWebhook webhookEvent)
     {
         using var client = CreateClient();
         return await Emulator.PostWebhookAsync(client, new Uri("/zalo/webhook", UriKind.Relative), webhookEvent, TestContext.Current.CancellationToken);

@@ -1,15 +1,18 @@
 using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using ZaloOA.PoliceDesk.Domain;
 
 namespace ZaloOA.PoliceDesk.Tests;
 
-/// <summary>The citizen simulator on a real loopback port: its sends go out through the emulator
-/// as signed webhooks to the app's own <c>/zalo/webhook</c>, as in <c>dotnet run</c>.</summary>
+/// <summary>The Testing package's chat simulator mounted in the desk (emulator mode), on a real
+/// loopback port: its sends go out through the emulator as signed webhooks to the app's own
+/// <c>/zalo/webhook</c>, as in <c>dotnet run</c>.</summary>
 public sealed class SimulatorTests : IAsyncDisposable
 {
-    private const string Citizen = "2468000000000000042";
     private readonly DeskState _state = new();
     private readonly EmulatorDeskFactory _desk;
 
@@ -27,57 +30,78 @@ public sealed class SimulatorTests : IAsyncDisposable
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static string Query => $"oa={EmulatorDeskFactory.OaTpTraVinh}&userId={Citizen}&name=Tr%E1%BA%A7n%20Th%E1%BB%8B%20B%C3%ACnh";
-
-    private static async Task<HttpResponseMessage> PostAsync(HttpClient client, string handler, HttpContent form)
+    private static async Task<JsonObject> PostAsync(HttpClient client, string path, HttpContent content)
     {
-        using (form)
-        {
-            return await client.PostAsync($"/simulator?handler={handler}&{Query}", form, Ct);
-        }
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/simulator/" + path) { Content = content };
+        request.Headers.Add("X-Zalo-Simulator", "1");
+        using var response = await client.SendAsync(request, Ct);
+        var body = await response.Content.ReadAsStringAsync(Ct);
+        Assert.True(response.IsSuccessStatusCode, body);
+        return JsonNode.Parse(body)!.AsObject();
+    }
+
+    private static Task<JsonObject> PostJsonAsync(HttpClient client, string path, object body) =>
+        PostAsync(client, path, new StringContent(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json"));
+
+    /// <summary>A citizen who follows the city police's OA, added through the simulator.</summary>
+    private static async Task<string> AddCitizenAsync(HttpClient client)
+    {
+        var added = await PostJsonAsync(client, "api/citizens", new { oaId = EmulatorDeskFactory.OaTpTraVinh, displayName = "Trần Thị Bình" });
+        Assert.Equal(200, (int)added["webhookStatus"]!);
+        return (string)added["userId"]!;
+    }
+
+    [Fact]
+    public async Task Simulator_is_for_signed_in_staff_only()
+    {
+        using var anonymous = _desk.CreateManualClient();
+        using var page = await anonymous.GetAsync("/simulator/", Ct);
+        using var api = await anonymous.GetAsync("/simulator/api/accounts", Ct);
+        Assert.Equal((HttpStatusCode.Redirect, HttpStatusCode.Redirect), (page.StatusCode, api.StatusCode));
+        Assert.StartsWith("/Account/Login", page.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+
+        using var client = await _desk.SignInAsync("canbo.tptravinh");
+        var html = await client.GetStringAsync("/simulator/", Ct);
+        Assert.Contains("assets/simulator.js", html, StringComparison.Ordinal);
+        var accounts = JsonNode.Parse(await client.GetStringAsync("/simulator/api/accounts", Ct))!.AsArray();
+        Assert.Contains(accounts, a => (string)a!["oaId"]! == EmulatorDeskFactory.OaTpTraVinh);
     }
 
     [Fact]
     public async Task Simulated_text_becomes_a_case_and_the_acknowledgement_shows_on_the_simulator()
     {
-        var client = await _desk.SignInAsync("canbo.tptravinh");
-        var token = await DeskFactory.AntiforgeryTokenAsync(client, $"/simulator?{Query}");
+        using var client = await _desk.SignInAsync("canbo.tptravinh");
+        var citizen = await AddCitizenAsync(client);
 
-        using var sent = await PostAsync(client, "Text", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["text"] = "Có nhóm thanh niên tụ tập gây mất trật tự", ["__RequestVerificationToken"] = token,
-        }));
-        Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
+        var sent = await PostJsonAsync(client, "api/send", new { oaId = EmulatorDeskFactory.OaTpTraVinh, userId = citizen, type = "text", text = "Có nhóm thanh niên tụ tập\ngây mất trật tự" });
+
+        Assert.Equal(200, (int)sent["webhookStatus"]!);
         var c = await _desk.DbAsync(db => db.Cases.Include(x => x.Unit).SingleAsync());
-        Assert.Equal(("CATP-TRAVINH", Citizen, CaseCategory.PublicOrder), (c.Unit.Code, c.CitizenUserId, c.Category));
+        Assert.Equal(("CATP-TRAVINH", citizen, CaseCategory.PublicOrder), (c.Unit.Code, c.CitizenUserId, c.Category));
         Assert.Equal(1, await _desk.SendQueuedAsync());
+        var messages = JsonNode.Parse(await client.GetStringAsync($"/simulator/api/conversation?oa={EmulatorDeskFactory.OaTpTraVinh}&user={citizen}", Ct))!["messages"]!.AsArray();
 
-        var lines = JsonDocument.Parse(await client.GetStringAsync($"/simulator?handler=Messages&{Query}", Ct)).RootElement;
-
-        Assert.Equal(2, lines.GetArrayLength());
-        Assert.Equal((true, "Có nhóm thanh niên tụ tập gây mất trật tự"), (lines[0].GetProperty("fromCitizen").GetBoolean(), lines[0].GetProperty("text").GetString()));
-        Assert.False(lines[1].GetProperty("fromCitizen").GetBoolean());
-        Assert.Contains($"Mã hồ sơ: {c.Number}.", lines[1].GetProperty("text").GetString(), StringComparison.Ordinal);
+        // The greeting with the menu buttons (sent on follow), the report, the acknowledgement.
+        Assert.Equal(3, messages.Count);
+        Assert.True((bool)messages[0]!["fromOa"]!);
+        Assert.Equal(3, messages[0]!["message"]!["attachment"]!["payload"]!["buttons"]!.AsArray().Count);
+        Assert.Equal((false, "Có nhóm thanh niên tụ tập\ngây mất trật tự"), ((bool)messages[1]!["fromOa"]!, (string)messages[1]!["message"]!["text"]!));
+        Assert.True((bool)messages[2]!["fromOa"]!);
+        Assert.Contains($"Mã hồ sơ: {c.Number}.", (string)messages[2]!["message"]!["text"]!, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Simulated_photo_is_stored_as_the_case_media()
     {
-        var client = await _desk.SignInAsync("canbo.tptravinh");
-        var token = await DeskFactory.AntiforgeryTokenAsync(client, $"/simulator?{Query}");
+        using var client = await _desk.SignInAsync("canbo.tptravinh");
+        var citizen = await AddCitizenAsync(client);
         var png = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
         var photo = new ByteArrayContent(png);
-        photo.Headers.ContentType = new("image/png");
+        photo.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
 
-        using var sent = await PostAsync(client, "Photo", new MultipartFormDataContent
-        {
-            { photo, "photo", "hien-truong.png" },
-            { new StringContent("Xe máy bị bỏ lại"), "caption" },
-            { new StringContent(token), "__RequestVerificationToken" },
-        });
-        Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
+        await PostAsync(client, $"api/upload?oaId={EmulatorDeskFactory.OaTpTraVinh}&userId={citizen}&type=image&name=hien-truong.png&caption=Xe%20m%C3%A1y%20b%E1%BB%8B%20b%E1%BB%8F%20l%E1%BA%A1i", photo);
+
         Assert.Equal(1, await _desk.DownloadMediaAsync());
-
         var media = await _desk.DbAsync(db => db.Media.Include(m => m.Message).SingleAsync());
         Assert.Equal((MediaStatus.Stored, MessageKind.Image, "Xe máy bị bỏ lại"), (media.Status, media.Kind, media.Message.Text));
         Assert.Equal(png, await client.GetByteArrayAsync($"/media/{media.Id}", Ct));
@@ -86,15 +110,11 @@ public sealed class SimulatorTests : IAsyncDisposable
     [Fact]
     public async Task Simulated_location_is_stored_with_its_coordinates()
     {
-        var client = await _desk.SignInAsync("canbo.tptravinh");
-        var token = await DeskFactory.AntiforgeryTokenAsync(client, $"/simulator?{Query}");
+        using var client = await _desk.SignInAsync("canbo.tptravinh");
+        var citizen = await AddCitizenAsync(client);
 
-        using var sent = await PostAsync(client, "Location", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["latitude"] = "9.9347", ["longitude"] = "106.3455", ["__RequestVerificationToken"] = token,
-        }));
+        await PostJsonAsync(client, "api/send", new { oaId = EmulatorDeskFactory.OaTpTraVinh, userId = citizen, type = "location", latitude = "9.9347", longitude = "106.3455" });
 
-        Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
         var m = await _desk.DbAsync(db => db.Messages.SingleAsync(x => x.Direction == MessageDirection.Inbound));
         Assert.Equal((MessageKind.Location, (double?)9.9347, (double?)106.3455), (m.Kind, m.Latitude, m.Longitude));
     }

@@ -93,20 +93,24 @@ public static class CitizenMenuRoutes
         var news = await replies.NewsAsync(ctx.Query.OaId, cancellationToken);
         try
         {
-            await ctx.Client.Messages.SendAsync(ctx.UserId, news, cancellationToken);
+            await ctx.Client.Messages.SendAsync(ToCitizen(ctx.UserId, news), cancellationToken);
         }
         catch (ZaloApiException ex) when (ex.ErrorCode.Value == -201 && CitizenReplies.NewsAsButtons(news, unit.Name) is { } fallback)
         {
-            await ctx.Client.Messages.SendAsync(ctx.UserId, fallback, cancellationToken);
+            await ctx.Client.Messages.SendAsync(ToCitizen(ctx.UserId, fallback), cancellationToken);
         }
     }
+
+    /// <summary>A message to the follower <paramref name="userId"/>.</summary>
+    internal static ZaloSendMessageRequest ToCitizen(string userId, ZaloMessage message) =>
+        new() { Recipient = ZaloRecipient.User(userId), Message = message };
 
     private static async ValueTask ReplyAsync(ZaloMenuContext ctx, Func<CitizenReplies, Task<IReadOnlyList<ZaloMessage>>> build, CancellationToken cancellationToken)
     {
         var replies = ctx.Services.GetRequiredService<CitizenReplies>();
         foreach (var message in await build(replies))
         {
-            await ctx.Client.Messages.SendAsync(ctx.UserId, message, cancellationToken);
+            await ctx.Client.Messages.SendAsync(ToCitizen(ctx.UserId, message), cancellationToken);
         }
     }
 }
@@ -124,6 +128,6 @@ public sealed class CitizenFollowHandler(CitizenReplies replies, IZaloOAClientFa
         }
 
         var menu = await replies.MainMenuAsync(webhookEvent.OaId, cancellationToken);
-        await clients.GetClient(webhookEvent.OaId).Messages.SendAsync(webhookEvent.UserId, menu, cancellationToken);
+        await clients.GetClient(webhookEvent.OaId).Messages.SendAsync(CitizenMenuRoutes.ToCitizen(webhookEvent.UserId, menu), cancellationToken);
     }
 }

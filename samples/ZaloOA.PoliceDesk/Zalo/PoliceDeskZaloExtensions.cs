@@ -15,8 +15,8 @@
 //    with the refresh lock and webhook de-duplication (several instances, see the README);
 //    Zalo:Accounts seed OAs for scripted set-ups.
 //  - Emulator: no AppId (a fresh clone). An in-process ZaloEmulator (ZaloOA.Sdk.Testing) answers
-//    the SDK's calls, every unit gets an emulated OA, and the citizen simulator page (/simulator)
-//    posts signed webhooks to this app's own /zalo/webhook.
+//    the SDK's calls, every unit gets an emulated OA, and the Testing package's chat simulator
+//    (/simulator, signed-in staff only) posts signed webhooks to this app's own /zalo/webhook.
 //  - Test: no AppId and Zalo:Emulator:Enabled=false. Replies are stored but sent nowhere
 //    (InMemoryCitizenChannel); the unit tests of phase 1 run this way.
 //
@@ -29,6 +29,7 @@ using ZaloOA.PoliceDesk.Zalo.Emulation;
 using ZaloOA.Sdk;
 using ZaloOA.Sdk.AspNetCore.Webhooks;
 using ZaloOA.Sdk.DependencyInjection;
+using ZaloOA.Sdk.Testing;
 using ZaloOA.Sdk.Webhooks;
 
 namespace ZaloOA.PoliceDesk.Zalo;
@@ -80,6 +81,8 @@ public static class PoliceDeskZaloExtensions
             // The emulator is created (and its port opened) when first resolved; the SDK's options
             // read its address from it, so both agree whichever is resolved first.
             services.AddSingleton<DeskEmulator>();
+            // The Testing package's chat simulator finds the emulator as a service.
+            services.AddSingleton(static sp => sp.GetRequiredService<DeskEmulator>().Emulator);
             zalo = services.AddZaloOA(static _ => { });
             services.AddOptions<ZaloOAOptions>().Configure<DeskEmulator>(static (o, emulator) => emulator.Emulator.ConfigureSdk(o));
             services.AddHostedService<DeskEmulatorSetup>();
@@ -96,9 +99,12 @@ public static class PoliceDeskZaloExtensions
         zalo.AddWebhookHandler<UserMessageEvent, CitizenMessageHandler>();
         zalo.AddOAuthEndpoints(o =>
         {
-            o.CallbackPath = DeskRoutes.ZaloOAuthCallback;
             o.SuccessRedirect = DeskRoutes.ZaloConnected;
             o.ErrorRedirect = DeskRoutes.ZaloConnected;
+            // A consent completes only in the session of the officer who started it, and the
+            // desk decides who may connect which OA before any token is stored.
+            o.BindStateToUser = true;
+            o.OnAuthorizing = ZaloOaLinking.OnAuthorizingAsync;
             o.OnAuthorized = ZaloOaLinking.OnAuthorizedAsync;
         });
         services.AddSingleton<ZaloOaLinking>();
@@ -109,7 +115,7 @@ public static class PoliceDeskZaloExtensions
     }
 
     /// <summary>Maps the webhook (anonymous: Zalo signs it), the OAuth start and callback (signed-in
-    /// staff). Does nothing in test mode.</summary>
+    /// staff; the callback's route is the redirect_uri sent to Zalo). Does nothing in test mode.</summary>
     public static WebApplication MapPoliceDeskZalo(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
@@ -119,8 +125,15 @@ public static class PoliceDeskZaloExtensions
         }
 
         app.MapZaloWebhook(DeskRoutes.ZaloWebhook).AllowAnonymous();
-        app.MapZaloOAuthStart(DeskRoutes.ZaloOAuthStart);
-        app.MapZaloOAuthCallback(DeskRoutes.ZaloOAuthCallback);
+        app.MapZaloOAuthStart(DeskRoutes.ZaloOAuthStart).RequireAuthorization();
+        app.MapZaloOAuthCallback(DeskRoutes.ZaloOAuthCallback).RequireAuthorization();
+        if (app.Services.GetRequiredService<DeskZaloModeInfo>().Mode == DeskZaloMode.Emulator)
+        {
+            // Emulator mode is itself the opt-in (any environment); the fallback policy keeps the
+            // simulator to signed-in staff, as every desk page.
+            app.MapZaloChatSimulator(DeskRoutes.Simulator, o => o.AllowOutsideDevelopment = true);
+        }
+
         return app;
     }
 }

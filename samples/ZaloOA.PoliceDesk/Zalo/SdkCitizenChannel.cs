@@ -28,7 +28,9 @@ public sealed partial class SdkCitizenChannel(IZaloOAClientFactory clients, Time
             var upload = await client.Uploads.UploadImageAsync(image.Content, image.FileName, cancellationToken);
             var attachmentId = upload.AttachmentId
                 ?? throw new InvalidOperationException("Zalo answered the image upload without an attachment_id.");
-            return await client.Messages.SendAsync(citizenUserId, ZaloImageMessage.FromAttachment(attachmentId, string.IsNullOrWhiteSpace(caption) ? null : caption), cancellationToken);
+            return await client.Messages.SendAsync(
+                new ZaloSendMessageRequest { Recipient = ZaloRecipient.User(citizenUserId), Message = ZaloImageMessage.FromAttachment(attachmentId, string.IsNullOrWhiteSpace(caption) ? null : caption) },
+                cancellationToken);
         });
     }
 
@@ -41,7 +43,7 @@ public sealed partial class SdkCitizenChannel(IZaloOAClientFactory clients, Time
             var upload = await client.Uploads.UploadFileAsync(file.Content, file.FileName, cancellationToken);
             var token = upload.Token
                 ?? throw new InvalidOperationException("Zalo answered the file upload without a token.");
-            return await client.Messages.SendAsync(citizenUserId, new ZaloFileMessage(token), cancellationToken);
+            return await client.Messages.SendAsync(new ZaloSendMessageRequest { Recipient = ZaloRecipient.User(citizenUserId), Message = new ZaloFileMessage(token) }, cancellationToken);
         });
     }
 

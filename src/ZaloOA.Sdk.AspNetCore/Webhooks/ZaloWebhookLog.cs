@@ -30,4 +30,7 @@ internal static partial class ZaloWebhookLog
     public static partial void Draining(ILogger logger, int remaining);
 
     // 108-110 (marking an event handled or releasing it failed) are logged by the core's ZaloWebhookDeduplicator.
+
+    [LoggerMessage(111, LogLevel.Warning, "Zalo webhook from app {AppId} refused with 400: its signature is valid but its timestamp is outside Zalo:Webhooks:TimestampTolerance around this server's clock (a replayed or very late event, or a wrong clock).")]
+    public static partial void Stale(ILogger logger, string? appId);
 }

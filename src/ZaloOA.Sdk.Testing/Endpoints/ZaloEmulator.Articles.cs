@@ -5,7 +5,7 @@ using ZaloOA.Sdk.Testing.Internal;
 
 namespace ZaloOA.Sdk.Testing;
 
-/// <summary>The Article API (v2.0): create/update → token, verify → id, getslice, getdetail, remove.</summary>
+// The Article API (v2.0): create/update → token, verify → id, getslice, getdetail, remove.
 public sealed partial class ZaloEmulator
 {
     private void MapArticles()
@@ -16,14 +16,34 @@ public sealed partial class ZaloEmulator
         Map("POST", "/v2.0/article/remove", RemoveArticle);
         Map("GET", "/v2.0/article/getslice", ArticleSlice);
         Map("GET", "/v2.0/article/getdetail", ArticleDetail);
+        MapPrefix("GET", "/article/*", ArticlePageResponse);
+        Map("GET", "/assets/article.css", _ => Wire.Bytes(EmbeddedAssets.Find("article.css")!.Value.Content, "text/css; charset=utf-8"));
     }
 
-    /// <summary>
-    /// Create/update: checks type (normal|video) and the documented limits — title under 150,
-    /// description under 300, author ≤ 50 characters (a real log shows exactly 150/300 rejected
-    /// [S]), a cover for normal articles, video_id and avatar for video ones — with Zalo's -201
-    /// messages, e.g. <c>title allow 1 to 150 characters</c>. Answers <c>data.token</c>, never the id.
-    /// </summary>
+    // The page behind an article's link (what getslice/getdetail answer as "link"): readers open
+    // it from the chat. Published articles only (processed by verify, not removed).
+    private IResponseMessage ArticlePageResponse(IRequestMessage request)
+    {
+        var id = request.Path["/article/".Length..];
+        return PublishedArticle(id) is { } article
+            ? Wire.Text(ArticlePage.Render(article.Body, article.CreatedAt, "/assets/article.css", url => url), "text/html; charset=utf-8")
+            : Wire.Text("Not found", "text/plain; charset=utf-8", 404);
+    }
+
+    internal (JsonObject Body, DateTimeOffset CreatedAt)? PublishedArticle(string id)
+    {
+        lock (_gate)
+        {
+            return _articlesById.TryGetValue(id, out var article) && article.Processed && !article.Removed
+                ? ((JsonObject)article.Body.DeepClone(), article.CreatedAt)
+                : null;
+        }
+    }
+
+    // Create/update: checks type (normal|video) and the documented limits — title under 150,
+    // description under 300, author ≤ 50 characters (a real log shows exactly 150/300 rejected
+    // [S]), a cover for normal articles, video_id and avatar for video ones — with Zalo's -201
+    // messages, e.g. title allow 1 to 150 characters. Answers data.token, never the id.
     private IResponseMessage SaveArticle(IRequestMessage request, bool update)
     {
         if (!TryAuthorize(request, out var oa, out var denied))
@@ -128,8 +148,8 @@ public sealed partial class ZaloEmulator
         return length is 0 || length >= limit ? Wire.Error(-201, $"{field} allow 1 to {limit} characters") : null;
     }
 
-    /// <summary><c>POST /v2.0/article/verify {"token"}</c>: <c>-214 Article is being processed</c>
-    /// for <see cref="ZaloEmulatorOptions.ArticleProcessingPolls"/> polls, then <c>data.id</c>.</summary>
+    // POST /v2.0/article/verify {"token"}: -214 Article is being processed
+    // for ArticleProcessingPolls polls, then data.id.
     private IResponseMessage VerifyArticle(IRequestMessage request)
     {
         if (!TryAuthorize(request, out var oa, out var denied))
@@ -156,7 +176,7 @@ public sealed partial class ZaloEmulator
         }
     }
 
-    /// <summary><c>POST /v2.0/article/remove {"id"}</c>.</summary>
+    // POST /v2.0/article/remove {"id"}.
     private IResponseMessage RemoveArticle(IRequestMessage request)
     {
         if (!TryAuthorize(request, out var oa, out var denied))
@@ -177,9 +197,9 @@ public sealed partial class ZaloEmulator
         }
     }
 
-    /// <summary><c>GET /v2.0/article/getslice?offset&amp;limit&amp;type</c>: type required
-    /// (normal|video), limit ≤ 10 (<c>-201 maximum limit is 10</c>); <c>data.medias</c> newest
-    /// first plus <c>data.total</c>.</summary>
+    // GET /v2.0/article/getslice?offset&limit&type: type required
+    // (normal|video), limit ≤ 10 (-201 maximum limit is 10); data.medias newest
+    // first plus data.total.
     private IResponseMessage ArticleSlice(IRequestMessage request)
     {
         if (!TryAuthorize(request, out var oa, out var denied))
@@ -228,7 +248,7 @@ public sealed partial class ZaloEmulator
         }
     }
 
-    /// <summary><c>GET /v2.0/article/getdetail?id=</c>: the saved body plus id, dates, link and counters.</summary>
+    // GET /v2.0/article/getdetail?id=: the saved body plus id, dates, link and counters.
     private IResponseMessage ArticleDetail(IRequestMessage request)
     {
         if (!TryAuthorize(request, out var oa, out var denied))

@@ -6,7 +6,7 @@ using ZaloOA.Sdk.Testing.Internal;
 
 namespace ZaloOA.Sdk.Testing;
 
-/// <summary>Messaging: CS v3, the polymorphic v2 endpoint (reactions, anonymous, broadcast), quota.</summary>
+// Messaging: CS v3, the polymorphic v2 endpoint (reactions, anonymous, broadcast), quota.
 public sealed partial class ZaloEmulator
 {
     private const int MaxTextLength = 2000;
@@ -17,19 +17,21 @@ public sealed partial class ZaloEmulator
 
     private void MapMessaging()
     {
-        Map("POST", "/v3.0/oa/message/cs", SendCs);
+        Map("POST", "/v3.0/oa/message/cs", r => SendCs(r, EmulatedMessageKind.Consultation));
+        Map("POST", "/v3.0/oa/message/transaction", r => SendCs(r, EmulatedMessageKind.Transaction));
+        Map("POST", "/v3.0/oa/message/promotion", r => SendCs(r, EmulatedMessageKind.Promotion));
+        Map("POST", "/v3.0/oa/message/template", SendTemplateByUid);
         Map("POST", "/v2.0/oa/message", SendV2);
         Map("POST", "/v3.0/oa/quota/message", QuotaV3);
     }
 
-    /// <summary>
-    /// <c>POST /v3.0/oa/message/cs</c>. Checks, in order: token (-216), body shape (-201), recipient
-    /// is a follower (-213), last interaction within 7 days (-230), attachment ids/tokens (-201,
-    /// -100 when older than <see cref="ZaloEmulatorOptions.UploadLifetime"/>). Inside 48 h of the
-    /// last interaction the answer carries a "reply" quota (8 per interaction); after it no quota
-    /// object (a billable send).
-    /// </summary>
-    private IResponseMessage SendCs(IRequestMessage request)
+    // POST /v3.0/oa/message/cs. Checks, in order: token (-216), body shape (-201), recipient
+    // is a follower (-213), last interaction within 7 days (-230), attachment ids/tokens (-201,
+    // -100 when older than UploadLifetime). Inside 48 h of the
+    // last interaction the answer carries a "reply" quota (8 per interaction); after it no quota
+    // object (a billable send). Transaction and promotion templates take the same path without the
+    // 7-day window and the reply quota (they are paid sends to followers).
+    private IResponseMessage SendCs(IRequestMessage request, EmulatedMessageKind kind)
     {
         if (!TryAuthorize(request, out var oa, out var denied))
         {
@@ -79,7 +81,9 @@ public sealed partial class ZaloEmulator
             }
 
             var now = Now;
-            if (user.LastInteraction is not { } last || now - last > CsWindow)
+            var consultation = kind == EmulatedMessageKind.Consultation;
+            var last = user.LastInteraction ?? DateTimeOffset.MinValue;
+            if (consultation && (user.LastInteraction is null || now - last > CsWindow))
             {
                 return Wire.Error(-230, "User has not interacted with the OA in the past 7 days");
             }
@@ -97,7 +101,7 @@ public sealed partial class ZaloEmulator
                 ["user_id"] = userId,
                 ["sent_time"] = Wire.Milliseconds(now),
             };
-            if (now - last <= FreeWindow)
+            if (consultation && now - last <= FreeWindow)
             {
                 user.RepliesSinceInteraction++;
                 data["quota"] = new JsonObject
@@ -108,13 +112,15 @@ public sealed partial class ZaloEmulator
                 };
             }
 
-            RecordSent(new EmulatedSentMessage(oa.OaId, userId, EmulatedMessageKind.Consultation, request.Path, text, Parse(text), messageId, now));
-            oa.Conversation.Add(OutboundEntry(userId, message, messageId, now));
+            RecordSent(new EmulatedSentMessage(oa.OaId, userId, kind, request.Path, text, Parse(text), messageId, now));
+            var entry = OutboundEntry(userId, message, messageId, now);
+            AddEntryLocked(oa, entry);
+            EchoLocked(oa, entry);
             return Wire.Success(data);
         }
     }
 
-    /// <summary>Client-knowable shape rules: text or attachment, text ≤ 2000 (NFC), media template rules.</summary>
+    // Client-knowable shape rules: text or attachment, text ≤ 2000 (NFC), media template rules.
     private static IResponseMessage? ValidateMessage(OaState oa, JsonObject message)
     {
         _ = oa;
@@ -197,7 +203,7 @@ public sealed partial class ZaloEmulator
         }
     }
 
-    /// <summary>Uploaded image/gif attachment ids and file tokens must exist (and not be stale).</summary>
+    // Uploaded image/gif attachment ids and file tokens must exist (and not be stale).
     private IResponseMessage? ValidateAttachmentIds(OaState oa, JsonObject message, DateTimeOffset now)
     {
         if (message["attachment"] is not JsonObject attachment || attachment["payload"] is not JsonObject payload)
@@ -236,7 +242,10 @@ public sealed partial class ZaloEmulator
         return now - upload.UploadedAt > _options.UploadLifetime ? Wire.Error(-100, field + " was expired") : null;
     }
 
-    private static ConversationEntry OutboundEntry(string userId, JsonObject message, string messageId, DateTimeOffset now)
+    private static ConversationEntry OutboundEntry(string userId, JsonObject message, string messageId, DateTimeOffset now) =>
+        OutboundLine(userId, message, messageId, now) with { Content = (JsonObject)message.DeepClone() };
+
+    private static ConversationEntry OutboundLine(string userId, JsonObject message, string messageId, DateTimeOffset now)
     {
         var text = Wire.Str(message, "text");
         if (message["attachment"] is not JsonObject attachment)
@@ -257,11 +266,9 @@ public sealed partial class ZaloEmulator
         return new ConversationEntry(userId, 0, now, type, text, messageId, Url: Wire.Str(element, "url"));
     }
 
-    /// <summary>
-    /// <c>POST /v2.0/oa/message</c>, polymorphic on the body: <c>sender_action</c> → reaction;
-    /// <c>recipient.anonymous_id</c> + <c>conversation_id</c> → anonymous message;
-    /// <c>recipient.target</c> → article broadcast; an ordinary 1:1 message → -240 (shut down).
-    /// </summary>
+    // POST /v2.0/oa/message, polymorphic on the body: sender_action → reaction;
+    // recipient.anonymous_id + conversation_id → anonymous message;
+    // recipient.target → article broadcast; an ordinary 1:1 message → -240 (shut down).
     private IResponseMessage SendV2(IRequestMessage request)
     {
         if (!TryAuthorize(request, out var oa, out var denied))
@@ -299,6 +306,7 @@ public sealed partial class ZaloEmulator
 
                 var id = Wire.HexId();
                 RecordSent(new EmulatedSentMessage(oa.OaId, userId, EmulatedMessageKind.Reaction, request.Path, text, Parse(text), id, now));
+                React(oa, userId, Wire.Str(action, "react_message_id")!, icon);
                 return Wire.Success(new JsonObject { ["message_id"] = id, ["user_id"] = userId });
             }
 
@@ -354,11 +362,85 @@ public sealed partial class ZaloEmulator
 
         var id = Wire.HexId();
         _broadcasts.Add(new EmulatedBroadcast(oa.OaId, id, text, Parse(text), ids, now));
+
+        // Every follower finds the articles in their chat (the target's filters are not emulated).
+        foreach (var user in oa.UserOrder.Select(u => oa.Users[u]).Where(u => u.IsFollower))
+        {
+            AddEntryLocked(oa, new ConversationEntry(user.UserId, 0, now, "article", null, Wire.HexId())
+            {
+                Content = (JsonObject)body["message"]!.DeepClone(),
+                Origin = "broadcast",
+            });
+        }
+
         return Wire.Success(new JsonObject { ["message_id"] = id });
     }
 
-    /// <summary><c>POST /v3.0/oa/quota/message</c> with <c>{"user_id"}</c> [S]: last interaction
-    /// (ms string), CS reply quota and promotion quota (counts as numbers; Zalo's exact types are unknown).</summary>
+    // The OA's reaction shows on the user's message, and Zalo reports it as oa_reacted_message [S].
+    private void React(OaState oa, string userId, string messageId, string icon)
+    {
+        var entry = oa.Conversation.LastOrDefault(e => e.Src == 1 && e.UserId == userId && e.MessageId == messageId);
+        if (entry is not null)
+        {
+            entry.Reaction = icon == "/-remove" ? null : icon;
+            TouchLocked(entry);
+        }
+
+        if (_options.SendEchoEvents)
+        {
+            _outbox.Writer.TryWrite(Events.OaReactedMessage(oa.OaId, userId, messageId, icon));
+        }
+    }
+
+    // POST /v3.0/oa/message/template {user_id, template_id, template_data} [S]: a ZBS template to a
+    // follower; shown in the chat as a card of its data. Content checks (an approved template,
+    // its parameters) are Zalo's and not emulated.
+    private IResponseMessage SendTemplateByUid(IRequestMessage request)
+    {
+        if (!TryAuthorize(request, out var oa, out var denied))
+        {
+            return denied;
+        }
+
+        var text = Wire.BodyText(request);
+        var body = Wire.ParseObject(text);
+        if (Wire.Str(body, "template_id") is not { Length: > 0 } templateId)
+        {
+            return Wire.Invalid("template_id");
+        }
+
+        if (body!["template_data"] is not JsonObject data)
+        {
+            return Wire.Invalid("template_data");
+        }
+
+        lock (_gate)
+        {
+            if (Wire.Str(body, "user_id") is not { } userId || !oa.Users.TryGetValue(userId, out var user) || !user.IsFollower)
+            {
+                return Wire.Error(-213, "User has not followed OA");
+            }
+
+            var now = Now;
+            var messageId = Wire.HexId();
+            RecordSent(new EmulatedSentMessage(oa.OaId, userId, EmulatedMessageKind.Template, request.Path, text, Parse(text), messageId, now));
+            var content = new JsonObject
+            {
+                ["attachment"] = new JsonObject
+                {
+                    ["type"] = "template",
+                    ["payload"] = new JsonObject { ["template_type"] = "zbs", ["template_id"] = templateId, ["template_data"] = data.DeepClone() },
+                },
+            };
+            var entry = new ConversationEntry(userId, 0, now, "template", null, messageId) { Content = content };
+            AddEntryLocked(oa, entry);
+            EchoLocked(oa, entry);
+            return Wire.Success(new JsonObject { ["message_id"] = messageId, ["sent_time"] = Wire.Milliseconds(now) });
+        }
+    }
+
+    // POST /v3.0/oa/quota/message with {"user_id"} [S]: last interaction
+    // (ms string), CS reply quota and promotion quota (counts as numbers; Zalo's exact types are unknown).
     private IResponseMessage QuotaV3(IRequestMessage request)
     {
         if (!TryAuthorize(request, out var oa, out var denied))

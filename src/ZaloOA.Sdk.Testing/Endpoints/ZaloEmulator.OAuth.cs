@@ -7,7 +7,7 @@ using ZaloOA.Sdk.Testing.Internal;
 
 namespace ZaloOA.Sdk.Testing;
 
-/// <summary>OAuth v4 for Official Accounts: consent page, code exchange with PKCE, refresh rotation.</summary>
+// OAuth v4 for Official Accounts: consent page, code exchange with PKCE, refresh rotation.
 public sealed partial class ZaloEmulator
 {
     private void MapOAuth()
@@ -17,7 +17,7 @@ public sealed partial class ZaloEmulator
         Map("POST", "/v4/oa/access_token", AccessToken);
     }
 
-    /// <summary>The consent page: lists the OAs, one link each, bilingual.</summary>
+    // The consent page: lists the OAs, one link each, bilingual.
     private IResponseMessage ConsentPage(IRequestMessage request)
     {
         var query = Wire.Query(request);
@@ -67,8 +67,8 @@ public sealed partial class ZaloEmulator
             "text/html; charset=utf-8",
             status);
 
-    /// <summary>The link on the consent page: issues a code and redirects like Zalo's callback
-    /// (<c>?code=..&amp;oa_id=..&amp;state=..&amp;code_challenge=..</c>).</summary>
+    // The link on the consent page: issues a code and redirects like Zalo's callback
+    // (?code=..&oa_id=..&state=..&code_challenge=..).
     private IResponseMessage Grant(IRequestMessage request)
     {
         var query = Wire.Query(request);
@@ -103,8 +103,8 @@ public sealed partial class ZaloEmulator
         return Wire.Redirect(location.ToString());
     }
 
-    /// <summary><c>POST /v4/oa/access_token</c>: errors come back with HTTP 200 and
-    /// <c>error</c>/<c>error_name</c>/<c>error_description</c>.</summary>
+    // POST /v4/oa/access_token: errors come back with HTTP 200 and
+    // error/error_name/error_description.
     private IResponseMessage AccessToken(IRequestMessage request)
     {
         if (Wire.Header(request, "secret_key") != _options.SecretKey)
@@ -191,7 +191,7 @@ public sealed partial class ZaloEmulator
     private static string S256(string verifier) =>
         System.Buffers.Text.Base64Url.EncodeToString(SHA256.HashData(Encoding.ASCII.GetBytes(verifier)));
 
-    /// <summary>Checks the <c>access_token</c> header; the OA it acts for, or the -216 answer.</summary>
+    // Checks the access_token header; the OA it acts for, or the -216 answer.
     private bool TryAuthorize(IRequestMessage request, out OaState oa, out IResponseMessage error)
     {
         var token = Wire.Header(request, "access_token");

@@ -6,7 +6,7 @@ using ZaloOA.Sdk.Testing.Internal;
 
 namespace ZaloOA.Sdk.Testing;
 
-/// <summary>Uploads: image, gif, file (multipart field <c>file</c>) and article videos.</summary>
+// Uploads: image, gif, file (multipart field file) and article videos.
 public sealed partial class ZaloEmulator
 {
     private const int Megabyte = 1024 * 1024;
@@ -20,11 +20,9 @@ public sealed partial class ZaloEmulator
         Map("GET", "/v2.0/article/upload_video/verify", VerifyVideo);
     }
 
-    /// <summary>
-    /// One upload endpoint. Limits: image jpg/png ≤ 1 MB, gif ≤ 5 MB, file pdf/doc/docx/csv ≤ 5 MB,
-    /// video mp4/avi ≤ 50 MB. Too large → <c>-210 Parameter exceeds allowable limit</c>; wrong
-    /// extension or no <c>file</c> part → -201. (Zalo's exact codes for these are unpublished [U].)
-    /// </summary>
+    // One upload endpoint. Limits: image jpg/png ≤ 1 MB, gif ≤ 5 MB, file pdf/doc/docx/csv ≤ 5 MB,
+    // video mp4/avi ≤ 50 MB. Too large → -210 Parameter exceeds allowable limit; wrong
+    // extension or no file part → -201. (Zalo's exact codes for these are unpublished [U].)
     private async Task<IResponseMessage> UploadAsync(IRequestMessage request, EmulatedUploadKind kind, int maxBytes, string[] extensions)
     {
         if (!TryAuthorize(request, out var oa, out var denied))
@@ -52,9 +50,10 @@ public sealed partial class ZaloEmulator
 
         var id = Wire.OpaqueId(27);
         var now = Now;
+        var mediaUrl = AddMedia(content, MediaType(extension), extension);
         lock (_gate)
         {
-            _uploads.Add(new EmulatedUpload(oa.OaId, kind, id, fileName, contentType, content, now));
+            _uploads.Add(new EmulatedUpload(oa.OaId, kind, id, fileName, contentType, content, now, mediaUrl));
             if (kind == EmulatedUploadKind.Video)
             {
                 _videos[id] = new VideoState(oa.OaId, id, Wire.HexId(32), _options.VideoProcessingPolls);
@@ -64,6 +63,23 @@ public sealed partial class ZaloEmulator
         var key = kind is EmulatedUploadKind.Image or EmulatedUploadKind.Gif ? "attachment_id" : "token";
         return Wire.Success(new JsonObject { [key] = id }, dataFirst: true);
     }
+
+    // The type the media URL answers with comes from the (checked) extension, never from the
+    // uploader's claim, so an upload can never be served as HTML or script.
+    internal static string MediaType(string extension) =>
+        extension switch
+        {
+            "jpg" or "jpeg" => "image/jpeg",
+            "png" => "image/png",
+            "gif" => "image/gif",
+            "pdf" => "application/pdf",
+            "doc" => "application/msword",
+            "docx" => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            "csv" => "text/csv",
+            "mp4" => "video/mp4",
+            "avi" => "video/x-msvideo",
+            _ => "application/octet-stream",
+        };
 
     private static async Task<(string FileName, string? ContentType, byte[] Content)?> ReadFilePartAsync(IRequestMessage request)
     {
@@ -93,11 +109,9 @@ public sealed partial class ZaloEmulator
         return null;
     }
 
-    /// <summary>
-    /// <c>GET /v2.0/article/upload_video/verify</c>: the token is read from the query or from a
-    /// <c>token</c> header (sources disagree [U]). Answers status 3 (converting) for
-    /// <see cref="ZaloEmulatorOptions.VideoProcessingPolls"/> polls, then 1 (ready) with the video_id.
-    /// </summary>
+    // GET /v2.0/article/upload_video/verify: the token is read from the query or from a
+    // token header (sources disagree [U]). Answers status 3 (converting) for
+    // VideoProcessingPolls polls, then 1 (ready) with the video_id.
     private IResponseMessage VerifyVideo(IRequestMessage request)
     {
         if (!TryAuthorize(request, out var oa, out var denied))

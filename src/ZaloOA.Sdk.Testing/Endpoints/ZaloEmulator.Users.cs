@@ -5,7 +5,7 @@ using ZaloOA.Sdk.Testing.Internal;
 
 namespace ZaloOA.Sdk.Testing;
 
-/// <summary>Users (v3 detail, getlist), tags, OA info and conversations.</summary>
+// Users (v3 detail, getlist), tags, OA info and conversations.
 public sealed partial class ZaloEmulator
 {
     private void MapUsers()
@@ -21,12 +21,12 @@ public sealed partial class ZaloEmulator
         Map("GET", "/v2.0/oa/conversation", Conversation);
     }
 
-    /// <summary>Every user and OA shares one generated avatar served by the emulator.</summary>
+    // Every user and OA shares one generated avatar served by the emulator.
     private string AvatarUrl() => _avatarUrl.AbsoluteUri;
 
     private static JsonObject? DataParameter(IRequestMessage request) => Wire.ParseObject(Wire.QueryValue(request, "data"));
 
-    /// <summary><c>GET /v3.0/oa/user/detail?data={"user_id":"..."}</c>.</summary>
+    // GET /v3.0/oa/user/detail?data={"user_id":"..."}.
     private IResponseMessage UserDetail(IRequestMessage request)
     {
         if (!TryAuthorize(request, out var oa, out var denied))
@@ -70,12 +70,10 @@ public sealed partial class ZaloEmulator
         }
     }
 
-    /// <summary>
-    /// <c>GET /v3.0/oa/user/getlist?data={"offset","count","tag_name","last_interaction_period","is_follower"}</c>:
-    /// count ≤ 50, offset ≤ 9951 (else -201); filters by tag, follower flag and period
-    /// (TODAY, YESTERDAY, L7D, L30D or yyyy_MM_dd:yyyy_MM_dd, in Vietnam time). <c>count</c> in the
-    /// answer is the number of users returned.
-    /// </summary>
+    // GET /v3.0/oa/user/getlist?data={"offset","count","tag_name","last_interaction_period","is_follower"}:
+    // count ≤ 50, offset ≤ 9951 (else -201); filters by tag, follower flag and period
+    // (TODAY, YESTERDAY, L7D, L30D or yyyy_MM_dd:yyyy_MM_dd, in Vietnam time). count in the
+    // answer is the number of users returned.
     private IResponseMessage UserList(IRequestMessage request)
     {
         if (!TryAuthorize(request, out var oa, out var denied))
@@ -161,7 +159,7 @@ public sealed partial class ZaloEmulator
             && DateOnly.TryParseExact(parts[1], "yyyy_MM_dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out to);
     }
 
-    /// <summary><c>GET /v2.0/oa/getoa</c>: the OA profile (field list per the docs' transcription [S]).</summary>
+    // GET /v2.0/oa/getoa: the OA profile (field list per the docs' transcription [S]).
     private IResponseMessage GetOa(IRequestMessage request)
     {
         if (!TryAuthorize(request, out var oa, out var denied))
@@ -194,7 +192,7 @@ public sealed partial class ZaloEmulator
         }
     }
 
-    /// <summary><c>GET /v2.0/oa/tag/gettagsofoa</c>: <c>data</c> is a flat array of tag names.</summary>
+    // GET /v2.0/oa/tag/gettagsofoa: data is a flat array of tag names.
     private IResponseMessage GetTags(IRequestMessage request)
     {
         if (!TryAuthorize(request, out var oa, out var denied))
@@ -208,7 +206,7 @@ public sealed partial class ZaloEmulator
         }
     }
 
-    /// <summary><c>POST /v2.0/oa/tag/tagfollower {"user_id","tag_name"}</c>; the tag is created if new.</summary>
+    // POST /v2.0/oa/tag/tagfollower {"user_id","tag_name"}; the tag is created if new.
     private IResponseMessage TagFollower(IRequestMessage request)
     {
         if (!TryAuthorize(request, out var oa, out var denied))
@@ -248,7 +246,7 @@ public sealed partial class ZaloEmulator
         }
     }
 
-    /// <summary><c>POST /v2.0/oa/tag/rmfollowerfromtag {"user_id","tag_name"}</c>.</summary>
+    // POST /v2.0/oa/tag/rmfollowerfromtag {"user_id","tag_name"}.
     private IResponseMessage UntagFollower(IRequestMessage request)
     {
         if (!TryAuthorize(request, out var oa, out var denied))
@@ -274,7 +272,7 @@ public sealed partial class ZaloEmulator
         }
     }
 
-    /// <summary><c>POST /v2.0/oa/tag/rmtag {"tag_name"}</c>: deletes the tag from the OA and every user.</summary>
+    // POST /v2.0/oa/tag/rmtag {"tag_name"}: deletes the tag from the OA and every user.
     private IResponseMessage RemoveTag(IRequestMessage request)
     {
         if (!TryAuthorize(request, out var oa, out var denied))
@@ -299,9 +297,9 @@ public sealed partial class ZaloEmulator
         }
     }
 
-    /// <summary><c>GET /v2.0/oa/listrecentchat?data={"offset","count"}</c> (count ≤ 10): the latest
-    /// message of each conversation, newest first, built from recorded traffic (webhooks posted by
-    /// the emulator and messages the app sent). <c>data</c> is a bare array.</summary>
+    // GET /v2.0/oa/listrecentchat?data={"offset","count"} (count ≤ 10): the latest
+    // message of each conversation, newest first, built from recorded traffic (webhooks posted by
+    // the emulator and messages the app sent). data is a bare array.
     private IResponseMessage RecentChat(IRequestMessage request)
     {
         if (!TryAuthorize(request, out var oa, out var denied))
@@ -327,7 +325,7 @@ public sealed partial class ZaloEmulator
         }
     }
 
-    /// <summary><c>GET /v2.0/oa/conversation?data={"user_id","offset","count"}</c> (count ≤ 10), newest first.</summary>
+    // GET /v2.0/oa/conversation?data={"user_id","offset","count"} (count ≤ 10), newest first.
     private IResponseMessage Conversation(IRequestMessage request)
     {
         if (!TryAuthorize(request, out var oa, out var denied))
@@ -374,7 +372,7 @@ public sealed partial class ZaloEmulator
         return true;
     }
 
-    /// <summary>One conversation item: src 0 = OA, 1 = user; time in ms (number).</summary>
+    // One conversation item: src 0 = OA, 1 = user; time in ms (number).
     private static JsonObject ChatItem(OaState oa, ConversationEntry entry, string avatar)
     {
         var user = oa.Users[entry.UserId];

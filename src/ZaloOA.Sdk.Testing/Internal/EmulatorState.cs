@@ -8,7 +8,7 @@ internal sealed class OaState(string oaId, string name)
 
     public string Name { get; set; } = name;
 
-    /// <summary>Followers (and users who messaged without following), in insertion order.</summary>
+    // Followers (and users who messaged without following), in insertion order.
     public Dictionary<string, UserState> Users { get; } = [];
 
     public List<string> UserOrder { get; } = [];
@@ -17,7 +17,7 @@ internal sealed class OaState(string oaId, string name)
 
     public List<ConversationEntry> Conversation { get; } = [];
 
-    /// <summary>Inbound msg_id → user, for replies addressed by <c>recipient.message_id</c>.</summary>
+    // Inbound msg_id → user, for replies addressed by recipient.message_id.
     public Dictionary<string, string> InboundMessages { get; } = [];
 }
 
@@ -33,16 +33,17 @@ internal sealed class UserState(string userId, string userIdByApp, string displa
 
     public DateTimeOffset? LastInteraction { get; set; }
 
-    /// <summary>CS messages sent since the last interaction (the "reply" quota of 8 per 48 h).</summary>
+    // CS messages sent since the last interaction (the "reply" quota of 8 per 48 h).
     public int RepliesSinceInteraction { get; set; }
 
     public List<string> Tags { get; } = [];
 
-    /// <summary>What the user shared through <c>user_submit_info</c> (flat, user/detail shape).</summary>
+    // What the user shared through user_submit_info (flat, user/detail shape).
     public JsonObject? SharedInfo { get; set; }
 }
 
-/// <summary>One line of an OA's chat history, shaped as listrecentchat/conversation return it.</summary>
+// One message of a conversation between an OA and a user: what listrecentchat/conversation
+// return (the positional fields) and what the chat simulator renders (Content, state, order).
 internal sealed record ConversationEntry(
     string UserId,
     int Src,
@@ -52,7 +53,37 @@ internal sealed record ConversationEntry(
     string MessageId,
     string? Url = null,
     string? Thumb = null,
-    string? Location = null);
+    string? Location = null)
+{
+    // The Zalo message object: the API request's "message" for OA messages (the broadcast's for
+    // articles), the webhook's "message" for user messages. Never changed after creation.
+    public JsonObject? Content { get; init; }
+
+    // Who sent it: api (the app, through the Open API), oa_manager (Zalo's own OA tools),
+    // broadcast (an article broadcast), user.
+    public string Origin { get; init; } = Src == 0 ? "api" : "user";
+
+    // True for an oa.query.hide tap: the OA receives the payload, the chat does not show it.
+    public bool Hidden { get; set; }
+
+    // Global order of creation: the order the conversation is shown in, whatever the clocks say.
+    public long Seq { get; set; }
+
+    // Bumped on every change (creation, delivery state), so a live view sends only what changed.
+    public long Version { get; set; }
+
+    // OA messages: sent → received → seen. User messages: sending → delivered | failed.
+    public string State { get; set; } = Src == 0 ? "sent" : "sending";
+
+    // User messages: the HTTP status the app's webhook answered (0 when it could not be reached).
+    public int? WebhookStatus { get; set; }
+
+    // The user's reaction icon on an OA message, or the OA's on a user message.
+    public string? Reaction { get; set; }
+
+    // request_user_info: set once the user submitted the form.
+    public bool Answered { get; set; }
+}
 
 internal sealed class AccessTokenState(string oaId, DateTimeOffset expiresAt)
 {

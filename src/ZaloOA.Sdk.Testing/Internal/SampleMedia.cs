@@ -5,16 +5,14 @@ using System.Text;
 
 namespace ZaloOA.Sdk.Testing.Internal;
 
-/// <summary>
-/// Small but real media files made in code (no embedded resources), so the media URLs in emulated
-/// webhooks download something an app can open: a valid PNG, a valid one-page PDF, a valid WAV.
-/// </summary>
+// Small but real media files made in code (no embedded resources), so the media URLs in emulated
+// webhooks download something an app can open: a valid PNG, a valid one-page PDF, a valid WAV.
 internal static class SampleMedia
 {
     private static readonly uint[] CrcTable = BuildCrcTable();
 
-    /// <summary>A valid <paramref name="size"/>×<paramref name="size"/> RGB PNG of one colour
-    /// (Zalo blue by default).</summary>
+    // A valid <paramref name="size"/>×<paramref name="size"/> RGB PNG of one colour
+    // (Zalo blue by default).
     public static byte[] Png(int size = 16, byte r = 0x00, byte g = 0x68, byte b = 0xFF)
     {
         using var output = new MemoryStream();
@@ -54,7 +52,7 @@ internal static class SampleMedia
         return output.ToArray();
     }
 
-    /// <summary>A valid one-page PDF showing <paramref name="text"/> (ASCII only).</summary>
+    // A valid one-page PDF showing <paramref name="text"/> (ASCII only).
     public static byte[] Pdf(string text = "ZaloOA emulator sample document")
     {
         var safe = new string([.. text.Where(c => c is >= ' ' and <= '~' and not '(' and not ')' and not '\\')]);
@@ -86,7 +84,7 @@ internal static class SampleMedia
         return Encoding.ASCII.GetBytes(pdf.ToString());
     }
 
-    /// <summary>A valid WAV file: 0.2 s of 8 kHz mono silence.</summary>
+    // A valid WAV file: 0.2 s of 8 kHz mono silence.
     public static byte[] Wav()
     {
         const int sampleRate = 8000;
@@ -108,7 +106,7 @@ internal static class SampleMedia
         return bytes;
     }
 
-    /// <summary>Placeholder video bytes: an MP4 <c>ftyp</c> box only (identifies as MP4, does not play).</summary>
+    // Placeholder video bytes: an MP4 ftyp box only (identifies as MP4, does not play).
     public static byte[] Mp4Placeholder()
     {
         var bytes = new byte[24];

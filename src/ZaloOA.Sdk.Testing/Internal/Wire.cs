@@ -12,22 +12,22 @@ using WireMock.Util;
 
 namespace ZaloOA.Sdk.Testing.Internal;
 
-/// <summary>Zalo's wire conventions: envelopes, errors with HTTP 200, compact JSON, ids.</summary>
+// Zalo's wire conventions: envelopes, errors with HTTP 200, compact JSON, ids.
 internal static class Wire
 {
-    /// <summary>Compact JSON with Vietnamese kept as UTF-8 (Zalo does not \u-escape it).</summary>
+    // Compact JSON with Vietnamese kept as UTF-8 (Zalo does not \u-escape it).
     public static readonly JsonSerializerOptions JsonOptions = new()
     {
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         WriteIndented = false,
     };
 
-    /// <summary>Vietnam's clock (UTC+7): Zalo's dd/MM/yyyy dates are local dates.</summary>
+    // Vietnam's clock (UTC+7): Zalo's dd/MM/yyyy dates are local dates.
     public static readonly TimeSpan VietnamOffset = TimeSpan.FromHours(7);
 
     public static string ToJson(JsonNode node) => node.ToJsonString(JsonOptions);
 
-    /// <summary><c>{"error":0,"message":"Success","data":...}</c>; some endpoints put data first.</summary>
+    // {"error":0,"message":"Success","data":...}; some endpoints put data first.
     public static IResponseMessage Success(JsonNode? data, bool dataFirst = false)
     {
         var root = new JsonObject();
@@ -46,14 +46,14 @@ internal static class Wire
         return Json(root);
     }
 
-    /// <summary>An OA API error: <c>{"error":code,"message":"..."}</c> with HTTP 200, as Zalo does.</summary>
+    // An OA API error: {"error":code,"message":"..."} with HTTP 200, as Zalo does.
     public static IResponseMessage Error(int code, string message) =>
         Json(new JsonObject { ["error"] = code, ["message"] = message });
 
-    /// <summary>-201: Zalo's "&lt;field&gt; is invalid!".</summary>
+    // -201: Zalo's "<field> is invalid!".
     public static IResponseMessage Invalid(string field) => Error(-201, field + " is invalid!");
 
-    /// <summary>An OAuth error body (HTTP 200): error, error_name, error_description, error_reason, ref_doc.</summary>
+    // An OAuth error body (HTTP 200): error, error_name, error_description, error_reason, ref_doc.
     public static IResponseMessage OAuthError(int code, string name, string description) =>
         Json(new JsonObject
         {
@@ -94,7 +94,7 @@ internal static class Wire
     public static string BodyText(IRequestMessage request) =>
         request.Body ?? (request.BodyAsBytes is { } bytes ? Encoding.UTF8.GetString(bytes) : string.Empty);
 
-    /// <summary>A header, matched case-insensitively.</summary>
+    // A header, matched case-insensitively.
     public static string? Header(IRequestMessage request, string name)
     {
         if (request.Headers is null)
@@ -113,19 +113,19 @@ internal static class Wire
         return null;
     }
 
-    /// <summary>The query string parsed here (not by WireMock, which may split values on commas
-    /// and would break Zalo's <c>data=&lt;json&gt;</c> parameter).</summary>
+    // The query string parsed here (not by WireMock, which may split values on commas
+    // and would break Zalo's data=<json> parameter).
     public static Dictionary<string, StringValues> Query(IRequestMessage request) =>
         QueryHelpers.ParseQuery(request.RawQuery);
 
     public static string? QueryValue(IRequestMessage request, string name) =>
         Query(request).TryGetValue(name, out var values) && values.Count > 0 ? values[0] : null;
 
-    /// <summary>Parses a form-urlencoded body.</summary>
+    // Parses a form-urlencoded body.
     public static Dictionary<string, StringValues> Form(IRequestMessage request) =>
         QueryHelpers.ParseQuery(BodyText(request));
 
-    /// <summary>Parses a JSON object; null when the text is not a JSON object.</summary>
+    // Parses a JSON object; null when the text is not a JSON object.
     public static JsonObject? ParseObject(string? text)
     {
         if (string.IsNullOrWhiteSpace(text))
@@ -143,7 +143,7 @@ internal static class Wire
         }
     }
 
-    /// <summary>A string property that Zalo also accepts as a JSON number (ids).</summary>
+    // A string property that Zalo also accepts as a JSON number (ids).
     public static string? Str(JsonNode? node, string name)
     {
         if (node is not JsonObject obj || !obj.TryGetPropertyValue(name, out var value) || value is null)
@@ -161,18 +161,18 @@ internal static class Wire
         };
     }
 
-    /// <summary>An integer property given as a number or a numeric string.</summary>
+    // An integer property given as a number or a numeric string.
     public static int? Int(JsonNode? node, string name) =>
         int.TryParse(Str(node, name), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var value) ? value : null;
 
-    /// <summary>Lower-case hex id like Zalo's message ids (<c>96d3cdf3af150460909a</c>).</summary>
+    // Lower-case hex id like Zalo's message ids (96d3cdf3af150460909a).
     public static string HexId(int length = 20) => RandomNumberGenerator.GetHexString(length, lowercase: true);
 
-    /// <summary>An opaque base64url token/id of <paramref name="bytes"/> random bytes.</summary>
+    // An opaque base64url token/id of <paramref name="bytes"/> random bytes.
     public static string OpaqueId(int bytes) =>
         System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(bytes));
 
-    /// <summary>A numeric id in Zalo's 18–19 digit style derived from a seed (stable per seed).</summary>
+    // A numeric id in Zalo's 18–19 digit style derived from a seed (stable per seed).
     public static string NumericId(string seed)
     {
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes(seed));

@@ -14,6 +14,15 @@ public enum EmulatedMessageKind
 
     /// <summary>A message to an anonymous user (<c>anonymous_id</c> + <c>conversation_id</c>) on <c>POST /v2.0/oa/message</c>.</summary>
     Anonymous,
+
+    /// <summary>A transaction template sent to <c>POST /v3.0/oa/message/transaction</c>.</summary>
+    Transaction,
+
+    /// <summary>A promotion template sent to <c>POST /v3.0/oa/message/promotion</c>.</summary>
+    Promotion,
+
+    /// <summary>A ZBS template by user id sent to <c>POST /v3.0/oa/message/template</c> [S].</summary>
+    Template,
 }
 
 /// <summary>A message the app sent and the emulator accepted.</summary>
@@ -66,6 +75,8 @@ public enum EmulatedUploadKind
 /// <param name="ContentType">The multipart content type, if any.</param>
 /// <param name="Content">The bytes received.</param>
 /// <param name="UploadedAt">When (emulator clock).</param>
+/// <param name="MediaUrl">Where the emulator serves the bytes (as Zalo's CDN serves a sent
+/// image or file to the user); messages that use the upload show this URL.</param>
 public sealed record EmulatedUpload(
     string OaId,
     EmulatedUploadKind Kind,
@@ -73,7 +84,8 @@ public sealed record EmulatedUpload(
     string FileName,
     string? ContentType,
     ReadOnlyMemory<byte> Content,
-    DateTimeOffset UploadedAt);
+    DateTimeOffset UploadedAt,
+    Uri MediaUrl);
 
 /// <summary>An article the app created (its latest version).</summary>
 /// <param name="OaId">The owning Official Account.</param>

@@ -38,9 +38,9 @@ public sealed class EmulatedCitizen
     public Task<ZaloWebhookDelivery> SendLocationAsync(double latitude, double longitude, CancellationToken cancellationToken = default) =>
         _emulator.DeliverAsync(_emulator.Events.UserSendLocation(OaId, UserId, latitude, longitude), cancellationToken);
 
-    /// <summary>Sends a video (<c>user_send_video</c>).</summary>
-    public Task<ZaloWebhookDelivery> SendVideoAsync(string description = "", CancellationToken cancellationToken = default) =>
-        _emulator.DeliverAsync(_emulator.Events.UserSendVideo(OaId, UserId, description), cancellationToken);
+    /// <summary>Sends a video (<c>user_send_video</c>); a placeholder MP4 unless bytes are given.</summary>
+    public Task<ZaloWebhookDelivery> SendVideoAsync(string description = "", byte[]? video = null, CancellationToken cancellationToken = default) =>
+        _emulator.DeliverAsync(_emulator.Events.UserSendVideo(OaId, UserId, description, video), cancellationToken);
 
     /// <summary>Sends a voice message (<c>user_send_audio</c>).</summary>
     public Task<ZaloWebhookDelivery> SendAudioAsync(CancellationToken cancellationToken = default) =>
@@ -63,10 +63,18 @@ public sealed class EmulatedCitizen
         _emulator.DeliverAsync(_emulator.Events.Unfollow(OaId, UserId), cancellationToken);
 
     /// <summary>Answers a <c>request_user_info</c> message (<c>user_submit_info</c>).</summary>
-    public Task<ZaloWebhookDelivery> SubmitInfoAsync(ZaloSubmittedInfo? info = null, CancellationToken cancellationToken = default) =>
+    public Task<ZaloWebhookDelivery> SubmitInfoAsync(EmulatedUserInfo? info = null, CancellationToken cancellationToken = default) =>
         _emulator.DeliverAsync(_emulator.Events.UserSubmitInfo(OaId, UserId, info), cancellationToken);
 
-    /// <summary>Reports OA messages as seen (<c>user_seen_message</c>).</summary>
+    /// <summary>Reports that an OA message reached the phone (<c>user_received_message</c>).</summary>
+    public Task<ZaloWebhookDelivery> ReceiveMessageAsync(string messageId, CancellationToken cancellationToken = default) =>
+        _emulator.DeliverAsync(_emulator.Events.UserReceivedMessage(OaId, UserId, messageId), cancellationToken);
+
+    /// <summary>Reacts to an OA message (<c>user_reacted_message</c>), e.g. with <c>/-heart</c>.</summary>
+    public Task<ZaloWebhookDelivery> ReactAsync(string messageId, string reactIcon = "/-heart", CancellationToken cancellationToken = default) =>
+        _emulator.DeliverAsync(_emulator.Events.UserReactedMessage(OaId, UserId, messageId, reactIcon), cancellationToken);
+
+    /// <summary>Reports OA messages as seen (<c>user_seen_message</c>, several ids in one event).</summary>
     public Task<ZaloWebhookDelivery> SeeMessagesAsync(IEnumerable<string> messageIds, CancellationToken cancellationToken = default) =>
         _emulator.DeliverAsync(_emulator.Events.UserSeenMessage(OaId, UserId, messageIds), cancellationToken);
 }

@@ -5,7 +5,7 @@ using ZaloOA.Sdk.Webhooks;
 
 namespace ZaloOA.Sdk.Testing;
 
-/// <summary>Webhook delivery to the app, and what each event changes in the emulated OA.</summary>
+// Webhook delivery to the app, and what each event changes in the emulated OA.
 public sealed partial class ZaloEmulator
 {
     /// <summary>
@@ -19,16 +19,16 @@ public sealed partial class ZaloEmulator
     /// <param name="webhookUrl">Your app's webhook endpoint.</param>
     /// <param name="webhookEvent">The event from <see cref="Events"/>.</param>
     /// <param name="cancellationToken">Cancels the post.</param>
-    public Task<HttpStatusCode> PostWebhookAsync(Uri webhookUrl, ZaloWebhookEvent webhookEvent, CancellationToken cancellationToken = default) =>
-        PostWebhookAsync(_webhookClient, webhookUrl, webhookEvent, cancellationToken);
+    public Task<HttpStatusCode> PostWebhookAsync(Uri webhookUrl, EmulatedWebhook webhookEvent, CancellationToken cancellationToken = default) =>
+        PostWebhookAsync(WebhookClient, webhookUrl, webhookEvent, cancellationToken);
 
     /// <summary>Posts an event through your own <see cref="HttpClient"/> (e.g. an ASP.NET Core
-    /// <c>TestServer</c> client); otherwise as <see cref="PostWebhookAsync(Uri, ZaloWebhookEvent, CancellationToken)"/>.</summary>
+    /// <c>TestServer</c> client); otherwise as <see cref="PostWebhookAsync(Uri, EmulatedWebhook, CancellationToken)"/>.</summary>
     /// <param name="httpClient">The client to post with.</param>
     /// <param name="webhookUrl">Your app's webhook endpoint (relative URLs resolve against the client's base address).</param>
     /// <param name="webhookEvent">The event from <see cref="Events"/>.</param>
     /// <param name="cancellationToken">Cancels the post.</param>
-    public async Task<HttpStatusCode> PostWebhookAsync(HttpClient httpClient, Uri webhookUrl, ZaloWebhookEvent webhookEvent, CancellationToken cancellationToken = default)
+    public async Task<HttpStatusCode> PostWebhookAsync(HttpClient httpClient, Uri webhookUrl, EmulatedWebhook webhookEvent, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(httpClient);
         ArgumentNullException.ThrowIfNull(webhookUrl);
@@ -40,11 +40,20 @@ public sealed partial class ZaloEmulator
         };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
         request.Headers.TryAddWithoutValidation(ZaloWebhookSignature.HeaderName, webhookEvent.Signature);
-        using var response = await httpClient.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        return response.StatusCode;
+        try
+        {
+            using var response = await httpClient.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            Answered(webhookEvent, (int)response.StatusCode);
+            return response.StatusCode;
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+        {
+            Answered(webhookEvent, 0);
+            throw;
+        }
     }
 
-    internal async Task<ZaloWebhookDelivery> DeliverAsync(ZaloWebhookEvent webhookEvent, CancellationToken cancellationToken)
+    internal async Task<ZaloWebhookDelivery> DeliverAsync(EmulatedWebhook webhookEvent, CancellationToken cancellationToken)
     {
         var url = WebhookUrl ?? throw new InvalidOperationException(
             "ZaloEmulator.WebhookUrl is not set: set it (or ZaloEmulatorOptions.WebhookUrl) to your app's webhook endpoint, e.g. http://localhost:5000/zalo/webhook.");
@@ -52,7 +61,24 @@ public sealed partial class ZaloEmulator
         return new ZaloWebhookDelivery(webhookEvent, status);
     }
 
-    private void Apply(ZaloWebhookEvent webhookEvent)
+    // A user message's delivery state follows the app's answer: Zalo itself would accept the
+    // message whatever the app says, but a simulator user wants to see that the app failed.
+    private void Answered(EmulatedWebhook webhookEvent, int status)
+    {
+        if (webhookEvent.Effect.Entry is not { } entry)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            entry.WebhookStatus = status;
+            entry.State = status is >= 200 and < 300 ? "delivered" : "failed";
+            TouchLocked(entry);
+        }
+    }
+
+    private void Apply(EmulatedWebhook webhookEvent)
     {
         var effect = webhookEvent.Effect;
         lock (_gate)
@@ -68,23 +94,50 @@ public sealed partial class ZaloEmulator
             {
                 case EventEffectKind.UserMessage:
                     Interacted(user, effect.Time);
-                    oa.Conversation.Add(effect.Entry!);
+                    AddEntryLocked(oa, effect.Entry!);
                     oa.InboundMessages[effect.Entry!.MessageId] = user.UserId;
                     break;
                 case EventEffectKind.Follow:
                     user.IsFollower = true;
                     Interacted(user, effect.Time);
+                    TouchAccountsLocked();
                     break;
                 case EventEffectKind.Unfollow:
                     user.IsFollower = false;
+                    TouchAccountsLocked();
                     break;
                 case EventEffectKind.SubmitInfo:
                     user.SharedInfo = effect.SharedInfo;
                     Interacted(user, effect.Time);
                     break;
+                case EventEffectKind.Received:
+                case EventEffectKind.Seen:
+                    var state = effect.Kind == EventEffectKind.Seen ? "seen" : "received";
+                    foreach (var entry in OaEntries(oa, user.UserId, effect.MessageIds))
+                    {
+                        // Never backwards: a late "received" does not undo "seen".
+                        if (entry.State != "seen" && entry.State != state)
+                        {
+                            entry.State = state;
+                            TouchLocked(entry);
+                        }
+                    }
+
+                    break;
+                case EventEffectKind.Reacted:
+                    foreach (var entry in OaEntries(oa, user.UserId, effect.MessageIds))
+                    {
+                        entry.Reaction = effect.ReactIcon == "/-remove" ? null : effect.ReactIcon;
+                        TouchLocked(entry);
+                    }
+
+                    break;
             }
         }
     }
+
+    private static IEnumerable<ConversationEntry> OaEntries(OaState oa, string userId, IReadOnlyList<string> messageIds) =>
+        oa.Conversation.Where(e => e.Src == 0 && e.UserId == userId && messageIds.Contains(e.MessageId));
 
     private static void Interacted(UserState user, DateTimeOffset time)
     {

@@ -28,9 +28,10 @@ public class DeduplicatorTests
         var outcomes = new List<ZaloWebhookProcessingOutcome>();
 
         // Zalo delivers the same signed body twice (at-least-once); each copy comes off the queue.
+        var body = WebhookSigner.StampedAt(Body, host.Time.GetUtcNow());
         for (var delivery = 0; delivery < 2; delivery++)
         {
-            var result = verifier.VerifyAndParse(Body.ToArray(), WebhookSigner.Sign(Body), out var e);
+            var result = verifier.VerifyAndParse(body.ToArray(), WebhookSigner.Sign(body), out var e);
             Assert.Equal(ZaloWebhookVerificationStatus.Valid, result.Status);
             Assert.NotNull(e);
             outcomes.Add(await deduplicator.ProcessAsync(e, dispatcher.DispatchAsync, TestContext.Current.CancellationToken));

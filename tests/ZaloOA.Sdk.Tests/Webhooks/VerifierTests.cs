@@ -144,8 +144,20 @@ public class VerifierTests
     [Fact]
     public void Injected_verifier_defaults_to_the_zalo_options_app_and_key()
     {
-        var verifier = CreateVerifier(new ZaloWebhookOptions(), new ZaloOAOptions { AppId = AppId, OaSecretKey = Key });
+        var verifier = CreateVerifier(new ZaloWebhookOptions(), new ZaloOAOptions { AppId = AppId, OaSecretKey = Key }, new FakeTimeProvider(DateTimeOffset.FromUnixTimeMilliseconds(1700000000000)));
         Assert.True(verifier.Verify(Encoding.UTF8.GetBytes(TextBody), "mac=" + TextMac).IsValid);
+    }
+
+    [Theory]
+    [InlineData(12 * 3600_000, Status.Valid)]
+    [InlineData(-12 * 3600_000, Status.Valid)]
+    [InlineData(12 * 3600_000 + 1, Status.Stale)]
+    [InlineData(-12 * 3600_000 - 1, Status.Stale)]
+    public void Injected_verifier_refuses_events_outside_12_hours_by_default(long nowMinusTimestampMs, Status expected)
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.FromUnixTimeMilliseconds(1700000000000 + nowMinusTimestampMs));
+        var verifier = CreateVerifier(new ZaloWebhookOptions(), new ZaloOAOptions { AppId = AppId, OaSecretKey = Key }, time);
+        Assert.Equal(expected, verifier.Verify(Encoding.UTF8.GetBytes(TextBody), "mac=" + TextMac).Status);
     }
 
     [Fact]
@@ -250,9 +262,11 @@ public class VerifierTests
     [InlineData("""{"app_id":"1234567890123456789","event_name":"follow"}""", "mac=" + TextMac)]
     [InlineData("""{"event_name":"follow",""", "mac=" + TextMac)]
     [InlineData("[]", "mac=" + TextMac)]
+    [InlineData("""{"app_id":"1234567890123456789","sender":{"id":"2468458835296197922"},"recipient":{"id":"388613280878808645"},"event_name":"user_send_text","message":{"text":"a","msg_id":"m"},"timestamp":"1600000000000"}""", "sign")]
     public void Verify_and_parse_agrees_with_verify_then_parse(string body, string? header)
     {
         var bytes = Encoding.UTF8.GetBytes(body);
+        header = header == "sign" ? WebhookSigner.Sign(bytes, AppId, Key) : header;
         var verifier = Configured();
 
         var separate = verifier.Verify(bytes, header);
@@ -262,8 +276,9 @@ public class VerifierTests
         Assert.Equal(separate.IsValid ? ZaloWebhookParser.Parse(bytes).GetType() : null, e?.GetType());
     }
 
+    /// <summary>The injected verifier with the default options, its clock at the vectors' timestamp.</summary>
     private static ZaloWebhookVerifier Configured() =>
-        CreateVerifier(new ZaloWebhookOptions(), new ZaloOAOptions { AppId = AppId, OaSecretKey = Key });
+        CreateVerifier(new ZaloWebhookOptions(), new ZaloOAOptions { AppId = AppId, OaSecretKey = Key }, new FakeTimeProvider(DateTimeOffset.FromUnixTimeMilliseconds(1700000000000)));
 
     private static byte[] BodyWith(string text, long timestamp) =>
         Encoding.UTF8.GetBytes("{\"app_id\":\"" + AppId + "\",\"event_name\":\"user_send_text\",\"message\":{\"text\":"

@@ -45,15 +45,6 @@ public sealed class DeskEmulator : IAsyncDisposable
     /// <summary>The emulator (public API of ZaloOA.Sdk.Testing).</summary>
     public ZaloEmulator Emulator { get; }
 
-    private readonly System.Collections.Concurrent.ConcurrentQueue<SimulatedCitizenMessage> _simulated = new();
-
-    /// <summary>What citizens sent through the simulator page, oldest first (the emulator records
-    /// only what the OA sent).</summary>
-    public IReadOnlyList<SimulatedCitizenMessage> SimulatedMessages => [.. _simulated];
-
-    /// <summary>Records a message sent from the simulator page.</summary>
-    public void RecordSimulated(SimulatedCitizenMessage message) => _simulated.Enqueue(message);
-
     /// <summary>The emulated OA id of a unit: 18 digits derived from its code, so the same unit
     /// keeps the same OA across restarts (the database remembers the link).</summary>
     public static string OaIdFor(string unitCode)
@@ -67,14 +58,6 @@ public sealed class DeskEmulator : IAsyncDisposable
     /// <summary>Stops the emulator.</summary>
     public ValueTask DisposeAsync() => Emulator.DisposeAsync();
 }
-
-/// <summary>A message a citizen sent from the simulator page.</summary>
-/// <param name="OaId">The OA written to.</param>
-/// <param name="UserId">The citizen's user id at that OA.</param>
-/// <param name="Text">What the page shows for it.</param>
-/// <param name="At">When (app clock).</param>
-/// <param name="WebhookStatus">The HTTP status the desk's webhook answered.</param>
-public sealed record SimulatedCitizenMessage(string OaId, string UserId, string Text, DateTimeOffset At, int WebhookStatus);
 
 /// <summary>
 /// At start-up (after the database initializer): one emulated OA per unit plus a spare one, tokens

@@ -7,11 +7,11 @@ namespace ZaloOA.Sdk.Testing;
 /// <summary>
 /// A Zalo-shaped webhook body, compact JSON exactly as Zalo sends it, with its signature
 /// (<c>X-ZEvent-Signature: mac=...</c>). Build one with <see cref="ZaloEmulator.Events"/> and
-/// deliver it with <see cref="ZaloEmulator.PostWebhookAsync(Uri, ZaloWebhookEvent, CancellationToken)"/>.
+/// deliver it with <see cref="ZaloEmulator.PostWebhookAsync(Uri, EmulatedWebhook, CancellationToken)"/>.
 /// </summary>
-public sealed class ZaloWebhookEvent
+public sealed class EmulatedWebhook
 {
-    internal ZaloWebhookEvent(string eventName, string oaId, string userId, string? messageId, string timestamp, string body, string signature, Uri? mediaUrl, EventEffect effect)
+    internal EmulatedWebhook(string eventName, string oaId, string userId, string? messageId, string timestamp, string body, string signature, Uri? mediaUrl, EventEffect effect)
     {
         EventName = eventName;
         OaId = oaId;
@@ -57,19 +57,25 @@ public sealed class ZaloWebhookEvent
     internal bool Applied { get; set; }
 
     /// <summary>A copy with another signature header value, to test that your app rejects it.</summary>
-    public ZaloWebhookEvent WithSignature(string signature)
+    public EmulatedWebhook WithSignature(string signature)
     {
         ArgumentNullException.ThrowIfNull(signature);
-        return new ZaloWebhookEvent(EventName, OaId, UserId, MessageId, Timestamp, Body, signature, MediaUrl, EventEffect.None);
+        return new EmulatedWebhook(EventName, OaId, UserId, MessageId, Timestamp, Body, signature, MediaUrl, EventEffect.None);
     }
 
     /// <summary>The event name and ids (the body is not shown: it may hold citizens' data).</summary>
     public override string ToString() => $"{EventName} (OA {OaId}, user {UserId}, msg_id {MessageId ?? "-"})";
 }
 
-/// <summary>What delivering an event changes in the emulated OA.</summary>
+// What delivering an event changes in the emulated OA.
 internal sealed record EventEffect(EventEffectKind Kind, DateTimeOffset Time, ConversationEntry? Entry = null, JsonObject? SharedInfo = null)
 {
+    // Received/Seen/Reacted: the messages concerned.
+    public IReadOnlyList<string> MessageIds { get; init; } = [];
+
+    // Reacted: the icon.
+    public string? ReactIcon { get; init; }
+
     public static readonly EventEffect None = new(EventEffectKind.None, default);
 }
 
@@ -80,15 +86,18 @@ internal enum EventEffectKind
     Follow,
     Unfollow,
     SubmitInfo,
+    Received,
+    Seen,
+    Reacted,
 }
 
 /// <summary>The result of posting a webhook to an app.</summary>
 /// <param name="Event">The event posted.</param>
 /// <param name="StatusCode">The HTTP status your app answered (Zalo wants 200 within about 2 s).</param>
-public sealed record ZaloWebhookDelivery(ZaloWebhookEvent Event, System.Net.HttpStatusCode StatusCode);
+public sealed record ZaloWebhookDelivery(EmulatedWebhook Event, System.Net.HttpStatusCode StatusCode);
 
 /// <summary>What a user shares with <c>request_user_info</c> (the <c>user_submit_info</c> event's <c>info</c>).</summary>
-public sealed class ZaloSubmittedInfo
+public sealed class EmulatedUserInfo
 {
     /// <summary>Full name.</summary>
     public string Name { get; init; } = "Nguyễn Văn An";
