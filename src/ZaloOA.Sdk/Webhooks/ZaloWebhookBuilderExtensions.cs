@@ -13,8 +13,9 @@ public static class ZaloWebhookBuilderExtensions
 {
     /// <summary>
     /// Adds <see cref="ZaloWebhookVerifier"/>, <see cref="ZaloWebhookDispatcher"/>,
-    /// <see cref="ZaloWebhookDeduplicator"/> and the in-memory <see cref="IZaloWebhookDeduplicationStore"/>. Options are validated when the host starts: at
-    /// least one app id with its OA secret key must be configured (fail closed).
+    /// <see cref="ZaloWebhookDeduplicator"/> and the in-memory <see cref="IZaloWebhookDeduplicationStore"/>.
+    /// Options are validated when the host starts: at least one app id with its OA secret key must
+    /// be configured (fail closed).
     /// </summary>
     public static ZaloOABuilder AddWebhooks(this ZaloOABuilder builder, Action<ZaloWebhookOptions>? configure = null)
     {
