@@ -35,6 +35,9 @@ public sealed class CitizenDeskFactory(DeskState state, IReadOnlyDictionary<stri
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
+        // Emulator mode, said explicitly (read by Program.cs while it registers services, so host settings).
+        builder.UseSetting("Zalo:AppId", "");
+        builder.UseSetting("Zalo:Emulator:Enabled", "true");
         builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Storage:Provider"] = "Sqlite",

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -16,13 +17,18 @@ using ZaloOA.PoliceDesk.Media;
 namespace ZaloOA.PoliceDesk.Tests;
 
 /// <summary>
-/// The desk on a TestServer with its own SQLite file and media folder in a temp directory, a fake
-/// clock, the in-memory citizen channel and a stub for Zalo's media URLs. Workers are off unless
-/// asked for; tests drive them with <c>ProcessDueAsync</c>. A second factory over the same
-/// <see cref="DeskState"/> is a restart.
+/// The desk in test mode (Development, no Zalo app, no emulator: replies go to the in-memory
+/// channel, no webhook) on a TestServer with its own SQLite file and media folder in a temp
+/// directory, a fake clock and a stub for Zalo's media CDN. Workers are off unless asked for; tests
+/// drive them with <c>ProcessDueAsync</c>. A second factory over the same <see cref="DeskState"/> is
+/// a restart. <paramref name="settings"/> adds or overrides configuration; a request's
+/// <see cref="ClientAddressHeader"/> sets its client address (TestServer has none).
 /// </summary>
-public sealed partial class DeskFactory(DeskState state, bool workers = false) : WebApplicationFactory<Program>
+public sealed partial class DeskFactory(DeskState state, bool workers = false, IReadOnlyDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
 {
+    /// <summary>The request header the test server turns into the connection's remote address.</summary>
+    public const string ClientAddressHeader = TestClientAddress.Header;
+
     public const string OaTpTraVinh = "1111111111111111111";
     public const string OaCangLong = "2222222222222222222";
     public const string OaProvince = "3333333333333333333";
@@ -57,9 +63,10 @@ public sealed partial class DeskFactory(DeskState state, bool workers = false) :
             ["Zalo:Accounts:1:OaId"] = OaCangLong,
             ["Zalo:Accounts:1:UnitCode"] = "CAH-CANGLONG",
             ["Zalo:Accounts:2:OaId"] = OaProvince,
-        }));
+        }).AddInMemoryCollection(settings ?? new Dictionary<string, string?>()));
         builder.ConfigureTestServices(services =>
         {
+            services.AddSingleton<IStartupFilter>(new TestClientAddress());
             services.AddSingleton<TimeProvider>(State.Time);
             // Hashing stays real (PBKDF2), only cheaper, so each test host starts quickly.
             services.Configure<Microsoft.AspNetCore.Identity.PasswordHasherOptions>(o => o.IterationCount = 1000);
@@ -127,6 +134,27 @@ public sealed partial class DeskFactory(DeskState state, bool workers = false) :
     private static partial Regex TokenPattern();
 }
 
+/// <summary>Sets the connection's remote address from <see cref="Header"/> (TestServer gives requests
+/// none), ahead of the app's own middleware, so per-address rules and trusted proxies can be tested.</summary>
+public sealed class TestClientAddress : IStartupFilter
+{
+    public const string Header = "X-Test-Client-Address";
+
+    public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+    {
+        app.Use((context, nextMiddleware) =>
+        {
+            if (context.Request.Headers.TryGetValue(Header, out var value) && IPAddress.TryParse(value, out var address))
+            {
+                context.Connection.RemoteIpAddress = address;
+            }
+
+            return nextMiddleware(context);
+        });
+        next(app);
+    };
+}
+
 /// <summary>What survives a restart: the temp folder (database, media), the clock and the media stub.</summary>
 public sealed class DeskState : IDisposable
 {
@@ -161,13 +189,21 @@ public sealed class StubMediaHandler : HttpMessageHandler
 
     public HttpStatusCode Status { get; set; } = HttpStatusCode.OK;
 
+    /// <summary>With a 3xx <see cref="Status"/>: where the redirect points.</summary>
+    public Uri? Location { get; set; }
+
     public int Requests => _requests;
+
+    /// <summary>The URLs asked for, in order.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<Uri> RequestedUrls { get; } = new();
 
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _requests);
+        RequestedUrls.Enqueue(request.RequestUri!);
         var response = new HttpResponseMessage(Status) { Content = new ByteArrayContent(Body) };
         response.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(ContentType);
+        response.Headers.Location = Location;
         return Task.FromResult(response);
     }
 }

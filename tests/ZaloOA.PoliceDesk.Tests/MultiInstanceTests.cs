@@ -40,6 +40,7 @@ public sealed class MultiInstanceTests : IAsyncLifetime
             ["Redis:KeyPrefix"] = _keyPrefix,
             ["Zalo:ApiBaseUrl"] = _zalo.Url + "/",
             ["Zalo:OAuthBaseUrl"] = _zalo.Url + "/",
+            ["Desk:SessionCheckInterval"] = "00:00:02",
         };
         _zalo.Given(Request.Create().WithPath("/v4/oa/access_token").UsingPost())
             .RespondWith(Response.Create().WithBody("""{"access_token":"access-1","refresh_token":"refresh-2","expires_in":"90000"}"""));
@@ -136,6 +137,47 @@ public sealed class MultiInstanceTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         await using var redis = await ConnectionMultiplexer.ConnectAsync(_redis);
         Assert.True(await redis.GetDatabase().KeyExistsAsync(_keyPrefix + "dataprotection-keys"), "The Data Protection key ring is not in Redis.");
+    }
+
+    [Fact]
+    public async Task Deactivating_an_officer_on_one_instance_ends_their_session_there_at_once_and_on_the_other_within_the_interval()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var officerId = await _a.DbAsync(async db =>
+        {
+            var unit = await db.Units.SingleAsync(u => u.Code == "CATP-TRAVINH", ct);
+            var officer = new StaffUser { UserName = "canbo.moi", DisplayName = "Cán bộ mới", Role = StaffRole.UnitOfficer, UnitId = unit.Id };
+            officer.PasswordHash = _a.Services.GetRequiredService<Microsoft.AspNetCore.Identity.IPasswordHasher<StaffUser>>().HashPassword(officer, "CanBo@2026");
+            db.Staff.Add(officer);
+            await db.SaveChangesAsync(ct);
+            return officer.Id;
+        });
+        using var signIn = _a.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        using var login = await DeskFactory.LogInAsync(signIn, "canbo.moi", "CanBo@2026");
+        var cookie = login.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("policedesk.auth=", StringComparison.Ordinal)).Split(';')[0];
+        async Task<HttpStatusCode> InboxAsync(ScaleOutDeskFactory instance)
+        {
+            using var client = instance.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/");
+            request.Headers.Add("Cookie", cookie);
+            using var response = await client.SendAsync(request, ct);
+            return response.StatusCode;
+        }
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (await InboxAsync(_a), await InboxAsync(_b)));
+        using var admin = _a.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        (await DeskFactory.LogInAsync(admin, ScaleOutDeskFactory.AdminUser, ScaleOutDeskFactory.AdminPassword)).Dispose();
+        var unitId = await _a.DbAsync(db => db.Units.Where(u => u.Code == "CATP-TRAVINH").Select(u => u.Id).SingleAsync(ct));
+        using var saved = await SessionTests.ChangeStaffAsync(admin, officerId, nameof(StaffRole.UnitOfficer), unitId, active: false);
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+
+        Assert.Equal(HttpStatusCode.Redirect, await InboxAsync(_a));
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (await InboxAsync(_b) != HttpStatusCode.Redirect)
+        {
+            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(10), "The other instance still accepts the deactivated officer's cookie.");
+            await Task.Delay(200, ct);
+        }
     }
 
     private async Task AssertOneCaseAndOneInboundMessageAsync(string msgId)

@@ -78,7 +78,10 @@ public sealed class ScaleOutDeskFactory(IReadOnlyDictionary<string, string?> set
         }
 
         builder.ConfigureTestServices(services =>
-            services.Configure<Microsoft.AspNetCore.Identity.PasswordHasherOptions>(o => o.IterationCount = 1000));
+        {
+            services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter>(new TestClientAddress());
+            services.Configure<Microsoft.AspNetCore.Identity.PasswordHasherOptions>(o => o.IterationCount = 1000);
+        });
     }
 
     /// <summary>Posts a signed webhook body and returns the status.</summary>
@@ -98,6 +101,11 @@ public sealed class ScaleOutDeskFactory(IReadOnlyDictionary<string, string?> set
         await using var scope = Services.CreateAsyncScope();
         return await query(scope.ServiceProvider.GetRequiredService<DeskDbContext>());
     }
+
+    /// <summary>A signed-able <c>user_send_image</c> body whose attachment URL is <paramref name="url"/>, stamped now.</summary>
+    public static byte[] ImageEvent(string msgId, string citizen, string url) =>
+        System.Text.Encoding.UTF8.GetBytes(
+            $$$"""{"app_id":"{{{ZaloTestHost.AppId}}}","sender":{"id":"{{{citizen}}}"},"user_id_by_app":"{{{citizen}}}","recipient":{"id":"{{{OaId}}}"},"event_name":"user_send_image","message":{"msg_id":"{{{msgId}}}","text":"","attachments":[{"type":"image","payload":{"url":"{{{url}}}","thumbnail":"{{{url}}}"}}]},"timestamp":"{{{DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()}}}"}""");
 
     /// <summary>A signed-able <c>user_send_text</c> body from a citizen to <see cref="OaId"/>, stamped now.</summary>
     public static byte[] TextEvent(string msgId, string citizen, string text = "Nhà tôi bị mất trộm xe máy") =>

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using ZaloOA.PoliceDesk.Access;
+using ZaloOA.PoliceDesk.Audit;
 using ZaloOA.PoliceDesk.Channel;
 using ZaloOA.PoliceDesk.Data;
 using ZaloOA.PoliceDesk.Domain;
@@ -41,6 +42,7 @@ public sealed record DeskResult(DeskOutcome Outcome, string? Message = null)
 public sealed partial class CaseDesk(
     DeskDbContext db,
     CaseAccess access,
+    DeskAudit audit,
     ICitizenChannel channel,
     MediaStorage storage,
     TimeProvider time,
@@ -367,16 +369,7 @@ public sealed partial class CaseDesk(
     }
 
     private void Audit(DeskUser user, string action, CitizenCase @case, string? detail) =>
-        db.Audit.Add(new AuditEntry
-        {
-            At = time.GetUtcNow(),
-            ActorId = user.Id,
-            ActorName = user.DisplayName.Length > 0 ? user.DisplayName : user.UserName,
-            Action = action,
-            CaseId = @case.Id,
-            UnitId = @case.UnitId,
-            Detail = detail,
-        });
+        audit.Add(user, action, @case.UnitId, @case.Id, detail);
 
     private static async Task<ChannelSendResult> SafeSendAsync(Func<Task<ChannelSendResult>> send)
     {

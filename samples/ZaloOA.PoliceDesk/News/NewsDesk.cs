@@ -1,8 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using ZaloOA.PoliceDesk.Access;
+using ZaloOA.PoliceDesk.Audit;
 using ZaloOA.PoliceDesk.Data;
 using ZaloOA.PoliceDesk.Domain;
+using ZaloOA.PoliceDesk.Security;
 using ZaloOA.Sdk;
 using ZaloOA.Sdk.Articles;
 using ZaloOA.Sdk.Broadcast;
@@ -50,6 +52,7 @@ public sealed record BroadcastChoice(BroadcastGender Gender, IReadOnlyList<Broad
 public sealed partial class NewsDesk(
     DeskDbContext db,
     CaseAccess access,
+    DeskAudit audit,
     IServiceProvider services,
     IOptions<CitizenServicesOptions> options,
     TimeProvider time,
@@ -76,6 +79,12 @@ public sealed partial class NewsDesk(
     {
         ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(draft);
+        if (UrlProblems(draft).FirstOrDefault() is { } problem)
+        {
+            // The compose page shows these; a caller that skipped them must not store a script link.
+            throw new ArgumentException(problem, nameof(draft));
+        }
+
         if (!await access.CanSeeUnitAsync(user, draft.UnitId, cancellationToken))
         {
             return null;
@@ -136,9 +145,27 @@ public sealed partial class NewsDesk(
         }
 
         article.UpdatedAt = now;
-        db.Audit.Add(Audit(user, article.ZaloArticleId is null && draft.Id is null ? NewsAuditActions.Drafted : NewsAuditActions.Edited, article.UnitId, $"Bài viết \"{Short(article.Title)}\""));
+        Audit(user, article.ZaloArticleId is null && draft.Id is null ? NewsAuditActions.Drafted : NewsAuditActions.Edited, article.UnitId, $"Bài viết \"{Short(article.Title)}\"");
         await db.SaveChangesAsync(cancellationToken);
         return article;
+    }
+
+    /// <summary>What is wrong with the draft's links (cover, image and video blocks, thumbnails):
+    /// each must be an absolute http(s) URL (see <see cref="SafeUrl"/>).</summary>
+    public static List<string> UrlProblems(NewsDraft draft)
+    {
+        ArgumentNullException.ThrowIfNull(draft);
+        var problems = new List<string?> { SafeUrl.Problem(draft.CoverUrl, "ảnh bìa") };
+        foreach (var block in draft.Blocks.Where(b => b.Kind != NewsBlockKind.Text && !b.IsEmpty))
+        {
+            problems.Add(SafeUrl.Problem(block.Url, block.Kind == NewsBlockKind.Image ? "hình ảnh" : "video"));
+            if (block.Kind == NewsBlockKind.Video)
+            {
+                problems.Add(SafeUrl.Problem(block.Thumb, "ảnh đại diện video"));
+            }
+        }
+
+        return [.. problems.OfType<string>().Distinct()];
     }
 
     /// <summary>Stores an uploaded cover image (jpg/png, at most 1 MB) for a unit in the user's scope.</summary>
@@ -293,7 +320,7 @@ public sealed partial class NewsDesk(
         article.IsVisible = visible;
         article.LastError = null;
         article.UpdatedAt = time.GetUtcNow();
-        db.Audit.Add(Audit(user, visible ? NewsAuditActions.Shown : NewsAuditActions.Hidden, article.UnitId, $"Bài viết {article.ZaloArticleId}"));
+        Audit(user, visible ? NewsAuditActions.Shown : NewsAuditActions.Hidden, article.UnitId, $"Bài viết {article.ZaloArticleId}");
         await db.SaveChangesAsync(cancellationToken);
         return NewsActionResult.Ok(visible ? "Bài viết đã hiện lại trên Zalo OA." : "Bài viết đã được ẩn trên Zalo OA.");
     }
@@ -310,7 +337,7 @@ public sealed partial class NewsDesk(
         if (article.ZaloArticleId is null)
         {
             db.NewsArticles.Remove(article);
-            db.Audit.Add(Audit(user, NewsAuditActions.Deleted, article.UnitId, $"Bản nháp \"{Short(article.Title)}\""));
+            Audit(user, NewsAuditActions.Deleted, article.UnitId, $"Bản nháp \"{Short(article.Title)}\"");
             await db.SaveChangesAsync(cancellationToken);
             return NewsActionResult.Ok("Đã xóa bản nháp.");
         }
@@ -336,7 +363,7 @@ public sealed partial class NewsDesk(
         article.IsVisible = false;
         article.LastError = null;
         article.UpdatedAt = time.GetUtcNow();
-        db.Audit.Add(Audit(user, NewsAuditActions.Removed, article.UnitId, $"Bài viết {article.ZaloArticleId}"));
+        Audit(user, NewsAuditActions.Removed, article.UnitId, $"Bài viết {article.ZaloArticleId}");
         await db.SaveChangesAsync(cancellationToken);
         return NewsActionResult.Ok("Đã gỡ bài viết khỏi Zalo OA.");
     }
@@ -382,7 +409,7 @@ public sealed partial class NewsDesk(
             outcome = NewsActionResult.Fail(record.Error);
         }
 
-        db.Audit.Add(Audit(user, NewsAuditActions.Broadcast, article.UnitId, $"Bài viết {article.ZaloArticleId}: {record.Target}" + (record.Error is null ? "" : " (bị từ chối)")));
+        Audit(user, NewsAuditActions.Broadcast, article.UnitId, $"Bài viết {article.ZaloArticleId}: {record.Target}" + (record.Error is null ? "" : " (bị từ chối)"));
         await db.SaveChangesAsync(cancellationToken);
         return outcome;
     }
@@ -460,7 +487,7 @@ public sealed partial class NewsDesk(
                 article.PublishedAt ??= now;
                 article.UpdatedAt = now;
                 article.ZaloLink = await LinkAsync(client, result.Id!, cancellationToken) ?? article.ZaloLink;
-                db.Audit.Add(Audit(user, updating ? NewsAuditActions.Updated : NewsAuditActions.Published, article.UnitId, $"Bài viết {result.Id}"));
+                Audit(user, updating ? NewsAuditActions.Updated : NewsAuditActions.Published, article.UnitId, $"Bài viết {result.Id}");
                 await db.SaveChangesAsync(cancellationToken);
                 return NewsActionResult.Ok(updating ? "Đã cập nhật bài viết trên Zalo OA." : "Đã đăng bài viết lên Zalo OA.");
             case ArticlePublishStatus.StillProcessing:
@@ -487,7 +514,7 @@ public sealed partial class NewsDesk(
         }
 
         article.LastError = error;
-        db.Audit.Add(Audit(user, NewsAuditActions.PublishFailed, article.UnitId, Short(error, 900)));
+        Audit(user, NewsAuditActions.PublishFailed, article.UnitId, Short(error, 900));
         await db.SaveChangesAsync(cancellationToken);
         return NewsActionResult.Fail(error);
     }
@@ -534,15 +561,7 @@ public sealed partial class NewsDesk(
         _ => "Zalo trả lời không như mong đợi. Vui lòng thử lại sau.",
     };
 
-    private AuditEntry Audit(DeskUser user, string action, int unitId, string detail) => new()
-    {
-        At = time.GetUtcNow(),
-        ActorId = user.Id,
-        ActorName = user.DisplayName,
-        Action = action,
-        UnitId = unitId,
-        Detail = detail,
-    };
+    private void Audit(DeskUser user, string action, int unitId, string detail) => audit.Add(user, action, unitId, detail: detail);
 
     private static string Short(string text, int max = 80) => text.Length <= max ? text : text[..max] + "…";
 

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using ZaloOA.PoliceDesk.Audit;
 using ZaloOA.PoliceDesk.Channel;
 using ZaloOA.PoliceDesk.Configuration;
 using ZaloOA.PoliceDesk.Data;
@@ -33,6 +34,7 @@ public sealed partial class OutboxWorker(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<DeskDbContext>();
         var channel = scope.ServiceProvider.GetRequiredService<ICitizenChannel>();
+        var audit = scope.ServiceProvider.GetRequiredService<DeskAudit>();
         var now = _time.GetUtcNow();
         var due = await db.Outbox
             .Where(o => o.Status == DeliveryStatus.Pending && o.NextAttemptAt <= now)
@@ -78,12 +80,12 @@ public sealed partial class OutboxWorker(
                 case ChannelSendStatus.Sent:
                     Complete(item, message, DeliveryStatus.Sent, null, at);
                     message.OutboundZaloMessageId = result.ZaloMessageId;
-                    db.Audit.Add(new AuditEntry { At = at, ActorName = "Hệ thống", Action = AuditActions.Acknowledged, CaseId = item.CaseId, UnitId = unitId });
+                    audit.Add(null, AuditActions.Acknowledged, unitId, item.CaseId);
                     LogSent(_logger, item.Id, item.CaseId);
                     break;
                 case ChannelSendStatus.WindowClosed:
                     Complete(item, message, DeliveryStatus.WindowClosed, "-230", at);
-                    db.Audit.Add(new AuditEntry { At = at, ActorName = "Hệ thống", Action = AuditActions.AcknowledgementWindowClosed, CaseId = item.CaseId, UnitId = unitId, Detail = "-230" });
+                    audit.Add(null, AuditActions.AcknowledgementWindowClosed, unitId, item.CaseId, "-230");
                     LogWindowClosed(_logger, item.Id, item.CaseId);
                     break;
                 case ChannelSendStatus.TransientFailure or ChannelSendStatus.NotConnected when item.Attempts < _options.Workers.MaxAttempts:
@@ -93,7 +95,7 @@ public sealed partial class OutboxWorker(
                     break;
                 default:
                     Complete(item, message, DeliveryStatus.Failed, Describe(result), at);
-                    db.Audit.Add(new AuditEntry { At = at, ActorName = "Hệ thống", Action = AuditActions.AcknowledgementFailed, CaseId = item.CaseId, UnitId = unitId, Detail = Describe(result) });
+                    audit.Add(null, AuditActions.AcknowledgementFailed, unitId, item.CaseId, Describe(result));
                     LogFailed(_logger, item.Id, item.Attempts, result.Status, result.ErrorCode);
                     break;
             }
