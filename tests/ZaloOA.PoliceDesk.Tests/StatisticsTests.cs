@@ -1,5 +1,7 @@
 using System.Net;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using ZaloOA.PoliceDesk.Access;
 using ZaloOA.PoliceDesk.Data;
@@ -89,6 +91,34 @@ public sealed class StatisticsTests : IDisposable
         Assert.Equal(TimeSpan.FromMinutes(30), report.Total.MedianFirstReply);
         Assert.Equal((5, 4, 2, 1, 1, 1), (report.Total.Cases, report.Total.Answered, report.Total.Closed, report.Total.MissedFirstReply, report.Total.MissedHandling, report.Total.LateNow));
         Assert.Equal(2, report.ByCategory.Single(c => c.Category == CaseCategory.TrafficSafety).Figures.Cases);
+    }
+
+    [Fact]
+    public async Task On_the_two_level_hierarchy_communes_are_the_rows_under_the_province()
+    {
+        using var state = new DeskState();
+        using var desk = new DeskFactory(state).WithWebHostBuilder(b => b.ConfigureAppConfiguration((_, c) => c.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Desk:Units:Sample"] = "VinhLong2025",
+            ["Zalo:Accounts:0:UnitCode"] = "CAX-MAU001",
+            ["Zalo:Accounts:1:UnitCode"] = "CAX-MAU002",
+        })));
+        await using var scope = desk.Services.CreateAsyncScope();
+        var intake = scope.ServiceProvider.GetRequiredService<Intake.CaseIntakeService>();
+        await intake.RecordInboundAsync(_desk.Text("v1", "Tai nạn giao thông", DeskFactory.OaTpTraVinh, "8000000000000000201"), Ct);
+        await intake.RecordInboundAsync(_desk.Text("v2", "Tai nạn giao thông", DeskFactory.OaTpTraVinh, "8000000000000000202"), Ct);
+        await intake.RecordInboundAsync(_desk.Text("v3", "Có người lạ khả nghi", DeskFactory.OaCangLong, "8000000000000000203"), Ct);
+        var db = scope.ServiceProvider.GetRequiredService<DeskDbContext>();
+        var admin = await db.Staff.Include(s => s.Unit).SingleAsync(s => s.UserName == TraVinhSeed.AdminUserName, Ct);
+
+        var report = (await scope.ServiceProvider.GetRequiredService<CaseStatistics>().GetAsync(
+            new DeskUser(admin.Id, admin.UserName, admin.DisplayName, admin.Role, admin.UnitId, admin.Unit.Path), new StatisticsFilter(Day(1), Day(31)), Ct))!;
+
+        Assert.Equal("Công an tỉnh Vĩnh Long", report.Root.Name);
+        Assert.Equal(124, report.ByUnit.Count); // the communes; no "(trực tiếp)" row, the province handled none itself
+        Assert.Equal(("Công an xã mẫu 001 (tên giả định)", 2), (report.ByUnit[0].Name, report.ByUnit[0].Cases));
+        Assert.Equal(("Công an xã mẫu 002 (tên giả định)", 1), (report.ByUnit[1].Name, report.ByUnit[1].Cases));
+        Assert.Equal(3, report.Total.Cases);
     }
 
     [Fact]
