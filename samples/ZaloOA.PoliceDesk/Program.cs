@@ -4,7 +4,6 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using ZaloOA.PoliceDesk.Access;
 using ZaloOA.PoliceDesk.Api;
 using ZaloOA.PoliceDesk.Cases;
-using ZaloOA.PoliceDesk.Channel;
 using ZaloOA.PoliceDesk.CitizenMenu;
 using ZaloOA.PoliceDesk.CitizenServices;
 using ZaloOA.PoliceDesk.Configuration;
@@ -26,13 +25,15 @@ services.AddDeskStorage(builder.Configuration);
 services.AddHostedService<DeskDatabaseInitializer>();
 services.AddCitizenServices(); // news, procedures, hotlines, citizen menu replies (after the initializer)
 
-// Zalo: the SDK-backed citizen channel, the webhook (→ intake), the OA connect flow, and without a
+// Zalo: the SDK, the outbox's sender, the webhook (→ intake), the OA connect flow, and without a
 // Zalo app the local emulator. Further Zalo features hook in here: builder.AddPoliceDeskZalo(zalo => ...).
 builder.AddPoliceDeskZalo(zalo => zalo.AddCitizenMenu()); // + the citizen menu on the SDK router
 
 services.TryAddSingleton<Microsoft.AspNetCore.Identity.IPasswordHasher<ZaloOA.PoliceDesk.Domain.StaffUser>, Microsoft.AspNetCore.Identity.PasswordHasher<ZaloOA.PoliceDesk.Domain.StaffUser>>();
 services.AddSingleton<MediaWorkSignal>();
 services.AddSingleton<OutboxWorkSignal>();
+services.AddSingleton<DeliveryFeed>();
+services.AddScoped<CitizenOutbox>();
 services.AddSingleton<MediaStorage>();
 services.AddScoped<CaseAccess>();
 services.AddScoped<CaseSearch>();

@@ -50,7 +50,7 @@ public sealed class WorkerOptions
 /// <summary>
 /// The <c>Zalo</c> section as the desk reads it: the SDK's settings plus, per configured
 /// account, the unit it belongs to (<c>Zalo__Accounts__0__UnitCode</c>; the province when absent).
-/// Phase 2 hands the same section to <c>AddZaloOA</c>.
+/// The same section configures the SDK (<c>AddZaloOA</c>).
 /// </summary>
 public sealed class DeskZaloOptions
 {
@@ -84,8 +84,8 @@ public sealed class DeskZaloOptions
 /// <summary>The <c>Zalo:Emulator</c> section: the in-process Zalo emulator of emulator mode.</summary>
 public sealed class DeskEmulatorOptions
 {
-    /// <summary>Start the emulator when no <c>Zalo:AppId</c> is configured (default true). False
-    /// leaves the desk in test mode: replies are stored but sent nowhere.</summary>
+    /// <summary>Start the emulator when no <c>Zalo:AppId</c> is configured (default true). Without
+    /// an app id and without the emulator the desk cannot reach citizens and refuses to start.</summary>
     public bool Enabled { get; set; } = true;
 
     /// <summary>The emulator's loopback port; a free one when unset.</summary>

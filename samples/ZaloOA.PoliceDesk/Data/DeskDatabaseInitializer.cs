@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using ZaloOA.PoliceDesk.Audit;
 using ZaloOA.PoliceDesk.Configuration;
 using ZaloOA.PoliceDesk.Domain;
 

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using ZaloOA.PoliceDesk.Access;
+using ZaloOA.PoliceDesk.Audit;
 using ZaloOA.PoliceDesk.Data;
 using ZaloOA.PoliceDesk.Domain;
 using ZaloOA.Sdk;

@@ -1,3 +1,4 @@
+using ZaloOA.PoliceDesk.Audit;
 using ZaloOA.Sdk.Broadcast;
 
 namespace ZaloOA.PoliceDesk.News;

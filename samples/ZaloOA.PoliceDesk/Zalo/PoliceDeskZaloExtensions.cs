@@ -6,8 +6,7 @@
 //
 // The optional callback receives the SDK's ZaloOABuilder (the same one the desk registers its
 // webhook handlers, OAuth endpoints and channel on), so other features add their own parts (a menu
-// router, more webhook handlers) without touching this file. It is called in Zalo and emulator
-// mode, not in test mode, where there is no SDK.
+// router, more webhook handlers) without touching this file.
 //
 // Modes (DeskZaloMode):
 //  - Zalo: Zalo:AppId is set. The SDK talks to the real Zalo with Zalo:SecretKey/OaSecretKey;
@@ -17,14 +16,14 @@
 //  - Emulator: no AppId (a fresh clone). An in-process ZaloEmulator (ZaloOA.Sdk.Testing) answers
 //    the SDK's calls, every unit gets an emulated OA, and the Testing package's chat simulator
 //    (/simulator, signed-in staff only) posts signed webhooks to this app's own /zalo/webhook.
-//  - Test: no AppId and Zalo:Emulator:Enabled=false. Replies are stored but sent nowhere
-//    (InMemoryCitizenChannel); the unit tests of phase 1 run this way.
+//  No AppId and Zalo:Emulator:Enabled=false: the desk could reach nobody, so it refuses to start.
 //
-// The webhook runs its handlers inline: the citizen's message is committed to the database before
-// Zalo gets its 200, and a failure answers 500 so Zalo redelivers (intake is idempotent on msg_id).
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using ZaloOA.PoliceDesk.Channel;
+// The webhook runs its handlers inline: the citizen's message (or a menu answer for the outbox) is
+// committed to the database before Zalo gets its 200, and a failure answers 500 so Zalo redelivers
+// (intake is idempotent on msg_id). Handlers never call Zalo: every message to a citizen is queued
+// in the outbox and sent by its worker (Outbox/), so the webhook answers whether Zalo is up or not.
 using ZaloOA.PoliceDesk.Configuration;
+using ZaloOA.PoliceDesk.Outbox;
 using ZaloOA.PoliceDesk.Zalo.Emulation;
 using ZaloOA.Sdk;
 using ZaloOA.Sdk.AspNetCore.Webhooks;
@@ -41,9 +40,9 @@ public static class PoliceDeskZaloExtensions
     public const string RedisSectionName = "Redis";
 
     /// <summary>
-    /// Registers the citizen channel, the webhook (inline handlers → intake), the OAuth v4 connect
-    /// flow and, without a Zalo app, the local emulator. <paramref name="configure"/> receives the
-    /// SDK builder for further parts (e.g. <c>AddMenuRouter</c>); it is not called in test mode.
+    /// Registers the SDK, the outbox's sender, the webhook (inline handlers → intake), the OAuth v4
+    /// connect flow and, without a Zalo app, the local emulator. <paramref name="configure"/>
+    /// receives the SDK builder for further parts (e.g. <c>AddMenuRouter</c>).
     /// </summary>
     public static WebApplicationBuilder AddPoliceDeskZalo(this WebApplicationBuilder builder, Action<ZaloOABuilder>? configure = null)
     {
@@ -51,15 +50,12 @@ public static class PoliceDeskZaloExtensions
         var services = builder.Services;
         var section = builder.Configuration.GetSection(DeskZaloOptions.SectionName);
         var desk = section.Get<DeskZaloOptions>() ?? new DeskZaloOptions();
-        var mode = desk.IsConfigured ? DeskZaloMode.Zalo : desk.Emulator.Enabled ? DeskZaloMode.Emulator : DeskZaloMode.Test;
+        var mode = desk.IsConfigured ? DeskZaloMode.Zalo : desk.Emulator.Enabled ? DeskZaloMode.Emulator
+            : throw new InvalidOperationException(
+                "No Zalo app is configured (Zalo:AppId is empty) and the emulator is off (Zalo:Emulator:Enabled=false), so the desk could reach no citizen. "
+                + "Set Zalo:AppId, Zalo:SecretKey and Zalo:OaSecretKey, or remove Zalo:Emulator:Enabled=false to run with the local Zalo emulator. "
+                + "/ Chưa cấu hình ứng dụng Zalo và trình giả lập đang tắt: đặt Zalo:AppId, Zalo:SecretKey, Zalo:OaSecretKey hoặc bật trình giả lập.");
         services.AddSingleton(new DeskZaloModeInfo(mode));
-
-        if (mode == DeskZaloMode.Test)
-        {
-            services.TryAddSingleton<InMemoryCitizenChannel>();
-            services.TryAddSingleton<ICitizenChannel>(sp => sp.GetRequiredService<InMemoryCitizenChannel>());
-            return builder;
-        }
 
         var redis = builder.Configuration.GetSection(RedisSectionName);
         var useRedis = !string.IsNullOrWhiteSpace(redis["Configuration"]);
@@ -105,22 +101,16 @@ public static class PoliceDeskZaloExtensions
             o.OnAuthorized = ZaloOaLinking.OnAuthorizedAsync;
         });
         services.AddSingleton<ZaloOaLinking>();
-        services.TryAddSingleton<SdkCitizenChannel>();
-        services.TryAddSingleton<ICitizenChannel>(sp => sp.GetRequiredService<SdkCitizenChannel>());
+        services.AddSingleton<CitizenSender>();
         configure?.Invoke(zalo);
         return builder;
     }
 
     /// <summary>Maps the webhook (anonymous: Zalo signs it), the OAuth start and callback (signed-in
-    /// staff). Does nothing in test mode.</summary>
+    /// staff) and, in emulator mode, the chat simulator (signed-in staff).</summary>
     public static WebApplication MapPoliceDeskZalo(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        if (app.Services.GetRequiredService<DeskZaloModeInfo>().Mode == DeskZaloMode.Test)
-        {
-            return app;
-        }
-
         app.MapZaloWebhook(DeskRoutes.ZaloWebhook).AllowAnonymous();
         app.MapZaloOAuthStart(DeskRoutes.ZaloOAuthStart);
         app.MapZaloOAuthCallback(DeskRoutes.ZaloOAuthCallback);
@@ -138,9 +128,6 @@ public static class PoliceDeskZaloExtensions
 /// <summary>How the desk reaches citizens.</summary>
 public enum DeskZaloMode
 {
-    /// <summary>No Zalo and no emulator: replies are stored, sent nowhere.</summary>
-    Test,
-
     /// <summary>The in-process Zalo emulator (no <c>Zalo:AppId</c> configured).</summary>
     Emulator,
 

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using ZaloOA.PoliceDesk.Access;
+using ZaloOA.PoliceDesk.Audit;
 using ZaloOA.PoliceDesk.Contact;
 using ZaloOA.PoliceDesk.Data;
 using ZaloOA.PoliceDesk.Domain;
