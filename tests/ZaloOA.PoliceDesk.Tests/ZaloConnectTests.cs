@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
+using ZaloOA.PoliceDesk.Audit;
 using ZaloOA.PoliceDesk.Domain;
 using ZaloOA.PoliceDesk.Zalo.Emulation;
 
