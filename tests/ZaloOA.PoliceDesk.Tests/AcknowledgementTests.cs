@@ -94,7 +94,7 @@ public sealed class AcknowledgementTests : IDisposable
         var result = await running.RecordAsync(running.Text("msg-1", "a", user: Citizen));
 
         var sent = await running.Zalo.WaitForMessageAsync(m => m.UserId == Citizen, TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
-        Assert.Contains($"Mã phản ánh: {result.CaseNumber}", sent.RequestJson, StringComparison.Ordinal);
+        Assert.Contains($"Mã phản ánh: {result.CaseNumber}", sent.Text, StringComparison.Ordinal);
     }
 
     internal static async Task Eventually(Func<bool> condition)

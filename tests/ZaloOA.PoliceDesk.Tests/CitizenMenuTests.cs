@@ -57,7 +57,7 @@ public sealed class CitizenMenuTests : IDisposable
         var c = await _desk.DbAsync(db => db.Cases.SingleAsync(TestContext.Current.CancellationToken));
         Assert.Equal(CaseCategory.CrimeAndViolations, c.Category);
         // The only answer is the case's acknowledgement.
-        Assert.Contains($"Mã phản ánh: {c.Number}", Assert.Single(await _desk.SentToAsync()), StringComparison.Ordinal);
+        Assert.Contains($"Mã phản ánh: {c.Number}", Assert.Single(await _desk.TextsSentToAsync()), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -67,7 +67,7 @@ public sealed class CitizenMenuTests : IDisposable
 
         var c = await _desk.DbAsync(db => db.Cases.SingleAsync(TestContext.Current.CancellationToken));
         Assert.Equal(CaseCategory.AdministrativeProcedures, c.Category);
-        Assert.Contains($"Mã phản ánh: {c.Number}", Assert.Single(await _desk.SentToAsync()), StringComparison.Ordinal);
+        Assert.Contains($"Mã phản ánh: {c.Number}", Assert.Single(await _desk.TextsSentToAsync()), StringComparison.Ordinal);
     }
 
     [Theory]
@@ -303,7 +303,7 @@ public sealed class CitizenMenuTests : IDisposable
 
         await _desk.SendTextAsync($"#hoso {number}", user: other);
 
-        Assert.Contains($"Không tìm thấy mã {number}.", Assert.Single(await _desk.SentToAsync(other)), StringComparison.Ordinal);
+        Assert.Contains($"Không tìm thấy mã {number}.", Assert.Single(await _desk.TextsSentToAsync(other)), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -316,7 +316,7 @@ public sealed class CitizenMenuTests : IDisposable
         // The same user id on another OA is, as far as Zalo's signature tells, another person.
         await _desk.SendTextAsync($"#hoso {number}", DeskFactory.OaCangLong);
 
-        var sent = await _desk.SentToAsync();
+        var sent = await _desk.TextsSentToAsync();
         Assert.Equal(2, sent.Count);
         Assert.Contains($"Không tìm thấy mã {number}.", sent[1], StringComparison.Ordinal);
     }

@@ -111,6 +111,13 @@ public sealed partial class DeskFactory(DeskState state, bool workers = false, I
         return total;
     }
 
+    /// <summary>Sends what the outbox holds, then returns the <c>message.text</c> of each message Zalo accepted for <paramref name="user"/>, oldest first.</summary>
+    public async Task<List<string?>> TextsSentToAsync(string user = Citizen)
+    {
+        await SendQueuedAsync();
+        return [.. Zalo.SentMessages.Where(m => m.UserId == user).Select(m => m.Text)];
+    }
+
     /// <summary>Sends what the outbox holds, then returns the bodies Zalo accepted for <paramref name="user"/>, oldest first.</summary>
     public async Task<List<string>> SentToAsync(string user = Citizen)
     {
