@@ -89,7 +89,8 @@ public sealed partial class CaseDesk(
             return DeskResult.NotFound;
         }
 
-        text = text?.Trim();
+        // Browsers submit a textarea's line breaks as CRLF; Zalo's chat breaks lines on LF.
+        text = text?.Trim().ReplaceLineEndings("\n");
         if (string.IsNullOrEmpty(text) && attachment is null)
         {
             return DeskResult.Invalid("Hãy nhập nội dung trả lời hoặc chọn tệp đính kèm.");
