@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using StackExchange.Redis;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
@@ -27,6 +28,7 @@ public sealed class MultiInstanceTests : IAsyncLifetime
     private readonly string _redis = RequiredServer.Redis();
     private readonly string _keyPrefix = "desk-test-" + Guid.NewGuid().ToString("N")[..8] + ":";
     private readonly WireMockServer _zalo = WireMockServer.Start();
+    private readonly FakeTimeProvider _time = new(DateTimeOffset.UtcNow);
     private ScaleOutDeskFactory _a = null!;
     private ScaleOutDeskFactory _b = null!;
 
@@ -45,8 +47,8 @@ public sealed class MultiInstanceTests : IAsyncLifetime
             .RespondWith(Response.Create().WithBody("""{"access_token":"access-1","refresh_token":"refresh-2","expires_in":"90000"}"""));
         _zalo.Given(Request.Create().WithPath("/v3.0/oa/message/cs").UsingPost())
             .RespondWith(Response.Create().WithBody("""{"error":0,"message":"Success","data":{"message_id":"ack-1"}}"""));
-        _a = new ScaleOutDeskFactory(settings);
-        _b = new ScaleOutDeskFactory(settings);
+        _a = new ScaleOutDeskFactory(settings, time: _time);
+        _b = new ScaleOutDeskFactory(settings, time: _time);
 
         // Both instances start together: database creation, migrations and the seed race.
         await Task.WhenAll(Task.Run(() => _a.Start()), Task.Run(() => _b.Start()));
@@ -121,6 +123,46 @@ public sealed class MultiInstanceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_officers_reply_during_a_Zalo_outage_is_sent_once_by_the_two_instances_when_Zalo_is_back()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        const string Reply = "Chúng tôi đã cử cán bộ tới xác minh.";
+        Assert.Equal(HttpStatusCode.OK, await _a.DeliverAsync(ScaleOutDeskFactory.TextEvent("out-1", Citizen)));
+        Assert.Equal(1, await SendOnBothAsync()); // the acknowledgement, before the outage
+        var caseId = await _a.DbAsync(db => db.Cases.Select(c => c.Id).SingleAsync(ct));
+
+        // Zalo goes down; an officer signed in on instance B replies; both instances try.
+        var outage = Guid.NewGuid();
+        _zalo.Given(Request.Create().WithPath("/v3.0/oa/message/cs").UsingPost()).WithGuid(outage).AtPriority(-10)
+            .RespondWith(Response.Create().WithStatusCode(503).WithBody("""{"error":-32,"message":"Service unavailable"}"""));
+        using var officer = _b.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        (await DeskFactory.LogInAsync(officer, ScaleOutDeskFactory.AdminUser, ScaleOutDeskFactory.AdminPassword)).Dispose();
+        using (var response = await ReplyTests.ReplyAsync(officer, caseId, Reply))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        }
+
+        Assert.Equal(1, await SendOnBothAsync());
+        Assert.Equal(DeliveryStatus.Pending, await _a.DbAsync(db => db.Messages.Where(m => m.SentById != null).Select(m => m.Delivery).SingleAsync(ct)));
+
+        // Zalo is back; after the back-off both instances look for due rows at once.
+        _zalo.DeleteMapping(outage);
+        _time.Advance(TimeSpan.FromSeconds(30));
+        Assert.Equal(1, await SendOnBothAsync());
+        _time.Advance(TimeSpan.FromHours(3));
+        Assert.Equal(0, await SendOnBothAsync());
+
+        var replies = _zalo.RequestsTo("/v3.0/oa/message/cs")
+            .Where(e => System.Text.Json.JsonDocument.Parse(e.RequestMessage.Body!).RootElement.GetProperty("message").GetProperty("text").GetString() == Reply)
+            // WireMock leaves the status unset on its default 200 answers.
+            .Select(e => e.ResponseMessage.StatusCode is { } status ? Convert.ToInt32(status, System.Globalization.CultureInfo.InvariantCulture) : 200)
+            .ToList();
+        Assert.Equal([503, 200], replies);
+        var row = await _b.DbAsync(db => db.Outbox.OrderBy(o => o.Id).LastAsync(ct));
+        Assert.Equal((DeliveryStatus.Sent, 2, "ack-1"), (row.Status, row.Attempts, row.ZaloMessageId));
+    }
+
+    [Fact]
     public async Task A_staff_member_signed_in_on_one_instance_is_signed_in_on_the_other()
     {
         var ct = TestContext.Current.CancellationToken;
@@ -136,6 +178,15 @@ public sealed class MultiInstanceTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         await using var redis = await ConnectionMultiplexer.ConnectAsync(_redis);
         Assert.True(await redis.GetDatabase().KeyExistsAsync(_keyPrefix + "dataprotection-keys"), "The Data Protection key ring is not in Redis.");
+    }
+
+    /// <summary>Both instances' outbox workers at once; the rows they handled together.</summary>
+    private async Task<int> SendOnBothAsync()
+    {
+        var handled = await Task.WhenAll(
+            Task.Run(() => _a.Services.GetRequiredService<OutboxWorker>().ProcessDueAsync(TestContext.Current.CancellationToken)),
+            Task.Run(() => _b.Services.GetRequiredService<OutboxWorker>().ProcessDueAsync(TestContext.Current.CancellationToken)));
+        return handled.Sum();
     }
 
     private async Task AssertOneCaseAndOneInboundMessageAsync(string msgId)

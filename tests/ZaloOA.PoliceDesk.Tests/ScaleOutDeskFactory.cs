@@ -18,9 +18,10 @@ namespace ZaloOA.PoliceDesk.Tests;
 /// <see cref="OaId"/> linked to Công an TP Trà Vinh by configuration, storage and Redis given by the
 /// caller exactly as an operator would configure them (<c>Storage:Provider</c>,
 /// <c>ConnectionStrings:PoliceDesk</c>, <c>Redis:Configuration</c>). Workers are off (nothing calls
-/// Zalo); system clock. With <c>kestrel</c> it listens on a loopback port.
+/// Zalo); the system clock unless <paramref name="time"/> is given (shared by instances that must
+/// agree on it). With <c>kestrel</c> it listens on a loopback port.
 /// </summary>
-public sealed class ScaleOutDeskFactory(IReadOnlyDictionary<string, string?> settings, bool kestrel = false) : WebApplicationFactory<Program>
+public sealed class ScaleOutDeskFactory(IReadOnlyDictionary<string, string?> settings, bool kestrel = false, TimeProvider? time = null) : WebApplicationFactory<Program>
 {
     /// <summary>The OA the webhooks are addressed to.</summary>
     public const string OaId = "6100000000000000001";
@@ -78,7 +79,13 @@ public sealed class ScaleOutDeskFactory(IReadOnlyDictionary<string, string?> set
         }
 
         builder.ConfigureTestServices(services =>
-            services.Configure<Microsoft.AspNetCore.Identity.PasswordHasherOptions>(o => o.IterationCount = 1000));
+        {
+            services.Configure<Microsoft.AspNetCore.Identity.PasswordHasherOptions>(o => o.IterationCount = 1000);
+            if (time is not null)
+            {
+                services.AddSingleton(time);
+            }
+        });
     }
 
     /// <summary>Posts a signed webhook body and returns the status.</summary>
