@@ -24,7 +24,7 @@ public static class ComponentProfile
     }
 
     /// <summary>Bytes allocated per call (all threads) along the send path: a raw HttpClient, the
-    /// SDK's named HttpClient from IHttpClientFactory (logging and resilience handlers), and
+    /// SDK's named HttpClient from IHttpClientFactory (its resilience handler), and
     /// SendTextAsync (which adds the SDK's own work on top of that client).</summary>
     private static async Task SendPathAllocationsAsync()
     {
@@ -35,7 +35,8 @@ public static class ComponentProfile
         var body = MessagesClient.WriteSendBody(ZaloRecipient.User("2468458835296197922"), new ZaloTextMessage("Xin chào"));
         async Task<int> ViaFactory()
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, uri);
+            // The SDK's request type: it selects the OA's resilience pipelines.
+            using var request = new ZaloHttpRequest(HttpMethod.Post, uri, "388613280878808645", "messages.send", idempotent: false);
             request.Headers.TryAddWithoutValidation("access_token", "token");
             request.Content = new ByteArrayContent(body);
             using var response = await factory.CreateClient("ZaloOA").SendAsync(request, HttpCompletionOption.ResponseContentRead);

@@ -3,7 +3,9 @@ using ZaloOA.Sdk.Benchmarks;
 
 // `dotnet run -c Release --project benchmarks/ZaloOA.Sdk.Benchmarks -- --filter '*'` runs every
 // BenchmarkDotNet benchmark; `-- endpoint [--requests N --clients N --rounds N --out file]` runs the
-// bounded endpoint throughput load instead, and `-- components` a per-step time/allocation breakdown. benchmarks/run.sh wraps both in short and full modes.
+// bounded endpoint throughput load instead, `-- components` a per-step time/allocation breakdown, `-- pipeline [rounds]` the cost of each
+// part of the HTTP pipeline, and `-- profile send|raw|list|refresh [seconds]`
+// one path in a loop for dotnet-trace (see ProfileLoop). benchmarks/run.sh wraps both in short and full modes.
 if (args.Length > 0 && args[0] == "endpoint")
 {
     return await EndpointThroughput.RunAsync(args[1..]);
@@ -12,6 +14,16 @@ if (args.Length > 0 && args[0] == "endpoint")
 if (args.Length > 0 && args[0] == "components")
 {
     return await ComponentProfile.RunAsync();
+}
+
+if (args.Length > 0 && args[0] == "pipeline")
+{
+    return await PipelineCost.RunAsync(args[1..]);
+}
+
+if (args.Length > 0 && args[0] == "profile")
+{
+    return await ProfileLoop.RunAsync(args[1..]);
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -51,7 +51,8 @@ public class SerializationBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _writer = new Utf8JsonWriter(_buffer);
+        // The same escaping as the SDK's bodies (UTF-8, only what JSON requires), so the bytes match.
+        _writer = new Utf8JsonWriter(_buffer, Internal.ZaloJsonBody.WriterOptions);
         _recipient = ZaloRecipient.User(User);
         _text = new ZaloTextMessage(Text);
         _list = new ZaloListMessage(

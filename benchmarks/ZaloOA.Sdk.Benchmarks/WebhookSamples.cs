@@ -15,7 +15,9 @@ public static class WebhookSamples
     public const string OaSecretKey = "ExampleOaSecretKey01";
     public const string OaId = "388613280878808645";
     public const string UserId = "2468458835296197922";
-    public const string Timestamp = "1700000000000";
+    /// <summary>When the samples are stamped: this process's start (13 digits, like every
+    /// millisecond timestamp until 2286), so they are inside the verifier's timestamp window.</summary>
+    public static readonly string Timestamp = TimeProvider.System.GetUtcNow().ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
 
     private const string Filler =
         "Chào anh chị, tôi muốn phản ánh việc xe máy đỗ trên vỉa hè đường Nguyễn Thị Minh Khai, " +

@@ -39,8 +39,7 @@ public class ZaloOAClient
     internal ZaloOAClient(ZaloApiConnection connection, string oaId)
     {
         OaId = oaId;
-        var messages = new MessagesClient(connection, oaId);
-        Messages = messages;
+        Messages = new MessagesClient(connection, oaId);
         Uploads = new UploadsClient(connection, oaId);
         Users = new UsersClient(connection, oaId);
         Tags = new TagsClient(connection, oaId);
@@ -48,7 +47,7 @@ public class ZaloOAClient
         OfficialAccount = new OfficialAccountClient(connection, oaId);
         Articles = new ArticlesClient(connection, oaId);
         Broadcast = new BroadcastClient(connection, oaId);
-        Menus = new MenusClient(connection, oaId, messages);
+        Menus = new MenusClient(connection, oaId);
         TemplateMessages = new TemplateMessagesClient(connection, oaId);
     }
 
@@ -79,7 +78,7 @@ public class ZaloOAClient
     /// <summary>Article broadcasts to followers.</summary>
     public virtual BroadcastClient Broadcast { get; }
 
-    /// <summary>Menus as in-chat messages.</summary>
+    /// <summary>The undocumented persistent-menu call (in-chat menus are <see cref="Messages"/>).</summary>
     public virtual MenusClient Menus { get; }
 
     /// <summary>ZNS/ZBS template messages (reach citizens outside the 7-day window).</summary>

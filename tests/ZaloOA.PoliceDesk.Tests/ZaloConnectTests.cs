@@ -1,15 +1,18 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using ZaloOA.PoliceDesk.Audit;
+using ZaloOA.PoliceDesk.Data;
 using ZaloOA.PoliceDesk.Domain;
 using ZaloOA.PoliceDesk.Zalo.Emulation;
+using ZaloOA.Sdk.Authentication;
+using ZaloOA.Tests.Common;
 
 namespace ZaloOA.PoliceDesk.Tests;
 
 /// <summary>"Kết nối Zalo OA": the desk's connect page → the SDK's OAuth v4 start → the emulator's
 /// consent page → the SDK's callback → the unit linked to the authorised OA.</summary>
-public sealed partial class ZaloConnectTests : IAsyncDisposable
+public sealed class ZaloConnectTests : IAsyncDisposable
 {
     private readonly DeskState _state = new();
     private readonly EmulatorDeskFactory _desk;
@@ -31,17 +34,15 @@ public sealed partial class ZaloConnectTests : IAsyncDisposable
 
     /// <summary>Grants the OA on the emulator's consent page and follows Zalo's redirect back to
     /// the desk's callback; returns the desk page the callback redirects to.</summary>
-    private async Task<string> ConsentAsync(HttpClient desk, Uri consentUrl, string oaId)
+    private async Task<string> ConsentAsync(HttpClient desk, Uri consentUrl, string oaId, string? editOaIdTo = null)
     {
-        using var zalo = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
-        var html = await zalo.GetStringAsync(consentUrl, Ct);
-        var grant = GrantLinks().Matches(html).Select(m => WebUtility.HtmlDecode(m.Groups[1].Value)).Single(href => href.Contains("oa_id=" + oaId, StringComparison.Ordinal));
-        using var granted = await zalo.GetAsync(new Uri(_desk.Emulator.BaseUrl, grant), Ct);
-        Assert.Equal(HttpStatusCode.Redirect, granted.StatusCode);
-        var callback = granted.Headers.Location!;
+        var callback = await EmulatorConsent.GrantAsync(consentUrl, oaId, Ct);
         Assert.Equal("/zalo/oauth/callback", callback.AbsolutePath);
+        var pathAndQuery = editOaIdTo is null
+            ? callback.PathAndQuery
+            : callback.PathAndQuery.Replace("oa_id=" + oaId, "oa_id=" + editOaIdTo, StringComparison.Ordinal);
 
-        using var done = await desk.GetAsync(callback.PathAndQuery, Ct);
+        using var done = await desk.GetAsync(pathAndQuery, Ct);
         Assert.Equal(HttpStatusCode.Redirect, done.StatusCode);
         var target = done.Headers.Location!.OriginalString;
         Assert.StartsWith("/zalo/connected", target, StringComparison.Ordinal);
@@ -90,17 +91,94 @@ public sealed partial class ZaloConnectTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task Consent_not_started_from_the_connect_page_links_nothing()
+    public async Task A_direct_oauth_start_without_the_connect_page_stores_nothing_and_is_audited()
     {
         var client = await _desk.SignInAsync("canbo.phuong1");
+        var tokensBefore = await TokensAsync(DeskEmulator.SpareOaId);
         using var start = await client.GetAsync("/zalo/oauth/start", Ct);
 
         var page = await ConsentAsync(client, start.Headers.Location!, DeskEmulator.SpareOaId);
 
         Assert.Contains("Không xác định được đơn vị yêu cầu kết nối", page, StringComparison.Ordinal);
+        Assert.Contains("Không có gì được lưu.", page, StringComparison.Ordinal);
+        Assert.False(await _desk.DbAsync(db => db.Units.AnyAsync(u => u.ZaloOaId == DeskEmulator.SpareOaId)));
+        Assert.Equal(tokensBefore, await TokensAsync(DeskEmulator.SpareOaId));
+        var audit = await LastAuditAsync();
+        Assert.Equal(
+            (AuditActions.OaLinkRefused, "Cán bộ Công an Phường 1, TP Trà Vinh", (int?)null, $"OA {DeskEmulator.SpareOaId}: không bắt đầu từ trang Kết nối Zalo OA"),
+            (audit.Action, audit.ActorName, audit.UnitId, audit.Detail));
+    }
+
+    [Fact]
+    public async Task An_officer_connecting_an_oa_linked_to_another_unit_is_refused_audited_and_nothing_is_stored()
+    {
+        var client = await _desk.SignInAsync("canbo.phuong1");
+        var cityOa = EmulatorDeskFactory.OaTpTraVinh;
+        var tokensBefore = await TokensAsync(cityOa);
+
+        var page = await ConsentAsync(client, await StartAsync(client, "CAP1-TPTRAVINH"), cityOa);
+
+        Assert.Contains($"Zalo OA {cityOa} đang được kết nối với Công an TP Trà Vinh. Chỉ quản trị viên quản lý cả hai đơn vị mới chuyển được OA. Không có gì được lưu.", page, StringComparison.Ordinal);
+        Assert.Equal(cityOa, await _desk.DbAsync(db => db.Units.Where(u => u.Code == "CATP-TRAVINH").Select(u => u.ZaloOaId).SingleAsync()));
+        Assert.Equal(DeskEmulator.OaIdFor("CAP1-TPTRAVINH"), await _desk.DbAsync(db => db.Units.Where(u => u.Code == "CAP1-TPTRAVINH").Select(u => u.ZaloOaId).SingleAsync()));
+        Assert.Equal(tokensBefore, await TokensAsync(cityOa));
+        var audit = await LastAuditAsync();
+        Assert.Equal(
+            (AuditActions.OaLinkRefused, "Cán bộ Công an Phường 1, TP Trà Vinh", (int?)await _desk.UnitIdAsync("CATP-TRAVINH"), $"OA {cityOa} (đang thuộc CATP-TRAVINH) cho CAP1-TPTRAVINH: từ chối"),
+            (audit.Action, audit.ActorName, audit.UnitId, audit.Detail));
+    }
+
+    [Fact]
+    public async Task An_administrator_moves_an_oa_between_units_in_their_scope()
+    {
+        var client = await _desk.SignInAsync("admin.tinh");
+        var cityOa = EmulatorDeskFactory.OaTpTraVinh;
+
+        var page = await ConsentAsync(client, await StartAsync(client, "CAX-LONGDUC"), cityOa);
+
+        Assert.Contains($"Đã kết nối Zalo OA {cityOa} với Công an xã Long Đức, TP Trà Vinh.", page, StringComparison.Ordinal);
+        Assert.Null(await _desk.DbAsync(db => db.Units.Where(u => u.Code == "CATP-TRAVINH").Select(u => u.ZaloOaId).SingleAsync()));
+        Assert.Equal(cityOa, await _desk.DbAsync(db => db.Units.Where(u => u.Code == "CAX-LONGDUC").Select(u => u.ZaloOaId).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task A_callback_whose_oa_id_was_edited_to_another_units_oa_stores_and_links_nothing()
+    {
+        var client = await _desk.SignInAsync("canbo.phuong1");
+        var cityOa = EmulatorDeskFactory.OaTpTraVinh;
+        var tokensBefore = (await TokensAsync(cityOa), await TokensAsync(DeskEmulator.SpareOaId));
+        var auditBefore = await _desk.DbAsync(db => db.Audit.CountAsync());
+
+        var page = await ConsentAsync(client, await StartAsync(client, "CAP1-TPTRAVINH"), DeskEmulator.SpareOaId, editOaIdTo: cityOa);
+
+        Assert.Contains("Địa chỉ Zalo trả về đã bị sửa: mã OA không khớp với OA được cấp quyền. Không có gì được lưu.", page, StringComparison.Ordinal);
+        Assert.Equal(tokensBefore, (await TokensAsync(cityOa), await TokensAsync(DeskEmulator.SpareOaId)));
+        Assert.Equal(cityOa, await _desk.DbAsync(db => db.Units.Where(u => u.Code == "CATP-TRAVINH").Select(u => u.ZaloOaId).SingleAsync()));
+        Assert.Equal(auditBefore, await _desk.DbAsync(db => db.Audit.CountAsync()));
+    }
+
+    [Fact]
+    public async Task A_consent_started_by_one_officer_is_refused_when_another_officer_completes_it()
+    {
+        // One browser (a shared computer): officer A starts, officer B signs in, Zalo comes back.
+        var client = await _desk.SignInAsync("canbo.phuong1");
+        var consent = await StartAsync(client, "CAP1-TPTRAVINH");
+        (await DeskFactory.LogInAsync(client, "canbo.tptravinh", TraVinhSeed.DemoPassword)).Dispose();
+        var tokensBefore = await TokensAsync(DeskEmulator.SpareOaId);
+
+        var page = await ConsentAsync(client, consent, DeskEmulator.SpareOaId);
+
+        Assert.Contains("Phiên kết nối được bắt đầu bởi tài khoản khác (hoặc bạn đã đăng xuất). Không có gì được lưu; vui lòng bắt đầu lại.", page, StringComparison.Ordinal);
+        Assert.Equal(tokensBefore, await TokensAsync(DeskEmulator.SpareOaId));
         Assert.False(await _desk.DbAsync(db => db.Units.AnyAsync(u => u.ZaloOaId == DeskEmulator.SpareOaId)));
     }
 
-    [GeneratedRegex("<a class=\"oa\" href=\"([^\"]+)\"")]
-    private static partial Regex GrantLinks();
+    /// <summary>The OA's stored pair, compared by value.</summary>
+    private async Task<(string, string, long)> TokensAsync(string oaId)
+    {
+        var set = await _desk.Services.GetRequiredService<IZaloTokenStore>().GetAsync(oaId, Ct);
+        return (set!.AccessToken, set.RefreshToken, set.Version);
+    }
+
+    private Task<AuditEntry> LastAuditAsync() => _desk.DbAsync(db => db.Audit.OrderByDescending(a => a.Id).FirstAsync());
 }

@@ -57,8 +57,7 @@ public sealed class OAuthEndpointTests : IAsyncDisposable
     [Fact]
     public async Task Callback_exchanges_the_code_with_the_verifier_stores_the_tokens_and_redirects()
     {
-        _zalo.Given(Request.Create().WithPath("/v4/oa/access_token").UsingPost())
-            .RespondWith(Response.Create().WithBody("""{"access_token":"new-access","refresh_token":"new-refresh","expires_in":"90000"}"""));
+        StubConsentFor("388613280878808645");
         var client = await StartAsync();
         var (cookie, state) = await BeginAsync(client);
 
@@ -67,6 +66,7 @@ public sealed class OAuthEndpointTests : IAsyncDisposable
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/done?oa_id=388613280878808645", response.Headers.Location!.OriginalString);
         var form = _zalo.SingleRequestTo("/v4/oa/access_token").Body!;
+        Assert.Equal("new-access", _zalo.SingleRequestTo("/v2.0/oa/getoa").Headers!["access_token"][0]);
         Assert.Contains("code=the-code", form, StringComparison.Ordinal);
         Assert.Contains("grant_type=authorization_code", form, StringComparison.Ordinal);
         Assert.Matches("code_verifier=[A-Za-z0-9_-]{43}", form);
@@ -93,8 +93,7 @@ public sealed class OAuthEndpointTests : IAsyncDisposable
     [Fact]
     public async Task A_failing_on_authorized_hook_redirects_to_the_error_url_and_keeps_the_stored_tokens()
     {
-        _zalo.Given(Request.Create().WithPath("/v4/oa/access_token").UsingPost())
-            .RespondWith(Response.Create().WithBody("""{"access_token":"new-access","refresh_token":"new-refresh","expires_in":"90000"}"""));
+        StubConsentFor("388613280878808645");
         _hookFailure = new InvalidOperationException("the unit could not be linked");
         var client = await StartAsync();
         var (cookie, state) = await BeginAsync(client);
@@ -127,6 +126,7 @@ public sealed class OAuthEndpointTests : IAsyncDisposable
             o.AppId = ZaloTestHost.AppId;
             o.SecretKey = ZaloTestHost.SecretKey;
             o.OAuthBaseUrl = new Uri(_zalo.Url + "/");
+            o.ApiBaseUrl = new Uri(_zalo.Url + "/");
         }).AddOAuthEndpoints(o =>
         {
             o.RedirectUri = new Uri("https://police.example/zalo/oauth/callback");
@@ -143,6 +143,15 @@ public sealed class OAuthEndpointTests : IAsyncDisposable
         _app.MapZaloOAuthCallback();
         await _app.StartAsync(TestContext.Current.CancellationToken);
         return _app.GetTestClient();
+    }
+
+    /// <summary>Zalo's token endpoint hands out a new pair, and getoa says it belongs to <paramref name="oaId"/>.</summary>
+    private void StubConsentFor(string oaId)
+    {
+        _zalo.Given(Request.Create().WithPath("/v4/oa/access_token").UsingPost())
+            .RespondWith(Response.Create().WithBody("""{"access_token":"new-access","refresh_token":"new-refresh","expires_in":"90000"}"""));
+        _zalo.Given(Request.Create().WithPath("/v2.0/oa/getoa").UsingGet().WithHeader("access_token", "new-access"))
+            .RespondWith(Response.Create().WithBody($$"""{"data":{"oaid":"{{oaId}}","name":"Công an phường"},"error":0,"message":"Success"}"""));
     }
 
     private static async Task<(string Cookie, string State)> BeginAsync(HttpClient client)

@@ -54,7 +54,8 @@ public class ReadmeWebhookSnippetTests
             ct);
         await app.StartAsync(ct);
 
-        var body = Fixtures.Bytes("Webhooks", "user_send_text");
+        // Delivered as Zalo would now: stamped with the current time (inside the timestamp window).
+        var body = WebhookSigner.StampedAt(Fixtures.Bytes("Webhooks", "user_send_text"), now);
         using var request = new HttpRequestMessage(HttpMethod.Post, "/zalo/webhook") { Content = new ByteArrayContent(body) };
         request.Headers.TryAddWithoutValidation("X-ZEvent-Signature", WebhookSigner.Sign(body));
         var response = await app.GetTestClient().SendAsync(request, ct);

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using ZaloOA.Sdk.AspNetCore.Webhooks;
 using ZaloOA.Sdk.DependencyInjection;
 using ZaloOA.Sdk.Webhooks;
@@ -62,17 +63,26 @@ public sealed class RecordingHandler(Recorder recorder) : IZaloWebhookHandler<Za
     public Task HandleAsync(ZaloWebhookEvent webhookEvent, CancellationToken cancellationToken) => recorder.RecordAsync(webhookEvent);
 }
 
-/// <summary>A minimal app with the webhook endpoint on a TestServer.</summary>
+/// <summary>A minimal app with the webhook endpoint on a TestServer. Its clock is a fake one set
+/// to the moment the tests' events are stamped (<see cref="EventTime"/>), so they are inside the
+/// timestamp window.</summary>
 public sealed class WebhookApp : IAsyncDisposable
 {
-    private WebhookApp(WebApplication app, Recorder recorder)
+    /// <summary>The <c>timestamp</c> of the tests' text events (1700000000000).</summary>
+    public static readonly DateTimeOffset EventTime = DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_000);
+
+    private WebhookApp(WebApplication app, Recorder recorder, FakeTimeProvider time)
     {
         App = app;
         Recorder = recorder;
+        Time = time;
         Client = app.GetTestClient();
     }
 
     public WebApplication App { get; }
+
+    /// <summary>The app's clock.</summary>
+    public FakeTimeProvider Time { get; }
 
     public Recorder Recorder { get; }
 
@@ -82,12 +92,17 @@ public sealed class WebhookApp : IAsyncDisposable
         ZaloWebhookDispatchMode mode = ZaloWebhookDispatchMode.Inline,
         Action<ZaloWebhookReceiverOptions>? receiver = null,
         Action<ZaloOABuilder>? zalo = null,
-        long? maxBodyBytes = null)
+        long? maxBodyBytes = null,
+        DateTimeOffset? now = null,
+        Action<WebApplicationBuilder>? host = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseTestServer();
         var recorder = new Recorder();
+        var time = new FakeTimeProvider(now ?? EventTime);
         builder.Services.AddSingleton(recorder);
+        builder.Services.AddSingleton<TimeProvider>(time);
+        host?.Invoke(builder);
         var z = builder.Services.AddZaloOA(o =>
         {
             o.AppId = ZaloTestHost.AppId;
@@ -105,7 +120,7 @@ public sealed class WebhookApp : IAsyncDisposable
         var app = builder.Build();
         app.MapZaloWebhook("/zalo/webhook", maxBodyBytes);
         await app.StartAsync(TestContext.Current.CancellationToken);
-        return new WebhookApp(app, recorder);
+        return new WebhookApp(app, recorder, time);
     }
 
     public Task<HttpResponseMessage> PostAsync(string body, string? signature = "sign") =>

@@ -5,7 +5,7 @@ using ZaloOA.Sdk.Webhooks;
 namespace ZaloOA.Tests.Common;
 
 /// <summary>Signs webhook bodies the way Zalo does, with <see cref="ZaloTestHost"/>'s app id and OA secret key.</summary>
-public static class WebhookSigner
+public static partial class WebhookSigner
 {
     /// <summary>The <c>X-ZEvent-Signature</c> value (<c>mac=...</c>) for the body, using its own <c>timestamp</c>.</summary>
     public static string Sign(byte[] body, string appId = ZaloTestHost.AppId, string oaSecretKey = ZaloTestHost.OaSecretKey) =>
@@ -22,4 +22,16 @@ public static class WebhookSigner
         var ts = doc.RootElement.GetProperty("timestamp");
         return ts.ValueKind == JsonValueKind.String ? ts.GetString()! : ts.GetRawText();
     }
+
+    /// <summary>The body with its <c>timestamp</c> set to <paramref name="at"/> (as Zalo would stamp
+    /// an event delivered then), everything else byte-for-byte unchanged.</summary>
+    public static byte[] StampedAt(byte[] body, DateTimeOffset at)
+    {
+        var text = Encoding.UTF8.GetString(body);
+        var stamped = TimestampField().Replace(text, "\"timestamp\":\"" + at.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture) + "\"", 1);
+        return Encoding.UTF8.GetBytes(stamped);
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("\"timestamp\":\\s*(\"[0-9]*\"|[0-9]+)")]
+    private static partial System.Text.RegularExpressions.Regex TimestampField();
 }

@@ -44,4 +44,5 @@ public static class AuditActions
     public const string SignedIn = "staff.signed_in";
     public const string SignInFailed = "staff.sign_in_failed";
     public const string OaLinked = "unit.oa_linked";
+    public const string OaLinkRefused = "unit.oa_link_refused";
 }

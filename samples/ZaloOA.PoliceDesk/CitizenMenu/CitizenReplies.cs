@@ -15,7 +15,8 @@ namespace ZaloOA.PoliceDesk.CitizenMenu;
 /// Builds the answers of the citizen menu as SDK messages: the three-button menu, the unit's latest
 /// news, the procedure catalogue (categories → procedures → a guide), the hotlines and dossier
 /// look-ups. Pure reads; <see cref="CitizenMenuRoutes"/> sends what this returns. Every message
-/// stays within Zalo's limits (5 buttons, 100-character titles, 2,000-character texts).
+/// stays within Zalo's limits (<see cref="ZaloMessageLimits"/>: 5 buttons, 100-character titles,
+/// 2,000-character texts).
 /// </summary>
 public sealed class CitizenReplies(
     DeskDbContext db,
@@ -23,11 +24,6 @@ public sealed class CitizenReplies(
     IDossierLookup dossiers,
     IOptions<CitizenServicesOptions> options)
 {
-    /// <summary>Zalo's limit on buttons per message.</summary>
-    public const int MaxButtons = 5;
-
-    private const int MaxTitle = 100;
-    private const int MaxText = 2000;
     private static readonly CultureInfo Vietnamese = CultureInfo.GetCultureInfo("vi-VN");
     private static readonly TimeZoneInfo VietnamTime = TimeZoneInfo.CreateCustomTimeZone("ICT", TimeSpan.FromHours(7), "ICT", "ICT");
 
@@ -72,7 +68,7 @@ public sealed class CitizenReplies(
     public async Task<ZaloMessage> NewsAsync(string oaId, CancellationToken cancellationToken = default)
     {
         var unit = await UnitAsync(oaId, cancellationToken);
-        var count = Math.Clamp(options.Value.LatestNewsCount, 1, ZaloListMessage.MaxElements);
+        var count = Math.Clamp(options.Value.LatestNewsCount, 1, ZaloMessageLimits.MaxListElements);
         var articles = await db.NewsArticles.AsNoTracking()
             .Where(a => a.UnitId == unit.Id && a.Status == NewsStatus.Published && a.IsVisible && a.ZaloLink != null)
             .OrderByDescending(a => a.PublishedAt)
@@ -85,8 +81,8 @@ public sealed class CitizenReplies(
         }
 
         return new ZaloListMessage([.. articles.Select(a => new ZaloListElement(
-            Clip(a.Title, ZaloListMessage.MaxElementTitleLength),
-            Clip(a.Description, ZaloListMessage.MaxElementSubtitleLength),
+            Clip(a.Title, ZaloMessageLimits.MaxListElementTitleLength),
+            Clip(a.Description, ZaloMessageLimits.MaxListElementSubtitleLength),
             IsHttpUrl(a.CoverUrl) ? a.CoverUrl : null,
             ZaloAction.OpenUrl(a.ZaloLink!)))]);
     }
@@ -103,8 +99,8 @@ public sealed class CitizenReplies(
         }
 
         var buttons = list.Elements.Where(e => e.DefaultAction is not null)
-            .Take(MaxButtons)
-            .Select(e => new ZaloButton(Clip(e.Title, MaxTitle), e.DefaultAction!))
+            .Take(ZaloMessageLimits.MaxButtons)
+            .Select(e => new ZaloButton(Clip(e.Title, ZaloMessageLimits.MaxButtonTitleLength), e.DefaultAction!))
             .ToList();
         return buttons.Count == 0 ? null : new ZaloButtonsMessage($"Tin mới của {unitName}:", buttons);
     }
@@ -119,7 +115,7 @@ public sealed class CitizenReplies(
         }
 
         var intro = (notice is null ? "" : notice + "\n") + "Thủ tục hành chính: mời bạn chọn lĩnh vực. Tra cứu hồ sơ thủ tục: nhắn #hoso và mã hồ sơ trên giấy biên nhận (ví dụ #hoso CATV-2026-000123).";
-        return Chunked(intro, [.. categories.Select(c => new ZaloButton(Clip(c.Name, MaxTitle), ZaloAction.QueryHide($"{CitizenMenuRoutes.Procedures} {c.Code}")))]);
+        return Chunked(intro, [.. categories.Select(c => new ZaloButton(Clip(c.Name, ZaloMessageLimits.MaxButtonTitleLength), ZaloAction.QueryHide($"{CitizenMenuRoutes.Procedures} {c.Code}")))]);
     }
 
     /// <summary>The procedures of a category as buttons; the categories again when the code is unknown.</summary>
@@ -142,7 +138,7 @@ public sealed class CitizenReplies(
 
         return Chunked(
             $"{category.Name}: chọn thủ tục để xem hướng dẫn.",
-            [.. procedures.Select(p => new ZaloButton(Clip(p.Name, MaxTitle), ZaloAction.QueryHide($"{CitizenMenuRoutes.Procedures} {category.Code} {p.Code}")))]);
+            [.. procedures.Select(p => new ZaloButton(Clip(p.Name, ZaloMessageLimits.MaxButtonTitleLength), ZaloAction.QueryHide($"{CitizenMenuRoutes.Procedures} {category.Code} {p.Code}")))]);
     }
 
     /// <summary>A procedure's guide with a button to the online portal.</summary>
@@ -205,7 +201,7 @@ public sealed class CitizenReplies(
             sb.Append("Nộp trực tuyến: ").Append(procedure.PortalUrl);
         }
 
-        return Clip(sb.ToString().TrimEnd(), MaxText);
+        return Clip(sb.ToString().TrimEnd(), ZaloMessageLimits.MaxTextLength);
     }
 
     /// <summary>"Liên hệ": the hotlines of the unit and the units above it; the first five as call buttons.</summary>
@@ -227,14 +223,14 @@ public sealed class CitizenReplies(
         sb.Append("\nKhẩn cấp, gọi ngay 113.");
         if (hotlines.Count == 0)
         {
-            return new ZaloButtonsMessage(Clip(sb.ToString(), MaxText), [new("Gọi 113", ZaloAction.OpenPhone("113"))]);
+            return new ZaloButtonsMessage(Clip(sb.ToString(), ZaloMessageLimits.MaxTextLength), [new("Gọi 113", ZaloAction.OpenPhone("113"))]);
         }
 
         // Zalo shows at most five buttons; every number is in the text above anyway.
-        var buttons = hotlines.Take(MaxButtons)
-            .Select(h => new ZaloButton(Clip($"Gọi {h.Number} – {h.UnitName}", MaxTitle), ZaloAction.OpenPhone(h.PhoneCode)))
+        var buttons = hotlines.Take(ZaloMessageLimits.MaxButtons)
+            .Select(h => new ZaloButton(Clip($"Gọi {h.Number} – {h.UnitName}", ZaloMessageLimits.MaxButtonTitleLength), ZaloAction.OpenPhone(h.PhoneCode)))
             .ToList();
-        return new ZaloButtonsMessage(Clip(sb.ToString(), MaxText), buttons);
+        return new ZaloButtonsMessage(Clip(sb.ToString(), ZaloMessageLimits.MaxTextLength), buttons);
     }
 
     /// <summary>
@@ -294,7 +290,7 @@ public sealed class CitizenReplies(
             sb.Append('\n').Append(found.Note);
         }
 
-        return new ZaloTextMessage(Clip(sb.ToString(), MaxText));
+        return new ZaloTextMessage(Clip(sb.ToString(), ZaloMessageLimits.MaxTextLength));
     }
 
     private static ZaloTextMessage NotFound(string code) => new(
@@ -305,10 +301,10 @@ public sealed class CitizenReplies(
     private static List<ZaloMessage> Chunked(string intro, List<ZaloButton> buttons)
     {
         var messages = new List<ZaloMessage>();
-        for (var i = 0; i < buttons.Count; i += MaxButtons)
+        for (var i = 0; i < buttons.Count; i += ZaloMessageLimits.MaxButtons)
         {
             var text = i == 0 ? intro : "(tiếp theo)";
-            messages.Add(new ZaloButtonsMessage(Clip(text, MaxText), buttons.GetRange(i, Math.Min(MaxButtons, buttons.Count - i))));
+            messages.Add(new ZaloButtonsMessage(Clip(text, ZaloMessageLimits.MaxTextLength), buttons.GetRange(i, Math.Min(ZaloMessageLimits.MaxButtons, buttons.Count - i))));
         }
 
         return messages;

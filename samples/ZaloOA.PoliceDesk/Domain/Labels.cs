@@ -83,6 +83,7 @@ public static class Labels
         AuditActions.SignedIn => "Đăng nhập",
         AuditActions.SignInFailed => "Đăng nhập thất bại",
         AuditActions.OaLinked => "Liên kết Zalo OA",
+        AuditActions.OaLinkRefused => "Từ chối liên kết Zalo OA",
         _ => News.NewsLabels.AuditVi(action) ?? action,
     };
 

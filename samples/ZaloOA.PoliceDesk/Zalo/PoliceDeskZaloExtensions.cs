@@ -95,9 +95,12 @@ public static class PoliceDeskZaloExtensions
         zalo.AddWebhookHandler<UserMessageEvent, CitizenMessageHandler>();
         zalo.AddOAuthEndpoints(o =>
         {
-            o.CallbackPath = DeskRoutes.ZaloOAuthCallback;
             o.SuccessRedirect = DeskRoutes.ZaloConnected;
             o.ErrorRedirect = DeskRoutes.ZaloConnected;
+            // A consent completes only in the session of the officer who started it, and the
+            // desk decides who may connect which OA before any token is stored.
+            o.BindStateToUser = true;
+            o.OnAuthorizing = ZaloOaLinking.OnAuthorizingAsync;
             o.OnAuthorized = ZaloOaLinking.OnAuthorizedAsync;
         });
         services.AddSingleton<ZaloOaLinking>();
@@ -107,13 +110,14 @@ public static class PoliceDeskZaloExtensions
     }
 
     /// <summary>Maps the webhook (anonymous: Zalo signs it), the OAuth start and callback (signed-in
-    /// staff) and, in emulator mode, the chat simulator (signed-in staff).</summary>
+    /// staff; the callback's route is the redirect_uri sent to Zalo) and, in emulator mode, the chat
+    /// simulator (signed-in staff).</summary>
     public static WebApplication MapPoliceDeskZalo(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
         app.MapZaloWebhook(DeskRoutes.ZaloWebhook).AllowAnonymous();
-        app.MapZaloOAuthStart(DeskRoutes.ZaloOAuthStart);
-        app.MapZaloOAuthCallback(DeskRoutes.ZaloOAuthCallback);
+        app.MapZaloOAuthStart(DeskRoutes.ZaloOAuthStart).RequireAuthorization();
+        app.MapZaloOAuthCallback(DeskRoutes.ZaloOAuthCallback).RequireAuthorization();
         if (app.Services.GetRequiredService<DeskZaloModeInfo>().Mode == DeskZaloMode.Emulator)
         {
             // Emulator mode is itself the opt-in (any environment); the fallback policy keeps the

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using ZaloOA.Sdk.AspNetCore.OAuth;
 using ZaloOA.Sdk.DependencyInjection;
 
@@ -12,27 +13,38 @@ namespace Microsoft.AspNetCore.Builder
     {
         /// <summary>
         /// Maps <c>GET <paramref name="pattern"/></c>: creates the consent request (PKCE verifier and
-        /// state kept in a data-protected cookie) and redirects to Zalo's consent page. Protect it
-        /// with your authorization policy (<c>.RequireAuthorization(...)</c>).
+        /// state kept in a data-protected cookie) and redirects to Zalo's consent page, with the
+        /// route of <see cref="MapZaloOAuthCallback"/> as <c>redirect_uri</c>. Decide who may start
+        /// a consent with your authorization policy on the returned builder
+        /// (<c>.RequireAuthorization(...)</c>); decide who may connect which OA in
+        /// <see cref="ZaloOAuthEndpointOptions.OnAuthorizing"/>.
         /// </summary>
         public static IEndpointConventionBuilder MapZaloOAuthStart(this IEndpointRouteBuilder endpoints, string pattern = "/zalo/oauth/start")
         {
             ArgumentNullException.ThrowIfNull(endpoints);
             RequestDelegate handler = context => Endpoints(context).StartAsync(context);
-            return endpoints.MapGet(pattern, handler).WithDisplayName("Zalo OAuth start");
+            return endpoints.MapGet(pattern, handler)
+                .WithDisplayName("Zalo OAuth start")
+                .WithMetadata(new ZaloOAuthEndpointMarker(isCallback: false));
         }
 
         /// <summary>
-        /// Maps <c>GET <paramref name="pattern"/></c>: checks <c>state</c> against the cookie (400 when
-        /// missing or wrong), exchanges <c>code</c> with the PKCE verifier, stores the tokens for the
-        /// returned <c>oa_id</c>, calls <see cref="ZaloOAuthEndpointOptions.OnAuthorized"/>, and
-        /// redirects to the success URL (or the error URL with <c>?error=</c> when Zalo refuses).
+        /// Maps <c>GET <paramref name="pattern"/></c>, the one place the callback's path is set (the
+        /// start endpoint sends this route, route group prefix included, as <c>redirect_uri</c>).
+        /// Checks <c>state</c> against the cookie (400 when missing or wrong), exchanges <c>code</c>
+        /// with the PKCE verifier, asks Zalo which OA the new token belongs to and refuses a
+        /// callback whose <c>oa_id</c> differs, calls <see cref="ZaloOAuthEndpointOptions.OnAuthorizing"/>,
+        /// stores the tokens, calls <see cref="ZaloOAuthEndpointOptions.OnAuthorized"/>, and
+        /// redirects to the success URL (or the error URL with <c>?error=</c>; see
+        /// <see cref="ZaloOAuthCallbackErrors"/>). Map it once, at a path without parameters.
         /// </summary>
         public static IEndpointConventionBuilder MapZaloOAuthCallback(this IEndpointRouteBuilder endpoints, string pattern = "/zalo/oauth/callback")
         {
             ArgumentNullException.ThrowIfNull(endpoints);
             RequestDelegate handler = context => Endpoints(context).CallbackAsync(context);
-            return endpoints.MapGet(pattern, handler).WithDisplayName("Zalo OAuth callback");
+            return endpoints.MapGet(pattern, handler)
+                .WithDisplayName("Zalo OAuth callback")
+                .WithMetadata(new ZaloOAuthEndpointMarker(isCallback: true));
         }
 
         private static ZaloOAuthEndpoints Endpoints(HttpContext context) =>
@@ -59,6 +71,7 @@ namespace Microsoft.Extensions.DependencyInjection
 
             builder.Services.AddDataProtection();
             builder.Services.TryAddSingleton<ZaloOAuthEndpoints>();
+            builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ZaloOAuthEndpointsCheck>());
             return builder;
         }
     }

@@ -74,12 +74,21 @@ namespace Microsoft.Extensions.DependencyInjection
 
 namespace ZaloOA.Sdk.AspNetCore.Webhooks
 {
-    /// <summary>Checks the receiver options' ranges at start-up.</summary>
-    internal sealed class ZaloWebhookReceiverOptionsValidator : IValidateOptions<ZaloWebhookReceiverOptions>
+    /// <summary>Checks the receiver options' ranges at start-up, and that the timestamp window is
+    /// covered by the de-duplication window.</summary>
+    internal sealed class ZaloWebhookReceiverOptionsValidator(IOptionsMonitor<ZaloOA.Sdk.Webhooks.ZaloWebhookOptions> webhookOptions) : IValidateOptions<ZaloWebhookReceiverOptions>
     {
         public ValidateOptionsResult Validate(string? name, ZaloWebhookReceiverOptions options)
         {
             var failures = new List<string>();
+            // A signed event is refused once older than the timestamp window and ignored as a
+            // redelivery while the de-duplication remembers it: with the window no longer than the
+            // memory, a captured event can never be handled twice.
+            var tolerance = webhookOptions.CurrentValue.TimestampTolerance;
+            if (tolerance is null || tolerance > options.DeduplicationWindow)
+            {
+                failures.Add($"Zalo:Webhooks:TimestampTolerance ({(tolerance is { } t ? t.ToString() : "off")}) must be set and not longer than the webhook DeduplicationWindow ({options.DeduplicationWindow}); otherwise a signed event older than the de-duplication window could be replayed and handled twice. Default {ZaloOA.Sdk.Webhooks.ZaloWebhookOptions.DefaultTimestampTolerance}.");
+            }
             if (options.MaxBodyBytes is < 1024 or > 64 * 1024 * 1024)
             {
                 failures.Add($"Zalo webhook MaxBodyBytes is {options.MaxBodyBytes}; it must be between 1 KiB and 64 MiB.");

@@ -37,4 +37,7 @@ internal static partial class ZaloWebhookLog
 
     [LoggerMessage(110, LogLevel.Warning, "Could not release the de-duplication mark {Key}; a redelivery is processed once its lease ({Lease}) ends.")]
     public static partial void ReleaseFailed(ILogger logger, Exception exception, string key, TimeSpan lease);
+
+    [LoggerMessage(111, LogLevel.Warning, "Zalo webhook from app {AppId} refused with 400: its signature is valid but its timestamp is outside Zalo:Webhooks:TimestampTolerance around this server's clock (a replayed or very late event, or a wrong clock).")]
+    public static partial void Stale(ILogger logger, string? appId);
 }

@@ -42,6 +42,16 @@ internal sealed class ZaloWebhookReceiver(
             _ => "multiple values",
         };
         var verification = verifier.Verify(body, header);
+        if (verification.Status == ZaloWebhookVerificationStatus.Stale)
+        {
+            // Authentic but outside the timestamp window: a replay the de-duplication may no
+            // longer remember, or this server's clock is wrong. Not a 401: the signature is fine.
+            Reject(context, StatusCodes.Status400BadRequest, "stale_timestamp", verification.AppId);
+            ZaloWebhookLog.Stale(logger, verification.AppId);
+            await context.Response.WriteAsync("The event's timestamp is outside the accepted window (a replayed event, or a wrong clock).", context.RequestAborted).ConfigureAwait(false);
+            return;
+        }
+
         if (!verification.IsValid)
         {
             var reason = verification.Status.ToString();

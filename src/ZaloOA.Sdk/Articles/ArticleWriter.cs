@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using ZaloOA.Sdk.Internal;
 
 namespace ZaloOA.Sdk.Articles;
 
@@ -13,7 +14,7 @@ internal static class ArticleWriter
         var description = ZaloText.Required(article.Description, "description", ArticleLimits.MaxDescriptionLength, " (Zalo states 300 but refuses exactly 300)");
 
         using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer))
+        using (var w = new Utf8JsonWriter(buffer, ZaloJsonBody.WriterOptions))
         {
             w.WriteStartObject();
             if (id is not null)

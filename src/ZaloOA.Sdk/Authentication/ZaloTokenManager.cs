@@ -6,27 +6,20 @@ namespace ZaloOA.Sdk.Authentication;
 
 /// <summary>
 /// The default <see cref="IZaloTokenManager"/>. Valid tokens are served from memory without
-/// allocation; everything else goes through one in-flight refresh per OA, under the refresh lock,
-/// with a version-checked write to the token store before the new access token is handed out.
+/// allocation; everything else goes through one in-flight load per OA (<see cref="SingleFlight{T}"/>)
+/// that the <see cref="ZaloTokenRefresher"/> runs under the refresh lock, with a version-checked
+/// write to the token store before the new access token is handed out.
 /// </summary>
-public sealed partial class ZaloTokenManager : IZaloTokenManager
+public sealed class ZaloTokenManager : IZaloTokenManager
 {
+    private readonly ZaloTokenRefresher _refresher;
     private readonly IZaloTokenStore _store;
-    private readonly IZaloTokenRefreshLock _refreshLock;
-    private readonly ZaloOAuthClient _oauth;
-    private readonly IOptionsMonitor<ZaloOAOptions> _options;
-    private readonly TimeProvider _time;
-    private readonly ILogger _logger;
 
     // Sets known to be persisted, read on every API call.
     private readonly ConcurrentDictionary<string, ZaloTokenSet> _cache = new(StringComparer.Ordinal);
 
-    // One refresh (or store read) in flight per OA; removed when it ends so failures are not cached.
-    private readonly ConcurrentDictionary<string, Task<ZaloTokenSet>> _inflight = new(StringComparer.Ordinal);
-
-    // Rotated sets Zalo returned that the store failed to save: the only valid refresh token,
-    // kept so the next call can try to save it again instead of spending the dead one.
-    private readonly ConcurrentDictionary<string, PendingSave> _unsaved = new(StringComparer.Ordinal);
+    // One load or refresh in flight per OA; its result is the access token every waiter gets.
+    private readonly SingleFlight<string> _flights = new();
 
     /// <summary>Creates the manager.</summary>
     public ZaloTokenManager(
@@ -44,23 +37,24 @@ public sealed partial class ZaloTokenManager : IZaloTokenManager
         ArgumentNullException.ThrowIfNull(timeProvider);
         ArgumentNullException.ThrowIfNull(logger);
         _store = store;
-        _refreshLock = refreshLock;
-        _oauth = oauth;
-        _options = options;
-        _time = timeProvider;
-        _logger = logger;
+        _refresher = new ZaloTokenRefresher(store, refreshLock, oauth, options, timeProvider, logger);
     }
 
     /// <inheritdoc />
     public ValueTask<string> GetAccessTokenAsync(string oaId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(oaId);
-        if (_cache.TryGetValue(oaId, out var set) && IsFresh(set))
+        if (_cache.TryGetValue(oaId, out var set) && _refresher.IsFresh(set))
         {
             return ValueTask.FromResult(set.AccessToken);
         }
 
-        return new ValueTask<string>(GetSlowAsync(oaId, force: false, rejectedAccessToken: null, cancellationToken));
+        // Any fresh token answers a plain read, so every caller waits on the shared load's task
+        // itself: no state machine per caller, which is what 1,000 callers at expiry cost. A caller
+        // with a cancellable token waits with it; the shared load is never cancelled, since the
+        // refresh token it spends cannot be given back.
+        var shared = Load(oaId, force: false, rejectedAccessToken: null, out _);
+        return new ValueTask<string>(cancellationToken.CanBeCanceled ? shared.WaitAsync(cancellationToken) : shared);
     }
 
     /// <inheritdoc />
@@ -68,7 +62,7 @@ public sealed partial class ZaloTokenManager : IZaloTokenManager
     {
         ArgumentException.ThrowIfNullOrEmpty(oaId);
         // Without a named token, whatever token is current when the refresh runs is replaced.
-        return new ValueTask<string>(GetSlowAsync(oaId, force: true, rejectedAccessToken, cancellationToken));
+        return new ValueTask<string>(RefreshSlowAsync(oaId, rejectedAccessToken, cancellationToken));
     }
 
     /// <inheritdoc />
@@ -81,31 +75,16 @@ public sealed partial class ZaloTokenManager : IZaloTokenManager
             throw new ZaloValidationException("The token response has no access token or no refresh token; nothing was stored.", nameof(tokens));
         }
 
-        await using (await _refreshLock.AcquireAsync(oaId, LockLease, cancellationToken).ConfigureAwait(false))
-        {
-            var current = await _store.GetAsync(oaId, cancellationToken).ConfigureAwait(false);
-            var now = _time.GetUtcNow();
-            var set = new ZaloTokenSet
-            {
-                AccessToken = tokens.AccessToken,
-                RefreshToken = tokens.RefreshToken,
-                AccessTokenExpiresAt = now.AddSeconds(tokens.ExpiresInSeconds),
-                IssuedAt = now,
-                Version = (current?.Version ?? 0) + 1,
-            };
-            await SaveOrThrowAsync(oaId, set, expectedVersion: null, cancellationToken).ConfigureAwait(false);
-            _unsaved.TryRemove(oaId, out _);
-            _cache[oaId] = set;
-            Log.AuthorizationSaved(_logger, oaId, set.Version);
-            return set;
-        }
+        var set = await _refresher.SaveAuthorizationAsync(oaId, tokens, cancellationToken).ConfigureAwait(false);
+        _cache[oaId] = set;
+        return set;
     }
 
     /// <inheritdoc />
     public async ValueTask<ZaloTokenStatus> GetStatusAsync(string oaId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(oaId);
-        if (_inflight.ContainsKey(oaId))
+        if (_flights.IsRunning(oaId))
         {
             _cache.TryGetValue(oaId, out var cached);
             return new ZaloTokenStatus(oaId, ZaloTokenState.Refreshing, cached?.AccessTokenExpiresAt);
@@ -114,295 +93,58 @@ public sealed partial class ZaloTokenManager : IZaloTokenManager
         var set = await _store.GetAsync(oaId, cancellationToken).ConfigureAwait(false);
         if (set is null)
         {
-            return new ZaloTokenStatus(oaId, SeedRefreshToken(oaId) is null ? ZaloTokenState.Missing : ZaloTokenState.RefreshDue, null);
+            return new ZaloTokenStatus(oaId, _refresher.SeedRefreshToken(oaId) is null ? ZaloTokenState.Missing : ZaloTokenState.RefreshDue, null);
         }
 
         var state = set.ReauthorizationRequired ? ZaloTokenState.ReauthorizationRequired
-            : IsFresh(set) ? ZaloTokenState.Valid
+            : _refresher.IsFresh(set) ? ZaloTokenState.Valid
             : ZaloTokenState.RefreshDue;
         return new ZaloTokenStatus(oaId, state, set.AccessTokenExpiresAt);
     }
 
-    private TimeSpan LockLease
-    {
-        get
-        {
-            // The lease must outlive the refresh call's own timeout, or a slow Zalo answer would
-            // let a second holder in while the first one's refresh token is still in flight.
-            var o = _options.CurrentValue;
-            return o.AttemptTimeout + o.AttemptTimeout + TimeSpan.FromSeconds(30);
-        }
-    }
-
-    private bool IsFresh(ZaloTokenSet set)
-    {
-        if (set.ReauthorizationRequired || set.AccessToken.Length == 0)
-        {
-            return false;
-        }
-
-        // The margin never exceeds half the token's lifetime: with a short-lived token (older
-        // docs say 1 h) a fixed 1 h margin would make every call spend a refresh token.
-        var margin = _options.CurrentValue.RefreshBeforeExpiry;
-        if (set.IssuedAt != default && set.AccessTokenExpiresAt > set.IssuedAt)
-        {
-            var half = (set.AccessTokenExpiresAt - set.IssuedAt) / 2;
-            if (half < margin)
-            {
-                margin = half;
-            }
-        }
-
-        return set.AccessTokenExpiresAt - margin > _time.GetUtcNow();
-    }
-
-    /// <summary>Whether <paramref name="set"/> answers a request: any fresh set for a plain read;
-    /// for a forced refresh, only a fresh set other than the rejected one.</summary>
-    private bool Satisfies(ZaloTokenSet set, bool force, string? rejectedAccessToken) =>
-        IsFresh(set) && (!force || (rejectedAccessToken is not null && set.AccessToken != rejectedAccessToken));
-
-    private async Task<string> GetSlowAsync(string oaId, bool force, string? rejectedAccessToken, CancellationToken cancellationToken)
+    private async Task<string> RefreshSlowAsync(string oaId, string? rejectedAccessToken, CancellationToken cancellationToken)
     {
         // A forced refresh whose rejected token was already replaced is answered from memory.
-        if (_cache.TryGetValue(oaId, out var cached) && Satisfies(cached, force, rejectedAccessToken))
+        if (_cache.TryGetValue(oaId, out var cached) && _refresher.Satisfies(cached, force: true, rejectedAccessToken))
         {
             return cached.AccessToken;
         }
 
         while (true)
         {
-            var mine = new TaskCompletionSource<ZaloTokenSet>(TaskCreationOptions.RunContinuationsAsynchronously);
-            var task = _inflight.GetOrAdd(oaId, mine.Task);
-            if (task == mine.Task)
+            var task = Load(oaId, force: true, rejectedAccessToken, out var started);
+            var token = await task.WaitAsync(cancellationToken).ConfigureAwait(false);
+            // Our own load is authoritative (never loop on it, even if Zalo handed back the same
+            // token); a joined one counts when it replaced the rejected token.
+            if (started || (rejectedAccessToken is not null && token != rejectedAccessToken))
             {
-                // Exactly one caller starts the work: GetOrAdd with a factory could start several.
-                _ = RunSharedAsync(oaId, force, rejectedAccessToken, mine);
+                return token;
             }
 
-            // Every caller waits with its own cancellation; the shared work is not cancelled by one
-            // caller giving up, since the refresh token it spends cannot be given back.
-            var set = await task.WaitAsync(cancellationToken).ConfigureAwait(false);
-            // Our own work is authoritative (never loop on it, even if Zalo handed back the same
-            // token); joined work counts when it replaced the rejected token.
-            if (task == mine.Task || !force || (rejectedAccessToken is not null && set.AccessToken != rejectedAccessToken))
-            {
-                return set.AccessToken;
-            }
-
-            // We joined work started for someone else (a plain load, or a refresh of an older
+            // We joined a load started for someone else (a plain read, or a refresh of an older
             // token) that returned the very token Zalo rejected: start our own forced refresh.
-            // The shared task has already left _inflight, so the next GetOrAdd starts afresh.
-            rejectedAccessToken ??= set.AccessToken;
+            // The joined load has already left the single flight, so the next Run starts afresh.
+            rejectedAccessToken ??= token;
         }
     }
 
-    private async Task RunSharedAsync(string oaId, bool force, string? rejectedAccessToken, TaskCompletionSource<ZaloTokenSet> completion)
+    /// <summary>The running load for <paramref name="oaId"/>, or a new one with these terms.</summary>
+    private Task<string> Load(string oaId, bool force, string? rejectedAccessToken, out bool started) =>
+        _flights.Run(oaId, (Manager: this, OaId: oaId, Force: force, Rejected: rejectedAccessToken), static s => s.Manager.LoadAndCacheAsync(s.OaId, s.Force, s.Rejected), out started);
+
+    private async Task<string> LoadAndCacheAsync(string oaId, bool force, string? rejectedAccessToken)
     {
-        // Leave the caller's synchronous context at once; the work runs on the pool.
-        await Task.Yield();
         try
         {
-            var set = await LoadOrRefreshAsync(oaId, force, rejectedAccessToken).ConfigureAwait(false);
-            // Leave _inflight before completing, so nobody can join a finished (or failed) task:
-            // failures are never cached, the next caller starts a new attempt.
-            _inflight.TryRemove(new KeyValuePair<string, Task<ZaloTokenSet>>(oaId, completion.Task));
-            completion.TrySetResult(set);
+            var set = await _refresher.LoadOrRefreshAsync(oaId, force, rejectedAccessToken).ConfigureAwait(false);
+            _cache[oaId] = set;
+            return set.AccessToken;
         }
-        catch (Exception ex)
+        catch (ZaloReauthorizationRequiredException)
         {
-            _inflight.TryRemove(new KeyValuePair<string, Task<ZaloTokenSet>>(oaId, completion.Task));
-            completion.TrySetException(ex);
+            // Whatever is cached can no longer be refreshed.
+            _cache.TryRemove(oaId, out _);
+            throw;
         }
-    }
-
-    private async Task<ZaloTokenSet> LoadOrRefreshAsync(string oaId, bool force, string? rejectedAccessToken)
-    {
-        var ct = CancellationToken.None;
-        await using (await _refreshLock.AcquireAsync(oaId, LockLease, ct).ConfigureAwait(false))
-        {
-            if (_unsaved.TryGetValue(oaId, out var pending))
-            {
-                await SaveOrThrowAsync(oaId, pending.Set, pending.ExpectedVersion, ct).ConfigureAwait(false);
-                _unsaved.TryRemove(oaId, out _);
-                Log.PendingTokensSaved(_logger, oaId, pending.Set.Version);
-                _cache[oaId] = pending.Set;
-                // The saved pair is new to this caller even when the refresh was forced: its
-                // access token was never handed out.
-                if (IsFresh(pending.Set) && pending.Set.AccessToken != rejectedAccessToken)
-                {
-                    return pending.Set;
-                }
-            }
-
-            // Read under the lock: another instance may have refreshed while we waited.
-            ZaloTokenSet? current;
-            try
-            {
-                current = await _store.GetAsync(oaId, ct).ConfigureAwait(false);
-            }
-            catch (Exception ex)
-            {
-                throw new ZaloTokenStoreException(oaId, $"The token store could not read the tokens of OA {oaId}: {ex.Message}", null, ex);
-            }
-
-            if (current is { ReauthorizationRequired: true })
-            {
-                _cache.TryRemove(oaId, out _);
-                throw new ZaloReauthorizationRequiredException(oaId, "Zalo refused its refresh token earlier.");
-            }
-
-            if (current is not null && Satisfies(current, force, rejectedAccessToken))
-            {
-                _cache[oaId] = current;
-                return current;
-            }
-
-            var refreshToken = current?.RefreshToken ?? SeedRefreshToken(oaId)
-                ?? throw new ZaloReauthorizationRequiredException(oaId, "no tokens are stored for it and none is configured under Zalo:Accounts.");
-            var baseVersion = current?.Version ?? 0;
-
-            Log.Refreshing(_logger, oaId, force ? "rejected by Zalo or forced" : "expiry");
-            ZaloTokenResponse response;
-            try
-            {
-                response = await _oauth.RefreshAsync(refreshToken, ct).ConfigureAwait(false);
-            }
-            catch (ZaloOAuthException ex) when (ex.IsInvalidRefreshToken)
-            {
-                await MarkReauthorizationRequiredAsync(oaId, current, baseVersion).ConfigureAwait(false);
-                throw new ZaloReauthorizationRequiredException(oaId, "Zalo refused its refresh token (invalid, expired or already used).", ex);
-            }
-
-            var now = _time.GetUtcNow();
-            var next = new ZaloTokenSet
-            {
-                AccessToken = response.AccessToken!,
-                // [U] Zalo may omit a new refresh token; then the one we sent stays valid.
-                RefreshToken = string.IsNullOrEmpty(response.RefreshToken) ? refreshToken : response.RefreshToken,
-                AccessTokenExpiresAt = now.AddSeconds(response.ExpiresInSeconds),
-                IssuedAt = now,
-                Version = baseVersion + 1,
-            };
-
-            bool saved;
-            try
-            {
-                saved = await _store.TrySaveAsync(oaId, next, baseVersion, ct).ConfigureAwait(false);
-            }
-            catch (Exception ex)
-            {
-                _unsaved[oaId] = new PendingSave(next, baseVersion);
-                Log.RotatedTokensNotSaved(_logger, ex, oaId);
-                throw new ZaloTokenStoreException(
-                    oaId,
-                    $"Zalo rotated the tokens of OA {oaId} but the token store could not save them; the old refresh token is now dead. The new pair is kept in memory and in this exception's RotatedTokens; fix the store, or the OA must be authorised again.",
-                    next,
-                    ex);
-            }
-
-            if (!saved)
-            {
-                // A newer version was written meanwhile (a lock holder whose lease ran out). The
-                // stored pair wins; ours is discarded rather than overwriting it.
-                Log.RefreshConflict(_logger, oaId, baseVersion);
-                var winner = await _store.GetAsync(oaId, ct).ConfigureAwait(false)
-                    ?? throw new ZaloTokenStoreException(oaId, $"The token record of OA {oaId} vanished during a refresh.", next, null);
-                if (winner.ReauthorizationRequired || winner.AccessToken.Length == 0)
-                {
-                    throw new ZaloReauthorizationRequiredException(oaId, "another writer marked its tokens as unusable during a refresh.");
-                }
-
-                _cache[oaId] = winner;
-                return winner;
-            }
-
-            _cache[oaId] = next;
-            Log.Refreshed(_logger, oaId, next.Version, next.AccessTokenExpiresAt);
-            return next;
-        }
-    }
-
-    private async Task MarkReauthorizationRequiredAsync(string oaId, ZaloTokenSet? current, long baseVersion)
-    {
-        _cache.TryRemove(oaId, out _);
-        var marked = new ZaloTokenSet
-        {
-            AccessToken = string.Empty,
-            RefreshToken = current?.RefreshToken ?? string.Empty,
-            AccessTokenExpiresAt = DateTimeOffset.MinValue,
-            IssuedAt = current?.IssuedAt ?? default,
-            Version = baseVersion + 1,
-            ReauthorizationRequired = true,
-        };
-        try
-        {
-            await _store.TrySaveAsync(oaId, marked, baseVersion, CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (Exception ex)
-        {
-            Log.MarkFailed(_logger, ex, oaId);
-        }
-
-        Log.ReauthorizationRequired(_logger, oaId);
-    }
-
-    private async Task SaveOrThrowAsync(string oaId, ZaloTokenSet set, long? expectedVersion, CancellationToken ct)
-    {
-        bool saved;
-        try
-        {
-            saved = await _store.TrySaveAsync(oaId, set, expectedVersion, ct).ConfigureAwait(false);
-        }
-        catch (Exception ex)
-        {
-            throw new ZaloTokenStoreException(oaId, $"The token store could not save the tokens of OA {oaId}.", set, ex);
-        }
-
-        if (!saved)
-        {
-            throw new ZaloTokenStoreException(oaId, $"The token record of OA {oaId} changed while saving (version conflict).", set, null);
-        }
-    }
-
-    private string? SeedRefreshToken(string oaId)
-    {
-        foreach (var account in _options.CurrentValue.Accounts)
-        {
-            if (account.OaId == oaId && !string.IsNullOrEmpty(account.RefreshToken))
-            {
-                return account.RefreshToken;
-            }
-        }
-
-        return null;
-    }
-
-    private readonly record struct PendingSave(ZaloTokenSet Set, long ExpectedVersion);
-
-    private static partial class Log
-    {
-        [LoggerMessage(1001, LogLevel.Information, "Refreshing the access token of OA {OaId} ({Reason}).")]
-        public static partial void Refreshing(ILogger logger, string oaId, string reason);
-
-        [LoggerMessage(1002, LogLevel.Information, "Refreshed the access token of OA {OaId}: version {Version}, expires {ExpiresAt:O}.")]
-        public static partial void Refreshed(ILogger logger, string oaId, long version, DateTimeOffset expiresAt);
-
-        [LoggerMessage(1003, LogLevel.Critical, "Zalo rotated the tokens of OA {OaId} but the token store failed to save them. The new pair is held in memory; fix the store or the OA must be re-authorised.")]
-        public static partial void RotatedTokensNotSaved(ILogger logger, Exception exception, string oaId);
-
-        [LoggerMessage(1004, LogLevel.Warning, "A newer token version for OA {OaId} was written while refreshing from version {BaseVersion}; the stored one wins.")]
-        public static partial void RefreshConflict(ILogger logger, string oaId, long baseVersion);
-
-        [LoggerMessage(1005, LogLevel.Error, "Zalo refused the refresh token of OA {OaId}; the OA must be authorised again.")]
-        public static partial void ReauthorizationRequired(ILogger logger, string oaId);
-
-        [LoggerMessage(1006, LogLevel.Error, "Could not mark OA {OaId} as needing re-authorisation in the token store.")]
-        public static partial void MarkFailed(ILogger logger, Exception exception, string oaId);
-
-        [LoggerMessage(1007, LogLevel.Information, "Saved new authorisation tokens for OA {OaId} (version {Version}).")]
-        public static partial void AuthorizationSaved(ILogger logger, string oaId, long version);
-
-        [LoggerMessage(1008, LogLevel.Warning, "Saved the rotated tokens of OA {OaId} (version {Version}) that an earlier store failure had left in memory.")]
-        public static partial void PendingTokensSaved(ILogger logger, string oaId, long version);
     }
 }

@@ -50,7 +50,7 @@ public partial class BroadcastClient
         }
 
         using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer))
+        using (var w = new Utf8JsonWriter(buffer, ZaloJsonBody.WriterOptions))
         {
             w.WriteStartObject();
             w.WriteStartObject("recipient");

@@ -1,10 +1,8 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Polly;
-using Polly.CircuitBreaker;
 using ZaloOA.Sdk;
 using ZaloOA.Sdk.Authentication;
 using ZaloOA.Sdk.DependencyInjection;
@@ -49,91 +47,35 @@ public static class ZaloOAServiceCollectionExtensions
         services.TryAddSingleton<ZaloApiConnection>();
         services.TryAddSingleton<IZaloOAClientFactory, ZaloOAClientFactory>();
 
+        // The SDK logs its own calls ([LoggerMessage] events, README "Logging"): IHttpClientFactory's
+        // default handlers would log every request at Information and every expected failure with
+        // a stack trace, so they are removed from the SDK's two clients (and only from those).
         // OAuth calls: no retry handler at all. A refresh token or a code is single use.
         services.AddHttpClient(ZaloOAuthClient.HttpClientName, static (sp, http) =>
-        {
-            var o = sp.GetRequiredService<IOptionsMonitor<ZaloOAOptions>>().CurrentValue;
-            http.Timeout = o.AttemptTimeout;
-        });
+            {
+                var o = sp.GetRequiredService<IOptionsMonitor<ZaloOAOptions>>().CurrentValue;
+                http.Timeout = o.AttemptTimeout;
+            })
+            .RemoveAllLoggers();
         // A singleton that asks the factory per call (a typed client captured by the singleton
         // token manager would pin one handler for the life of the process).
         services.TryAddSingleton(static sp => new ZaloOAuthClient(
             sp.GetRequiredService<IHttpClientFactory>(),
             sp.GetRequiredService<IOptionsMonitor<ZaloOAOptions>>()));
 
-        services.AddHttpClient(ZaloApiConnection.HttpClientName, static (sp, http) =>
-            {
-                // The resilience pipeline owns timeouts; this only stops a runaway request.
-                var o = sp.GetRequiredService<IOptionsMonitor<ZaloOAOptions>>().CurrentValue;
-                http.Timeout = o.TotalTimeout + TimeSpan.FromSeconds(5);
-            })
-            .AddResilienceHandler("zalo-api", static (pipeline, context) =>
-            {
-                var o = context.ServiceProvider.GetRequiredService<IOptionsMonitor<ZaloOAOptions>>().CurrentValue;
-                // Network timeouts, back-off and circuit breaks run on the wall clock. The
-                // TimeProvider registered in DI drives token expiry; a fake one there (in tests,
-                // ours or our users') must not freeze every retry delay and timeout of the pipeline.
-                // (Tests step through a circuit's break with a fake clock registered under an
-                // internal key; nothing else ever registers it.)
-                pipeline.TimeProvider = context.ServiceProvider.GetKeyedService<TimeProvider>(ZaloApiConnection.ResilienceClockKey) ?? TimeProvider.System;
-                pipeline.AddTimeout(o.TotalTimeout);
-                if (o.MaxReadRetries > 0)
-                {
-                    var maxWait = o.TotalTimeout;
-                    var clock = pipeline.TimeProvider;
-                    pipeline.AddRetry(new HttpRetryStrategyOptions
-                    {
-                        MaxRetryAttempts = o.MaxReadRetries,
-                        BackoffType = DelayBackoffType.Exponential,
-                        UseJitter = true,
-                        Delay = o.RetryBaseDelay,
-                        ShouldRetryAfterHeader = true,
-                        // Only reads are retried: a send whose answer was lost may have been
-                        // delivered. An open circuit is not retried (it would still be open), and
-                        // neither is a Retry-After longer than the whole call may take: waiting
-                        // would only end in a timeout that hides Zalo's hint from the caller.
-                        ShouldHandle = args => ValueTask.FromResult(
-                            IsIdempotent(args.Context)
-                            && args.Outcome.Exception is not BrokenCircuitException
-                            && HttpClientResiliencePredicates.IsTransient(args.Outcome)
-                            && !(args.Outcome.Result is { } response && ZaloRetryAfter.Of(response, clock) > maxWait)),
-                    });
-                }
-
-                if (o.CircuitBreaker.Enabled)
-                {
-                    // This pipeline is built once per OA (SelectPipelineBy below), so the breaker's
-                    // state is the OA's own: a unit whose OA keeps failing cannot open the circuit
-                    // of the hundreds of others sharing this HttpClient.
-                    pipeline.AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
-                    {
-                        FailureRatio = o.CircuitBreaker.FailureRatio,
-                        MinimumThroughput = o.CircuitBreaker.MinimumThroughput,
-                        SamplingDuration = o.CircuitBreaker.SamplingDuration,
-                        BreakDuration = o.CircuitBreaker.BreakDuration,
-                    });
-                }
-
-                pipeline.AddTimeout(o.AttemptTimeout);
-            })
-            // One pipeline instance per OA id, carried on each request by ZaloApiConnection.
-            .SelectPipelineBy(static _ => static request =>
-                request.Options.TryGetValue(ZaloApiConnection.OaIdKey, out var oaId) ? oaId : string.Empty);
-
-        // Inside the pipeline: the body is read within each attempt, so a stalled or cut-off body
-        // is an attempt timeout or a transient failure the retry and the breaker see, rather than
-        // a failure after the pipeline has already returned.
-        services.AddHttpClient(ZaloApiConnection.HttpClientName).AddHttpMessageHandler(static () => new ZaloResponseBufferingHandler());
+        // API calls: the per-OA pipelines (timeouts, read retries, circuit breaker) own every
+        // timeout, so the client itself has none (a finite HttpClient.Timeout costs a linked
+        // token source and a timer per call). The pipelines are a singleton so that a circuit's
+        // state survives the factory rotating its handlers.
+        services.TryAddSingleton(static sp => new ZaloResiliencePipelines(
+            sp.GetRequiredService<IOptionsMonitor<ZaloOAOptions>>(),
+            sp.GetKeyedService<TimeProvider>(ZaloApiConnection.ResilienceClockKey) ?? TimeProvider.System,
+            sp.GetRequiredService<ILogger<ZaloApiConnection>>()));
+        services.AddHttpClient(ZaloApiConnection.HttpClientName, static http => http.Timeout = Timeout.InfiniteTimeSpan)
+            .RemoveAllLoggers()
+            .AddHttpMessageHandler(static sp => new ZaloResilienceHandler(sp.GetRequiredService<ZaloResiliencePipelines>()));
 
         return new ZaloOABuilder(services);
-    }
-
-    private static bool IsIdempotent(ResilienceContext context)
-    {
-        var request = context.GetRequestMessage();
-        return request is not null
-            && request.Options.TryGetValue(ZaloApiConnection.IdempotentKey, out var idempotent)
-            && idempotent;
     }
 }
 

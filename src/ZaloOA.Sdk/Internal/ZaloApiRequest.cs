@@ -17,11 +17,12 @@ internal enum ZaloApiHost
 /// <summary>
 /// One Zalo API call, described so it can be sent again unchanged (after a forced token refresh or
 /// a transient failure): the body is kept as bytes and a fresh <see cref="HttpContent"/> is made
-/// per attempt.
+/// per request message.
 /// </summary>
 internal sealed class ZaloApiRequest
 {
-    private static readonly MediaTypeHeaderValue JsonMediaType = new("application/json") { CharSet = "utf-8" };
+    /// <summary>The content type of every JSON body; shared, never changed.</summary>
+    public static readonly MediaTypeHeaderValue JsonMediaType = new("application/json") { CharSet = "utf-8" };
 
     /// <summary>Names the call in logs, metrics and exceptions, e.g. <c>messages.send</c>.</summary>
     public required string Operation { get; init; }
@@ -36,7 +37,10 @@ internal sealed class ZaloApiRequest
     /// <summary>The encoded query string without <c>?</c>, or null.</summary>
     public string? Query { get; init; }
 
-    /// <summary>Builds the body for one attempt; null for no body.</summary>
+    /// <summary>A JSON body as UTF-8 bytes, sent as <c>application/json; charset=utf-8</c>; null for none.</summary>
+    public byte[]? JsonBody { get; init; }
+
+    /// <summary>Builds any other body for one attempt (multipart uploads); null for none.</summary>
     public Func<HttpContent>? Content { get; init; }
 
     /// <summary>Extra headers (for example a <c>token</c> header some endpoints read).</summary>
@@ -70,8 +74,7 @@ internal sealed class ZaloApiRequest
     /// <summary>A POST with a JSON body, serialised once.</summary>
     public static ZaloApiRequest PostJson<T>(string operation, string path, T body, JsonTypeInfo<T> typeInfo, bool idempotent = false, ZaloApiHost host = ZaloApiHost.OpenApi)
     {
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(body, typeInfo);
-        return PostJsonBytes(operation, path, bytes, idempotent, host);
+        return PostJsonBytes(operation, path, ZaloJsonBody.Serialize(body, typeInfo), idempotent, host);
     }
 
     /// <summary>A POST with a JSON body given as UTF-8 bytes.</summary>
@@ -82,12 +85,7 @@ internal sealed class ZaloApiRequest
         Path = path,
         Host = host,
         Idempotent = idempotent,
-        Content = () =>
-        {
-            var content = new ByteArrayContent(utf8Json);
-            content.Headers.ContentType = JsonMediaType;
-            return content;
-        },
+        JsonBody = utf8Json,
     };
 
     /// <summary>A POST with no body (for example the v2 quota call).</summary>

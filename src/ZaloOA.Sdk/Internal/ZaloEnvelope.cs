@@ -65,7 +65,10 @@ internal readonly struct ZaloEnvelope
             else if (reader.ValueTextEquals("message"u8))
             {
                 reader.Read();
-                message = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                // Zalo's success message is always "Success": no string per call for it.
+                message = reader.TokenType != JsonTokenType.String ? null
+                    : reader.ValueTextEquals("Success"u8) ? "Success"
+                    : reader.GetString();
                 reader.Skip();
             }
             else if (reader.ValueTextEquals("data"u8))

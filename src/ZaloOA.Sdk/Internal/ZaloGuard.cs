@@ -127,6 +127,14 @@ internal static class ZaloGuard
     public static string HttpUrl(string? value, ZaloField paramName)
     {
         Required(value, paramName);
+
+        // The usual URL (lower-case http(s) scheme, a plain host name, nothing to encode) is
+        // accepted without building a Uri: a list with four such URLs allocated four Uri objects.
+        if (Articles.ZaloUrl.IsCanonical(value!) && HasPlainHost(value!))
+        {
+            return value!;
+        }
+
         if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
         {
             throw new ZaloValidationException($"{paramName} must be an absolute http or https URL, e.g. https://example.com/page.", paramName.ToString());
@@ -135,4 +143,39 @@ internal static class ZaloGuard
         // Already-encoded URLs (nearly all) are returned as they are, without a second parse.
         return Articles.ZaloUrl.IsCanonical(value!) ? value! : Articles.ZaloUrl.Normalize(value, paramName);
     }
+
+    /// <summary>
+    /// True when the URL (already known to start with <c>http://</c> or <c>https://</c>) has an
+    /// authority that <see cref="Uri"/> parses as a host: letters, digits, <c>-</c> and <c>.</c>,
+    /// in labels that start and end with a letter or digit, with an optional port of 1 to 5 digits. Anything else
+    /// (user info, IPv6 literals, empty hosts) goes to the full parse.
+    /// </summary>
+    internal static bool HasPlainHost(string url)
+    {
+        var start = url.IndexOf("://", StringComparison.Ordinal) + 3;
+        var end = url.AsSpan(start).IndexOfAny('/', '?', '#');
+        var authority = end < 0 ? url.AsSpan(start) : url.AsSpan(start, end);
+        var colon = authority.IndexOf(':');
+        var host = colon < 0 ? authority : authority[..colon];
+        if (host.IsEmpty || host.ContainsAnyExcept(HostChars))
+        {
+            return false;
+        }
+
+        // RFC 1123 labels: non-empty, starting and ending with a letter or digit.
+        foreach (var range in host.Split('.'))
+        {
+            var label = host[range];
+            if (label.IsEmpty || !char.IsAsciiLetterOrDigit(label[0]) || !char.IsAsciiLetterOrDigit(label[^1]))
+            {
+                return false;
+            }
+        }
+
+        var port = colon < 0 ? default : authority[(colon + 1)..];
+        return colon < 0 || (port.Length is >= 1 and <= 5 && !port.ContainsAnyExceptInRange('0', '9') && int.Parse(port, CultureInfo.InvariantCulture) <= 65535);
+    }
+
+    private static readonly System.Buffers.SearchValues<char> HostChars =
+        System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-.");
 }

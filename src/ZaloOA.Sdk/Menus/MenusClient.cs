@@ -1,30 +1,26 @@
 using ZaloOA.Sdk.Internal;
-using ZaloOA.Sdk.Messaging;
 
 namespace ZaloOA.Sdk.Menus;
 
 /// <summary>
-/// Menus sent as in-chat messages, and the undocumented persistent-menu call behind an explicit opt-in.
-/// Get it from <see cref="ZaloOAClient"/>; every call acts for that client's Official Account.
+/// The undocumented persistent-menu call, behind an explicit opt-in. In-chat menus are ordinary
+/// messages (<see cref="Messaging.MessagesClient.SendButtonsAsync"/>,
+/// <see cref="Messaging.MessagesClient.SendListAsync"/>) and taps on them reach the
+/// <see cref="ZaloMenuRouter"/>. Get it from <see cref="ZaloOAClient"/>; every call acts for that
+/// client's Official Account.
 /// </summary>
 public partial class MenusClient
 {
     private readonly ZaloApiConnection _connection = null!;
-    private readonly MessagesClient _messages = null!;
 
     /// <summary>For mocking only.</summary>
     protected MenusClient()
     {
     }
 
-    /// <param name="connection">The OA's API connection.</param>
-    /// <param name="oaId">The Official Account.</param>
-    /// <param name="messages">The same OA's messages client: menus are sent as its buttons and list
-    /// messages, so there is one writer for that JSON.</param>
-    internal MenusClient(ZaloApiConnection connection, string oaId, MessagesClient messages)
+    internal MenusClient(ZaloApiConnection connection, string oaId)
     {
         _connection = connection;
-        _messages = messages;
         OaId = oaId;
     }
 
@@ -32,6 +28,4 @@ public partial class MenusClient
     public virtual string OaId { get; } = string.Empty;
 
     internal ZaloApiConnection Connection => _connection;
-
-    internal MessagesClient Messages => _messages;
 }

@@ -1,12 +1,15 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using ZaloOA.Sdk.Messaging;
 
 namespace ZaloOA.Sdk.Menus;
 
-/// <summary>Handles a routed menu query or keyword.</summary>
+/// <summary>Handles a routed menu query or keyword. The router's <c>Map</c> methods also take a
+/// delegate returning <see cref="Task"/>, so a handler can return a client call directly.</summary>
 /// <param name="context">The query, the OA's client and the services of this call.</param>
 /// <param name="cancellationToken">Cancels the handler.</param>
 public delegate ValueTask ZaloMenuHandler(ZaloMenuContext context, CancellationToken cancellationToken);
@@ -45,8 +48,8 @@ public sealed class ZaloMenuContext
 
 /// <summary>
 /// Routes menu taps and keywords to handlers. Register queries — the exact payload of an admin
-/// menu item or a query button, such as <c>#tintuc</c> — with <see cref="Map"/>, and keywords a
-/// citizen may type, such as "menu" or "xin chào", with <see cref="MapKeyword"/>.
+/// menu item or a query button, such as <c>#tintuc</c> — with <see cref="Map(string, ZaloMenuHandler)"/>, and keywords a
+/// citizen may type, such as "menu" or "xin chào", with <see cref="MapKeyword(string, ZaloMenuHandler)"/>.
 /// </summary>
 /// <remarks>
 /// <para>Matching ignores case, Vietnamese diacritics (including đ → d) and whitespace:
@@ -55,7 +58,7 @@ public sealed class ZaloMenuContext
 /// ("Xin chào OA" reaches "xin chào"). Queries are tried first, then keywords in registration
 /// order. No match returns false, so the text falls through to the ordinary text handlers.</para>
 /// <para>Configure the admin menu (oa.zalo.me → Quản lý → Thanh menu) with items whose action is
-/// a query of the same text — at most <see cref="ZaloMenuLimits.MaxAdminQueryLength"/> characters
+/// a query of the same text — at most <see cref="ZaloMessageLimits.MaxAdminQueryLength"/> characters
 /// [S] — so that a tap arrives as that text in a <c>user_send_text</c> webhook.</para>
 /// </remarks>
 public partial class ZaloMenuRouter : IZaloMenuRouter
@@ -105,9 +108,9 @@ public partial class ZaloMenuRouter : IZaloMenuRouter
             throw new ZaloValidationException("query must contain letters, digits or symbols, e.g. \"#tintuc\".", nameof(query));
         }
 
-        if (query!.Length > ZaloMenuLimits.MaxQueryLength)
+        if (query!.Length > ZaloMessageLimits.MaxQueryLength)
         {
-            throw new ZaloValidationException($"query has {query.Length} characters; Zalo query payloads hold at most {ZaloMenuLimits.MaxQueryLength} (admin menu queries at most {ZaloMenuLimits.MaxAdminQueryLength}).", nameof(query));
+            throw new ZaloValidationException($"query has {query.Length} characters; Zalo query payloads hold at most {ZaloMessageLimits.MaxQueryLength} (admin menu queries at most {ZaloMessageLimits.MaxAdminQueryLength}).", nameof(query));
         }
 
         if (!_queries.TryAdd(key, new Route(query, key, [], handler, false)))
@@ -117,6 +120,15 @@ public partial class ZaloMenuRouter : IZaloMenuRouter
 
         return this;
     }
+
+    /// <summary>Routes the exact query <paramref name="query"/> to a handler that returns a
+    /// <see cref="Task"/>, such as a client call: <c>Map("#lienhe", (ctx, ct) => ctx.Client.Messages.SendTextAsync(ctx.UserId, "…", ct))</c>.</summary>
+    /// <exception cref="ZaloValidationException">The query is blank, too long, or already mapped.</exception>
+    // An async lambda converts to both delegate types; without the priority every
+    // `async (ctx, ct) => { … }` would be ambiguous. ValueTask-returning handlers still bind to
+    // the ZaloMenuHandler overload, the only one they convert to.
+    [OverloadResolutionPriority(1)]
+    public ZaloMenuRouter Map(string query, Func<ZaloMenuContext, CancellationToken, Task> handler) => Map(query, FromTask(handler));
 
     /// <summary>Routes texts containing the words of <paramref name="keyword"/> (e.g. "xin chào") to <paramref name="handler"/>.</summary>
     /// <exception cref="ZaloValidationException">The keyword is blank or already mapped.</exception>
@@ -138,6 +150,15 @@ public partial class ZaloMenuRouter : IZaloMenuRouter
         _keywords.Add(new Route(keyword!, key, words, handler, true));
         return this;
     }
+
+    /// <summary>Routes texts containing the words of <paramref name="keyword"/> to a handler that returns a <see cref="Task"/>.</summary>
+    /// <exception cref="ZaloValidationException">The keyword is blank or already mapped.</exception>
+    [OverloadResolutionPriority(1)] // see Map(string, Func<…>)
+    public ZaloMenuRouter MapKeyword(string keyword, Func<ZaloMenuContext, CancellationToken, Task> handler) => MapKeyword(keyword, FromTask(handler));
+
+    /// <summary>Routes each of <paramref name="keywords"/> to a handler that returns a <see cref="Task"/>.</summary>
+    [OverloadResolutionPriority(1)] // see Map(string, Func<…>)
+    public ZaloMenuRouter MapKeywords(IEnumerable<string> keywords, Func<ZaloMenuContext, CancellationToken, Task> handler) => MapKeywords(keywords, FromTask(handler));
 
     /// <summary>Routes each of <paramref name="keywords"/> to <paramref name="handler"/>.</summary>
     public ZaloMenuRouter MapKeywords(IEnumerable<string> keywords, ZaloMenuHandler handler)
@@ -176,6 +197,12 @@ public partial class ZaloMenuRouter : IZaloMenuRouter
         }
 
         return true;
+    }
+
+    private static ZaloMenuHandler FromTask(Func<ZaloMenuContext, CancellationToken, Task> handler)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        return (context, cancellationToken) => new ValueTask(handler(context, cancellationToken));
     }
 
     /// <summary>The route <paramref name="text"/> reaches, or null.</summary>

@@ -19,37 +19,36 @@ public partial class MessagesClient
     /// <exception cref="ZaloApiException">Zalo refused it, e.g. <see cref="ZaloErrorCode.InteractionWindowClosed"/> (-230)
     /// when the user has not interacted for 7 days: send a ZBS template message instead.</exception>
     public virtual Task<ZaloSendResult> SendTextAsync(string userId, string text, CancellationToken cancellationToken = default) =>
-        SendAsync(userId, new ZaloTextMessage(text), cancellationToken);
-
-    /// <summary>Sends any consultation message to a follower.</summary>
-    /// <param name="userId">The follower's user id.</param>
-    /// <param name="message">The content.</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    public virtual Task<ZaloSendResult> SendAsync(string userId, ZaloMessage message, CancellationToken cancellationToken = default) =>
-        SendAsync(new ZaloSendMessageRequest { Recipient = ZaloRecipient.User(userId), Message = message }, cancellationToken);
+        SendAsync(ToUser(userId, new ZaloTextMessage(text)), cancellationToken);
 
     /// <summary>
-    /// Sends text with up to 5 buttons; the way to show a menu inside the chat.
+    /// Sends text with buttons under it: the way to show a menu inside the chat.
     /// </summary>
     /// <param name="userId">The follower's user id.</param>
-    /// <param name="text">The text above the buttons (at most 2,000 characters).</param>
-    /// <param name="buttons">1 to 5 buttons (titles at most 100 characters).</param>
+    /// <param name="text">The text above the buttons (at most <see cref="ZaloMessageLimits.MaxTextLength"/> characters).</param>
+    /// <param name="buttons">1 to <see cref="ZaloMessageLimits.MaxButtons"/> buttons (titles at most
+    /// <see cref="ZaloMessageLimits.MaxButtonTitleLength"/> characters).</param>
     /// <param name="cancellationToken">Cancels the call.</param>
+    /// <exception cref="ZaloValidationException">A limit is broken; the parameter name is the wire path,
+    /// e.g. <c>message.attachment.payload.buttons[0].title</c>. Nothing was sent.</exception>
     public virtual Task<ZaloSendResult> SendButtonsAsync(string userId, string text, IReadOnlyList<ZaloButton> buttons, CancellationToken cancellationToken = default) =>
-        SendAsync(userId, new ZaloButtonsMessage(text, buttons), cancellationToken);
+        SendAsync(ToUser(userId, new ZaloButtonsMessage(text, buttons)), cancellationToken);
 
-    /// <summary>Sends a list template: up to 5 rows and up to 5 buttons.</summary>
+    /// <summary>Sends a list template: rows, each with a subtitle, image and tap action, and buttons under them.</summary>
     /// <param name="userId">The follower's user id.</param>
-    /// <param name="elements">1 to 5 rows; the first needs a subtitle.</param>
-    /// <param name="buttons">0 to 5 buttons, or null.</param>
+    /// <param name="elements">1 to <see cref="ZaloMessageLimits.MaxListElements"/> rows; the first needs a subtitle.</param>
+    /// <param name="buttons">0 to <see cref="ZaloMessageLimits.MaxButtons"/> buttons, or null.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
+    /// <remarks>To send the list with a text (<see cref="ZaloListMessage.Text"/>), use <see cref="SendAsync"/>.</remarks>
+    /// <exception cref="ZaloValidationException">A limit is broken; nothing was sent.</exception>
     public virtual Task<ZaloSendResult> SendListAsync(string userId, IReadOnlyList<ZaloListElement> elements, IReadOnlyList<ZaloButton>? buttons = null, CancellationToken cancellationToken = default) =>
-        SendAsync(userId, new ZaloListMessage(elements, buttons), cancellationToken);
+        SendAsync(ToUser(userId, new ZaloListMessage(elements, buttons)), cancellationToken);
 
     /// <summary>
-    /// Sends a consultation message to any recipient: a follower (<c>/v3.0/oa/message/cs</c>), a
-    /// reply to an inbound message (same endpoint, <c>recipient.message_id</c>) or an anonymous user
-    /// (<c>/v2.0/oa/message</c>).
+    /// Sends any consultation message (text, image, GIF, sticker, file, request for information,
+    /// list, buttons) to any recipient: a follower (<see cref="ZaloRecipient.User"/>,
+    /// <c>/v3.0/oa/message/cs</c>), a reply to an inbound message (same endpoint,
+    /// <c>recipient.message_id</c>) or an anonymous user (<c>/v2.0/oa/message</c>).
     /// </summary>
     /// <param name="request">Recipient and content.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
@@ -137,7 +136,7 @@ public partial class MessagesClient
             TemplateData = templateData is null ? [] : new Dictionary<string, string>(templateData, StringComparer.Ordinal),
         };
         var request = ZaloApiRequest.PostJson("messages.template", "v3.0/oa/message/template", body, MessagingJsonContext.Default.TemplateByUidBody);
-        return await ReadSendResultAsync(request, cancellationToken).ConfigureAwait(false);
+        return await SendAndReadResultAsync(request, cancellationToken).ConfigureAwait(false);
     }
 
     private Task<ZaloSendResult> SendRichTemplateAsync(string operation, string path, string userId, ZaloRichTemplateMessage message, CancellationToken cancellationToken)
@@ -157,15 +156,14 @@ public partial class MessagesClient
     }
 
     private Task<ZaloSendResult> PostSendAsync(string operation, string path, byte[] body, CancellationToken cancellationToken) =>
-        ReadSendResultAsync(ZaloApiRequest.PostJsonBytes(operation, path, body), cancellationToken);
+        SendAndReadResultAsync(ZaloApiRequest.PostJsonBytes(operation, path, body), cancellationToken);
 
-    private async Task<ZaloSendResult> ReadSendResultAsync(ZaloApiRequest request, CancellationToken cancellationToken)
-    {
-        var response = await Connection.SendRawAsync(OaId, request, cancellationToken).ConfigureAwait(false);
+    // Reactions and some sends answer with a bare envelope; that is still a success.
+    private Task<ZaloSendResult> SendAndReadResultAsync(ZaloApiRequest request, CancellationToken cancellationToken) =>
+        Connection.SendAsync(OaId, request, MessagingJsonContext.Default.ZaloSendResult, cancellationToken, whenNoData: static () => new ZaloSendResult());
 
-        // Reactions and some sends answer with a bare envelope; that is still a success.
-        return response.HasData ? response.ReadData(MessagingJsonContext.Default.ZaloSendResult, request.Operation) : new ZaloSendResult();
-    }
+    private static ZaloSendMessageRequest ToUser(string userId, ZaloMessage message) =>
+        new() { Recipient = ZaloRecipient.User(userId), Message = message };
 
     /// <summary>Validates and writes <c>{"recipient":…,"message":…}</c>, the body of every send (the
     /// benchmarks measure this exact path).</summary>

@@ -50,16 +50,16 @@ public sealed class ZaloAction
     /// (<see cref="OpenPhoneType"/>, <see cref="OpenSmsType"/>).</summary>
     public string? PhoneCode { get; }
 
-    /// <summary>The SMS text (<see cref="OpenSmsType"/>, at most 160 characters).</summary>
+    /// <summary>The SMS text (<see cref="OpenSmsType"/>, at most <see cref="ZaloMessageLimits.MaxSmsContentLength"/> characters).</summary>
     public string? SmsContent { get; }
 
     /// <summary>Opens <paramref name="url"/> (absolute http or https).</summary>
     public static ZaloAction OpenUrl(string url) => new(OpenUrlType, url: url);
 
-    /// <summary>Sends <paramref name="query"/> back as a visible message (at most 1,000 characters).</summary>
+    /// <summary>Sends <paramref name="query"/> back as a visible message (at most <see cref="ZaloMessageLimits.MaxQueryLength"/> characters).</summary>
     public static ZaloAction QueryShow(string query) => new(QueryShowType, query: query);
 
-    /// <summary>Sends <paramref name="query"/> back without showing it (at most 1,000 characters).</summary>
+    /// <summary>Sends <paramref name="query"/> back without showing it (at most <see cref="ZaloMessageLimits.MaxQueryLength"/> characters).</summary>
     public static ZaloAction QueryHide(string query) => new(QueryHideType, query: query);
 
     /// <summary>Calls <paramref name="phoneCode"/>.</summary>
@@ -72,7 +72,17 @@ public sealed class ZaloAction
     public override string ToString() => Type + " " + (Url ?? Query ?? PhoneCode);
 }
 
-/// <summary>A button: a title (at most 100 characters) and the action a tap triggers.</summary>
-/// <param name="Title">The button's label.</param>
+/// <summary>
+/// A button: a title and the action a tap triggers. The one model of a button, for consultation
+/// messages, lists, transaction and promotion templates and the persistent menu.
+/// </summary>
+/// <param name="Title">The button's label: at most <see cref="ZaloMessageLimits.MaxButtonTitleLength"/>
+/// characters (<see cref="ZaloMessageLimits.MaxTemplateButtonTitleLength"/> on templates).</param>
 /// <param name="Action">What a tap does.</param>
-public sealed record ZaloButton(string Title, ZaloAction Action);
+public sealed record ZaloButton(string Title, ZaloAction Action)
+{
+    /// <summary>The icon of a transaction or promotion template button (<c>image_icon</c>): a URL or
+    /// an attachment id; null or empty for Zalo's default icon. Other messages have no button icons,
+    /// so a button that sets one is refused there rather than sent without it.</summary>
+    public string? ImageIcon { get; init; }
+}

@@ -6,30 +6,16 @@ namespace ZaloOA.Sdk.Messaging;
 /// <summary>
 /// Validates and writes <see cref="ZaloAction"/> and <see cref="ZaloButton"/> in Zalo's two wire
 /// forms: nested under <c>payload</c> in a button, beside <c>type</c> in a list element's
-/// <c>default_action</c>. The one writer for buttons and lists: <c>MenusClient</c> sends menus
-/// through <see cref="MessagesClient"/> as <see cref="ZaloButtonsMessage"/> or <see cref="ZaloListMessage"/>.
+/// <c>default_action</c>. The one writer for buttons and lists, used by every message that has them
+/// and by the persistent-menu call.
 /// </summary>
 internal static class ZaloActionWire
 {
-    /// <summary>Query payloads come back as the follower's text; Zalo caps them at 1,000 characters.</summary>
-    public const int MaxQueryLength = 1000;
-
-    /// <summary>The SMS body limit of <c>oa.open.sms</c>.</summary>
-    public const int MaxSmsContentLength = 160;
-
-    /// <summary>Button titles on consultation messages.</summary>
-    public const int MaxButtonTitleLength = 100;
-
-    /// <summary>Buttons per consultation message.</summary>
-    public const int MaxButtons = 5;
-
     /// <summary>Checks the action's payload against Zalo's limits. Returns the action itself when its
     /// texts are already NFC and its URL needs no percent-encoding (the usual case), otherwise a copy.
-    /// Failures name <paramref name="paramName"/> plus the field: wire names (<c>.url</c>,
-    /// <c>.payload</c>, <c>.content</c>, <c>.phone_code</c>) or, with <paramref name="modelNames"/>,
-    /// the <see cref="ZaloAction"/> property names (<c>.Url</c>, <c>.Query</c>, <c>.SmsContent</c>,
-    /// <c>.PhoneCode</c>) for callers that build from their own models.</summary>
-    public static ZaloAction Validate(ZaloAction? action, ZaloField paramName, bool modelNames = false)
+    /// Failures name <paramref name="paramName"/> plus the wire field (<c>.url</c>, <c>.payload</c>,
+    /// <c>.content</c>, <c>.phone_code</c>).</summary>
+    public static ZaloAction Validate(ZaloAction? action, ZaloField paramName)
     {
         if (action is null)
         {
@@ -39,19 +25,19 @@ internal static class ZaloActionWire
         switch (action.Type)
         {
             case ZaloAction.OpenUrlType:
-                var url = ZaloGuard.HttpUrl(action.Url, paramName.Member(modelNames ? "Url" : "url"));
+                var url = ZaloGuard.HttpUrl(action.Url, paramName.Member("url"));
                 return string.Equals(url, action.Url, StringComparison.Ordinal) ? action : ZaloAction.OpenUrl(url);
             case ZaloAction.QueryShowType:
             case ZaloAction.QueryHideType:
-                var query = ZaloGuard.Text(action.Query, paramName.Member(modelNames ? "Query" : "payload"), MaxQueryLength, required: true)!;
+                var query = ZaloGuard.Text(action.Query, paramName.Member("payload"), ZaloMessageLimits.MaxQueryLength, required: true)!;
                 return ReferenceEquals(query, action.Query) ? action
                     : action.Type == ZaloAction.QueryShowType ? ZaloAction.QueryShow(query) : ZaloAction.QueryHide(query);
             case ZaloAction.OpenPhoneType:
-                Phone(action.PhoneCode, paramName.Member(modelNames ? "PhoneCode" : "phone_code"));
+                Phone(action.PhoneCode, paramName.Member("phone_code"));
                 return action;
             case ZaloAction.OpenSmsType:
-                Phone(action.PhoneCode, paramName.Member(modelNames ? "PhoneCode" : "phone_code"));
-                var content = ZaloGuard.Text(action.SmsContent, paramName.Member(modelNames ? "SmsContent" : "content"), MaxSmsContentLength, required: true)!;
+                Phone(action.PhoneCode, paramName.Member("phone_code"));
+                var content = ZaloGuard.Text(action.SmsContent, paramName.Member("content"), ZaloMessageLimits.MaxSmsContentLength, required: true)!;
                 return ReferenceEquals(content, action.SmsContent) ? action : ZaloAction.OpenSms(action.PhoneCode!, content);
             default:
                 throw ZaloGuard.Invalid($"{paramName} has the unknown action type '{action.Type}'.", paramName);
@@ -59,8 +45,15 @@ internal static class ZaloActionWire
     }
 
     /// <summary>Validates a button list (count, titles, actions); returns the list itself when every
-    /// text is already NFC, otherwise NFC copies.</summary>
-    public static IReadOnlyList<ZaloButton> ValidateButtons(IReadOnlyList<ZaloButton>? buttons, ZaloField paramName, int min, int max, int maxTitleLength)
+    /// text is already NFC, otherwise NFC copies. Consultation buttons (the default limits) have no
+    /// icon; templates pass their own limits and <paramref name="allowIcons"/>.</summary>
+    public static IReadOnlyList<ZaloButton> ValidateButtons(
+        IReadOnlyList<ZaloButton>? buttons,
+        ZaloField paramName,
+        int min,
+        int max = ZaloMessageLimits.MaxButtons,
+        int maxTitleLength = ZaloMessageLimits.MaxButtonTitleLength,
+        bool allowIcons = false)
     {
         var list = ZaloGuard.Count(buttons, paramName, min, max);
         ZaloButton[]? copies = null;
@@ -70,6 +63,11 @@ internal static class ZaloActionWire
             var button = list[i] ?? throw ZaloGuard.Invalid($"{name} is null.", name);
             var title = ZaloGuard.Text(button.Title, name.Member("title"), maxTitleLength, required: true)!;
             var action = Validate(button.Action, name.Member("payload"));
+            if (!allowIcons && !string.IsNullOrEmpty(button.ImageIcon))
+            {
+                throw ZaloGuard.Invalid($"{name.Member("image_icon")} is set, but only transaction and promotion template buttons carry an icon; remove ImageIcon.", name.Member("image_icon"));
+            }
+
             if (copies is null && (!ReferenceEquals(title, button.Title) || !ReferenceEquals(action, button.Action)))
             {
                 copies = new ZaloButton[list.Count];
@@ -81,21 +79,22 @@ internal static class ZaloActionWire
 
             if (copies is not null)
             {
-                copies[i] = ReferenceEquals(title, button.Title) && ReferenceEquals(action, button.Action) ? button : new ZaloButton(title, action);
+                copies[i] = ReferenceEquals(title, button.Title) && ReferenceEquals(action, button.Action) ? button : button with { Title = title, Action = action };
             }
         }
 
         return copies ?? list;
     }
 
-    /// <summary>Writes <c>{"title","type","payload"}</c> (plus <c>image_icon</c> when given).</summary>
-    public static void WriteButton(Utf8JsonWriter writer, ZaloButton button, string? imageIcon = null)
+    /// <summary>Writes <c>{"title","type","payload"}</c>; with <paramref name="withIcon"/> (templates)
+    /// also <c>image_icon</c>, empty for Zalo's default icon.</summary>
+    public static void WriteButton(Utf8JsonWriter writer, ZaloButton button, bool withIcon = false)
     {
         writer.WriteStartObject();
         writer.WriteString("title", button.Title);
-        if (imageIcon is not null)
+        if (withIcon)
         {
-            writer.WriteString("image_icon", imageIcon);
+            writer.WriteString("image_icon", button.ImageIcon ?? string.Empty);
         }
 
         WriteTypeAndPayload(writer, button.Action, urlBesideType: false);

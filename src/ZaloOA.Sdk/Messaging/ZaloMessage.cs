@@ -7,13 +7,10 @@ namespace ZaloOA.Sdk.Messaging;
 /// The content of a consultation ("tư vấn") message. Pick a derived type: <see cref="ZaloTextMessage"/>,
 /// <see cref="ZaloImageMessage"/>, <see cref="ZaloGifMessage"/>, <see cref="ZaloStickerMessage"/>,
 /// <see cref="ZaloFileMessage"/>, <see cref="ZaloRequestUserInfoMessage"/>, <see cref="ZaloListMessage"/>
-/// or <see cref="ZaloButtonsMessage"/>. Limits are checked before sending.
+/// or <see cref="ZaloButtonsMessage"/>. Limits (<see cref="ZaloMessageLimits"/>) are checked before sending.
 /// </summary>
 public abstract class ZaloMessage
 {
-    /// <summary>Maximum text length, counted after NFC normalisation. [S]</summary>
-    public const int MaxTextLength = 2000;
-
     private protected ZaloMessage()
     {
     }
@@ -69,7 +66,7 @@ public sealed class ZaloTextMessage(string text) : ZaloMessage
 
     internal override void Write(Utf8JsonWriter writer)
     {
-        var text = ZaloGuard.Text(Text, "message.text", MaxTextLength, required: true);
+        var text = ZaloGuard.Text(Text, "message.text", ZaloMessageLimits.MaxTextLength, required: true);
         writer.WriteStartObject("message");
         writer.WriteString("text", text);
         if (QuoteMessageId is not null)
@@ -115,7 +112,7 @@ public sealed class ZaloImageMessage : ZaloMessage
 
         var url = Url is null ? null : ZaloGuard.HttpUrl(Url, "message.attachment.payload.elements[0].url");
         var id = AttachmentId is null ? null : ZaloGuard.Required(AttachmentId, "message.attachment.payload.elements[0].attachment_id");
-        var caption = ZaloGuard.Text(Caption, "message.text", MaxTextLength, required: false);
+        var caption = ZaloGuard.Text(Caption, "message.text", ZaloMessageLimits.MaxTextLength, required: false);
         WriteMediaElement(writer, string.IsNullOrEmpty(caption) ? null : caption, w =>
         {
             w.WriteString("media_type", "image");
@@ -154,7 +151,7 @@ public sealed class ZaloGifMessage(string attachmentId, int width, int height) :
         var id = ZaloGuard.Required(AttachmentId, "message.attachment.payload.elements[0].attachment_id");
         ZaloGuard.Range(Width, "message.attachment.payload.elements[0].width", 1, 4096);
         ZaloGuard.Range(Height, "message.attachment.payload.elements[0].height", 1, 4096);
-        var caption = ZaloGuard.Text(Caption, "message.text", MaxTextLength, required: false);
+        var caption = ZaloGuard.Text(Caption, "message.text", ZaloMessageLimits.MaxTextLength, required: false);
         WriteMediaElement(writer, string.IsNullOrEmpty(caption) ? null : caption, w =>
         {
             w.WriteString("media_type", "gif");
@@ -208,17 +205,11 @@ public sealed class ZaloFileMessage(string token) : ZaloMessage
 /// Asks the follower to share their name, phone and address with the OA. The answer arrives later as a
 /// <c>user_submit_info</c> webhook.
 /// </summary>
-/// <param name="title">At most 100 characters.</param>
-/// <param name="subtitle">At most 500 characters.</param>
+/// <param name="title">At most <see cref="ZaloMessageLimits.MaxRequestUserInfoTitleLength"/> characters.</param>
+/// <param name="subtitle">At most <see cref="ZaloMessageLimits.MaxRequestUserInfoSubtitleLength"/> characters.</param>
 /// <param name="imageUrl">The picture shown (for example the OA's logo), or null.</param>
 public sealed class ZaloRequestUserInfoMessage(string title, string subtitle, string? imageUrl = null) : ZaloMessage
 {
-    /// <summary>Title limit. [S]</summary>
-    public const int MaxTitleLength = 100;
-
-    /// <summary>Subtitle limit. [S]</summary>
-    public const int MaxSubtitleLength = 500;
-
     /// <summary>The title.</summary>
     public string Title { get; } = title;
 
@@ -231,8 +222,8 @@ public sealed class ZaloRequestUserInfoMessage(string title, string subtitle, st
     internal override void Write(Utf8JsonWriter writer)
     {
         const string element = "message.attachment.payload.elements[0]";
-        var title = ZaloGuard.Text(Title, element + ".title", MaxTitleLength, required: true);
-        var subtitle = ZaloGuard.Text(Subtitle, element + ".subtitle", MaxSubtitleLength, required: true);
+        var title = ZaloGuard.Text(Title, element + ".title", ZaloMessageLimits.MaxRequestUserInfoTitleLength, required: true);
+        var subtitle = ZaloGuard.Text(Subtitle, element + ".subtitle", ZaloMessageLimits.MaxRequestUserInfoSubtitleLength, required: true);
         var image = ImageUrl is null ? null : ZaloGuard.HttpUrl(ImageUrl, element + ".image_url");
         writer.WriteStartObject("message");
         WriteTemplateStart(writer, "request_user_info");
@@ -252,9 +243,10 @@ public sealed class ZaloRequestUserInfoMessage(string title, string subtitle, st
     }
 }
 
-/// <summary>One row of a list template.</summary>
-/// <param name="Title">The row's title.</param>
-/// <param name="Subtitle">The row's subtitle; required on the first element.</param>
+/// <summary>One row of a list template, the one model of a list row (a menu sent as a list is a
+/// <see cref="ZaloListMessage"/> of these).</summary>
+/// <param name="Title">The row's title (at most <see cref="ZaloMessageLimits.MaxListElementTitleLength"/> characters).</param>
+/// <param name="Subtitle">The row's subtitle (at most <see cref="ZaloMessageLimits.MaxListElementSubtitleLength"/>); required on the first element.</param>
 /// <param name="ImageUrl">Picture URL (500×320 for the first element, 50×50 for the others), or null.</param>
 /// <param name="DefaultAction">What a tap on the row does, or null.</param>
 public sealed record ZaloListElement(string Title, string? Subtitle = null, string? ImageUrl = null, ZaloAction? DefaultAction = null);
@@ -267,15 +259,6 @@ public sealed record ZaloListElement(string Title, string? Subtitle = null, stri
 /// <param name="buttons">0 to 5 buttons, or null.</param>
 public sealed class ZaloListMessage(IReadOnlyList<ZaloListElement> elements, IReadOnlyList<ZaloButton>? buttons = null) : ZaloMessage
 {
-    /// <summary>Maximum number of elements.</summary>
-    public const int MaxElements = 5;
-
-    /// <summary>Element title limit.</summary>
-    public const int MaxElementTitleLength = 100;
-
-    /// <summary>Element subtitle limit.</summary>
-    public const int MaxElementSubtitleLength = 500;
-
     /// <summary>The rows.</summary>
     public IReadOnlyList<ZaloListElement> Elements { get; } = elements;
 
@@ -290,9 +273,9 @@ public sealed class ZaloListMessage(IReadOnlyList<ZaloListElement> elements, IRe
     {
         const string payload = "message.attachment.payload";
         const string elementsPath = payload + ".elements";
-        var text = ZaloGuard.Text(Text, "message.text", MaxTextLength, required: false);
-        var elements = ZaloGuard.Count(Elements, elementsPath, 1, MaxElements);
-        var buttons = ZaloActionWire.ValidateButtons(Buttons, payload + ".buttons", 0, ZaloActionWire.MaxButtons, ZaloActionWire.MaxButtonTitleLength);
+        var text = ZaloGuard.Text(Text, "message.text", ZaloMessageLimits.MaxTextLength, required: false);
+        var elements = ZaloGuard.Count(Elements, elementsPath, 1, ZaloMessageLimits.MaxListElements);
+        var buttons = ZaloActionWire.ValidateButtons(Buttons, payload + ".buttons", 0);
 
         // Each element is validated just before it is written: a failure throws the whole body
         // away, so nothing invalid is sent, and no validated copy of the list is needed.
@@ -309,8 +292,8 @@ public sealed class ZaloListMessage(IReadOnlyList<ZaloListElement> elements, IRe
         {
             var name = elementsField.Index(i);
             var e = elements[i] ?? throw ZaloGuard.Invalid($"{name} is null.", name);
-            var title = ZaloGuard.Text(e.Title, name.Member("title"), MaxElementTitleLength, required: true)!;
-            var subtitle = ZaloGuard.Text(e.Subtitle, name.Member("subtitle"), MaxElementSubtitleLength, required: i == 0);
+            var title = ZaloGuard.Text(e.Title, name.Member("title"), ZaloMessageLimits.MaxListElementTitleLength, required: true)!;
+            var subtitle = ZaloGuard.Text(e.Subtitle, name.Member("subtitle"), ZaloMessageLimits.MaxListElementSubtitleLength, required: i == 0);
             var image = e.ImageUrl is null ? null : ZaloGuard.HttpUrl(e.ImageUrl, name.Member("image_url"));
             var action = e.DefaultAction is null ? null : ZaloActionWire.Validate(e.DefaultAction, name.Member("default_action"));
             writer.WriteStartObject();
@@ -352,7 +335,8 @@ public sealed class ZaloListMessage(IReadOnlyList<ZaloListElement> elements, IRe
 
 /// <summary>
 /// Text with up to 5 buttons under it: <c>{"text","attachment":{"type":"template","payload":{"buttons":[…]}}}</c>.
-/// The usual way to offer a menu in the chat; <c>oa.query.*</c> buttons come back as the follower's text.
+/// The usual way to offer a menu in the chat (a menu is simply this message: there is no separate
+/// menu type); <c>oa.query.*</c> buttons come back as the follower's text.
 /// </summary>
 /// <remarks>Integrations send this shape with no <c>template_type</c>; some add <c>"button"</c>. [S]</remarks>
 /// <param name="text">At most 2,000 characters after NFC normalisation.</param>
@@ -367,8 +351,8 @@ public sealed class ZaloButtonsMessage(string text, IReadOnlyList<ZaloButton> bu
 
     internal override void Write(Utf8JsonWriter writer)
     {
-        var text = ZaloGuard.Text(Text, "message.text", MaxTextLength, required: true);
-        var buttons = ZaloActionWire.ValidateButtons(Buttons, "message.attachment.payload.buttons", 1, ZaloActionWire.MaxButtons, ZaloActionWire.MaxButtonTitleLength);
+        var text = ZaloGuard.Text(Text, "message.text", ZaloMessageLimits.MaxTextLength, required: true);
+        var buttons = ZaloActionWire.ValidateButtons(Buttons, "message.attachment.payload.buttons", 1);
         writer.WriteStartObject("message");
         writer.WriteString("text", text);
         WriteTemplateStart(writer, null);

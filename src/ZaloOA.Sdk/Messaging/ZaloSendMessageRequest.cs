@@ -5,6 +5,11 @@ namespace ZaloOA.Sdk.Messaging;
 /// <code>
 /// await oa.Messages.SendAsync(new ZaloSendMessageRequest
 /// {
+///     Recipient = ZaloRecipient.User(userId),
+///     Message = ZaloImageMessage.FromUrl("https://example.com/huong-dan.jpg", "Hướng dẫn"),
+/// });
+/// await oa.Messages.SendAsync(new ZaloSendMessageRequest
+/// {
 ///     Recipient = ZaloRecipient.ReplyTo(inboundMessageId),
 ///     Message = new ZaloTextMessage("Đã nhận") { QuoteMessageId = inboundMessageId },
 /// });

@@ -157,12 +157,6 @@ public readonly struct ZaloTableRowStyle : IEquatable<ZaloTableRowStyle>
 /// <param name="Style">Optional colour of the value (status rows only).</param>
 public sealed record ZaloTableRow(string Key, string Value, ZaloTableRowStyle? Style = null);
 
-/// <summary>A button of a transaction or promotion template (title at most 35 characters).</summary>
-/// <param name="Title">The label.</param>
-/// <param name="Action">What a tap does.</param>
-/// <param name="ImageIcon">Icon URL or attachment id; empty for Zalo's default icon.</param>
-public sealed record ZaloTemplateButton(string Title, ZaloAction Action, string ImageIcon = "");
-
 /// <summary>
 /// Shared content of transaction and promotion templates. Legacy: Zalo discontinued these OA
 /// templates on 2026-03-01 in favour of ZBS templates sent by user id
@@ -170,12 +164,6 @@ public sealed record ZaloTemplateButton(string Title, ZaloAction Action, string 
 /// </summary>
 public abstract class ZaloRichTemplateMessage
 {
-    /// <summary>Maximum buttons. [S]</summary>
-    public const int MaxButtons = 4;
-
-    /// <summary>Maximum button title length. [S]</summary>
-    public const int MaxButtonTitleLength = 35;
-
     private protected ZaloRichTemplateMessage()
     {
     }
@@ -186,8 +174,10 @@ public abstract class ZaloRichTemplateMessage
     /// <summary>The blocks, in order.</summary>
     public required IReadOnlyList<ZaloTemplateElement> Elements { get; init; }
 
-    /// <summary>Up to 4 buttons.</summary>
-    public IReadOnlyList<ZaloTemplateButton> Buttons { get; init; } = [];
+    /// <summary>Up to <see cref="ZaloMessageLimits.MaxTemplateButtons"/> buttons, titles at most
+    /// <see cref="ZaloMessageLimits.MaxTemplateButtonTitleLength"/> characters, each with an optional
+    /// <see cref="ZaloButton.ImageIcon"/>.</summary>
+    public IReadOnlyList<ZaloButton> Buttons { get; init; } = [];
 
     internal abstract string WireTemplateType { get; }
 
@@ -195,15 +185,8 @@ public abstract class ZaloRichTemplateMessage
     {
         const string payload = "message.attachment.payload";
         var elements = ZaloGuard.Count(Elements, payload + ".elements", 1, int.MaxValue);
-        var buttons = ZaloGuard.Count(Buttons, payload + ".buttons", 0, MaxButtons);
-        var checkedButtons = new (ZaloButton Button, string Icon)[buttons.Count];
-        for (var i = 0; i < buttons.Count; i++)
-        {
-            var name = string.Create(CultureInfo.InvariantCulture, $"{payload}.buttons[{i}]");
-            var b = buttons[i] ?? throw ZaloGuard.Invalid($"{name} is null.", name);
-            var title = ZaloGuard.Text(b.Title, name + ".title", MaxButtonTitleLength, required: true)!;
-            checkedButtons[i] = (new ZaloButton(title, ZaloActionWire.Validate(b.Action, name + ".payload")), b.ImageIcon ?? string.Empty);
-        }
+        var buttons = ZaloActionWire.ValidateButtons(
+            Buttons, payload + ".buttons", 0, ZaloMessageLimits.MaxTemplateButtons, ZaloMessageLimits.MaxTemplateButtonTitleLength, allowIcons: true);
 
         writer.WriteStartObject("message");
         writer.WriteStartObject("attachment");
@@ -220,12 +203,12 @@ public abstract class ZaloRichTemplateMessage
         }
 
         writer.WriteEndArray();
-        if (checkedButtons.Length > 0)
+        if (buttons.Count > 0)
         {
             writer.WriteStartArray("buttons");
-            foreach (var (button, icon) in checkedButtons)
+            foreach (var button in buttons)
             {
-                ZaloActionWire.WriteButton(writer, button, icon);
+                ZaloActionWire.WriteButton(writer, button, withIcon: true);
             }
 
             writer.WriteEndArray();
@@ -287,7 +270,7 @@ internal sealed class ZaloTextElement(string type, string content, ZaloTextAlign
     internal override void Write(Utf8JsonWriter writer, string paramName)
     {
         // Zalo publishes no per-block limit we could confirm; the message text limit is the sanity bound.
-        var text = ZaloGuard.Text(content, paramName + ".content", ZaloMessage.MaxTextLength, required: true);
+        var text = ZaloGuard.Text(content, paramName + ".content", ZaloMessageLimits.MaxTextLength, required: true);
         writer.WriteStartObject();
         writer.WriteString("type", type);
         writer.WriteString("content", text);
@@ -313,8 +296,8 @@ internal sealed class ZaloTableElement(IReadOnlyList<ZaloTableRow> rows) : ZaloT
             var name = string.Create(CultureInfo.InvariantCulture, $"{paramName}.content[{i}]");
             var row = list[i] ?? throw ZaloGuard.Invalid($"{name} is null.", name);
             writer.WriteStartObject();
-            writer.WriteString("key", ZaloGuard.Text(row.Key, name + ".key", ZaloMessage.MaxTextLength, required: true));
-            writer.WriteString("value", ZaloGuard.Text(row.Value, name + ".value", ZaloMessage.MaxTextLength, required: true));
+            writer.WriteString("key", ZaloGuard.Text(row.Key, name + ".key", ZaloMessageLimits.MaxTextLength, required: true));
+            writer.WriteString("value", ZaloGuard.Text(row.Value, name + ".value", ZaloMessageLimits.MaxTextLength, required: true));
             if (row.Style is { } style)
             {
                 writer.WriteString("style", style.Value);

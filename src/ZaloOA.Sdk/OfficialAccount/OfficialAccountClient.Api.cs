@@ -10,7 +10,25 @@ public partial class OfficialAccountClient
     /// <summary>The OA's profile and package (<c>GET /v2.0/oa/getoa</c>); also a cheap health check of the token.</summary>
     /// <param name="cancellationToken">Cancels the call.</param>
     public virtual Task<ZaloOfficialAccountInfo> GetAsync(CancellationToken cancellationToken = default) =>
-        Connection.SendAsync(OaId, ZaloApiRequest.Get("oa.get", "v2.0/oa/getoa"), OfficialAccountJsonContext.Default.ZaloOfficialAccountInfo, cancellationToken);
+        Connection.SendAsync(OaId, GetRequest, OfficialAccountJsonContext.Default.ZaloOfficialAccountInfo, cancellationToken);
+
+    /// <summary>
+    /// The profile of the OA that <paramref name="accessToken"/> belongs to, asked with that token
+    /// instead of the stored one (<c>GET /v2.0/oa/getoa</c>). Use it on a consent's fresh token
+    /// before storing it: the callback's <c>oa_id</c> is only a claim, Zalo's answer here is the
+    /// fact. Refuse the consent when <see cref="ZaloOfficialAccountInfo.Id"/> is not
+    /// <see cref="OaId"/>. Nothing is stored and a rejected token is not refreshed.
+    /// </summary>
+    /// <param name="accessToken">The access token to ask with (e.g. from <c>ExchangeCodeAsync</c>).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <exception cref="ZaloApiException">Zalo refused the token (-216) or the call.</exception>
+    public virtual Task<ZaloOfficialAccountInfo> GetAsync(string accessToken, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(accessToken);
+        return Connection.SendWithAccessTokenAsync(OaId, accessToken, GetRequest, OfficialAccountJsonContext.Default.ZaloOfficialAccountInfo, cancellationToken);
+    }
+
+    private static ZaloApiRequest GetRequest => ZaloApiRequest.Get("oa.get", "v2.0/oa/getoa");
 }
 
 /// <summary>The OA's information. Field list from Zalo's documentation; unknown fields are kept. [S]</summary>

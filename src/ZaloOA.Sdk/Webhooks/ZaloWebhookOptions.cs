@@ -17,12 +17,19 @@ public sealed class ZaloWebhookOptions
     public IList<ZaloWebhookApp> Apps { get; } = [];
 
     /// <summary>
-    /// Optional replay guard: reject events whose body <c>timestamp</c> differs from now by more
-    /// than this. Off (null) by default because Zalo redelivers failed webhooks with the original
-    /// body for up to hours (30 s, 5 min, 15 min, 30 min, 1 h, reportedly up to 12 h [S]); a
-    /// tolerance shorter than that rejects genuine redeliveries.
+    /// Replay guard: events whose body <c>timestamp</c> differs from now by more than this, in the
+    /// past or the future, are refused (<see cref="ZaloWebhookVerificationStatus.Stale"/>). Default
+    /// 12 hours: Zalo redelivers a failed webhook with its original body for hours (30 s, 5 min,
+    /// 15 min, 30 min, 1 h, reportedly up to 12 h [S]), so a shorter window refuses genuine
+    /// redeliveries. With the ASP.NET Core endpoint it must not be longer than its
+    /// de-duplication window (default 24 hours; checked at start-up), so every signed event the
+    /// window still accepts is one the de-duplication still remembers. Null turns the check off
+    /// (only where something else stops replays).
     /// </summary>
-    public TimeSpan? TimestampTolerance { get; set; }
+    public TimeSpan? TimestampTolerance { get; set; } = DefaultTimestampTolerance;
+
+    /// <summary>The default <see cref="TimestampTolerance"/>: 12 hours.</summary>
+    public static readonly TimeSpan DefaultTimestampTolerance = TimeSpan.FromHours(12);
 }
 
 /// <summary>One app whose webhooks are accepted.</summary>

@@ -19,7 +19,8 @@ public enum ZaloWebhookVerificationStatus
     /// <summary>The signature does not match the body.</summary>
     Mismatch,
 
-    /// <summary>The signature matches but the timestamp is outside the tolerance (a replay).</summary>
+    /// <summary>The signature matches but the timestamp is outside the tolerance, in the past (a
+    /// replay or a very late redelivery) or the future (a wrong clock); answer 400.</summary>
     Stale,
 
     /// <summary>The body has no usable <c>timestamp</c> field, so no signature can be computed.</summary>

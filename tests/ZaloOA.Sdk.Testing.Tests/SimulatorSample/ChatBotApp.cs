@@ -174,23 +174,30 @@ public sealed class ChatBot(BotInbox inbox, BotNews news, IZaloOAClientFactory c
         switch (text.Trim())
         {
             case "#tintuc":
-                await messages.SendAsync(userId, new ZaloListMessage(
+                await messages.SendListAsync(
+                    userId,
                     [new ZaloListElement("Cảnh báo lừa đảo <qua điện thoại>", "Không cung cấp mã OTP cho bất kỳ ai.", null, ZaloAction.OpenUrl(news.ArticleLink))],
-                    [new ZaloButton("Xem thêm", ZaloAction.QueryShow("#tintuc"))]), cancellationToken);
+                    [new ZaloButton("Xem thêm", ZaloAction.QueryShow("#tintuc"))],
+                    cancellationToken);
                 break;
             case "#lienhe":
-                await messages.SendAsync(userId, new ZaloButtonsMessage(Contact, [new ZaloButton("Gọi trực ban", ZaloAction.OpenPhone("842838297000"))]), cancellationToken);
+                await messages.SendButtonsAsync(userId, Contact, [new ZaloButton("Gọi trực ban", ZaloAction.OpenPhone("842838297000"))], cancellationToken);
                 break;
             case "#hoso":
-                await messages.SendAsync(userId, new ZaloRequestUserInfoMessage("Công an phường Bến Nghé", "Chia sẻ thông tin để nhận kết quả hồ sơ"), cancellationToken);
+                await messages.SendAsync(
+                    new ZaloSendMessageRequest { Recipient = ZaloRecipient.User(userId), Message = new ZaloRequestUserInfoMessage("Công an phường Bến Nghé", "Chia sẻ thông tin để nhận kết quả hồ sơ") },
+                    cancellationToken);
                 break;
             default:
-                await messages.SendAsync(userId, new ZaloButtonsMessage(Greeting,
-                [
-                    new ZaloButton("Tin tức", ZaloAction.QueryShow("#tintuc")),
-                    new ZaloButton("Liên hệ", ZaloAction.QueryHide("#lienhe")),
-                    new ZaloButton("Hồ sơ", ZaloAction.QueryHide("#hoso")),
-                ]), cancellationToken);
+                await messages.SendButtonsAsync(
+                    userId,
+                    Greeting,
+                    [
+                        new ZaloButton("Tin tức", ZaloAction.QueryShow("#tintuc")),
+                        new ZaloButton("Liên hệ", ZaloAction.QueryHide("#lienhe")),
+                        new ZaloButton("Hồ sơ", ZaloAction.QueryHide("#hoso")),
+                    ],
+                    cancellationToken);
                 break;
         }
     }

@@ -330,7 +330,7 @@ public sealed class SimulatorApiTests : IAsyncLifetime
         var client = _bot.App.Services.GetRequiredService<IZaloOAClientFactory>().GetClient(ChatBotApp.OaId);
         var upload = await client.Uploads.UploadImageAsync(ChatBotApp.Png, "anh.png", Ct);
 
-        var sent = await client.Messages.SendAsync(userId, ZaloImageMessage.FromAttachment(upload.AttachmentId!, "Hiện trường"), Ct);
+        var sent = await client.Messages.SendAsync(new ZaloSendMessageRequest { Recipient = ZaloRecipient.User(userId), Message = ZaloImageMessage.FromAttachment(upload.AttachmentId!, "Hiện trường") }, Ct);
 
         var echo = await _bot.Inbox.WaitForAsync<OaSendMessageEvent>(e => e.MessageId == sent.MessageId);
         var image = Assert.Single(echo.Message!.Attachments!);
@@ -371,7 +371,7 @@ public sealed class SimulatorApiTests : IAsyncLifetime
         var userId = await AddCitizenAsync();
         var client = _bot.App.Services.GetRequiredService<IZaloOAClientFactory>().GetClient(ChatBotApp.OaId);
         var upload = await client.Uploads.UploadImageAsync(ChatBotApp.Png, "anh.png", Ct);
-        await client.Messages.SendAsync(userId, ZaloImageMessage.FromAttachment(upload.AttachmentId!), Ct);
+        await client.Messages.SendAsync(new ZaloSendMessageRequest { Recipient = ZaloRecipient.User(userId), Message = ZaloImageMessage.FromAttachment(upload.AttachmentId!) }, Ct);
 
         var media = Assert.Single(_bot.Emulator.UploadedFiles).MediaUrl;
         using var direct = await new HttpClient().GetAsync(media, Ct);

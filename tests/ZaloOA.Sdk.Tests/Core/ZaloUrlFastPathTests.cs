@@ -45,4 +45,35 @@ public sealed class ZaloUrlFastPathTests
     [InlineData("https://example.com/100%", false)]
     public void Is_canonical_only_for_urls_normalize_keeps(string url, bool expected) =>
         Assert.Equal(expected, ZaloUrl.IsCanonical(url));
+
+    [Fact]
+    public void A_url_taken_by_the_fast_path_is_one_uri_accepts_as_an_absolute_http_url()
+    {
+        var authority = Gen.String[Gen.Char["abcAZ09-.:@[]_"], 0, 24];
+        Gen.Select(Gen.OneOfConst("http://", "https://"), authority, Path, (s, a, p) => s + a + p)
+            .Sample(url =>
+            {
+                if (!ZaloUrl.IsCanonical(url) || !Internal.ZaloGuard.HasPlainHost(url))
+                {
+                    return;
+                }
+
+                Assert.True(Uri.TryCreate(url, UriKind.Absolute, out var uri), url);
+                Assert.True(uri.Scheme is "http" or "https", url);
+                Assert.False(string.IsNullOrEmpty(uri.Host), url);
+            }, iter: 20_000);
+    }
+
+    [Theory]
+    [InlineData("https://example.com/a", true)]
+    [InlineData("https://cdn.example.gov.vn:8443/x.png", true)]
+    [InlineData("https://user@example.com/", false)]
+    [InlineData("https://[::1]/", false)]
+    [InlineData("https:///path", false)]
+    [InlineData("https://example.com:99999/", false)]
+    [InlineData("https://-bad.example/", false)]
+    [InlineData("http://9.-", false)]
+    [InlineData("https://a..b/", false)]
+    public void Plain_host_is_only_a_host_name_and_an_optional_port(string url, bool expected) =>
+        Assert.Equal(expected, Internal.ZaloGuard.HasPlainHost(url));
 }

@@ -70,41 +70,35 @@ public class ReadmeSnippetTests
     private static void ConfigureMenu(IServiceCollection services, IConfiguration configuration)
     {
         // --- README: The three-button menu ---
-        var mainMenu = new ZaloMenu
-        {
-            Text = "Công an phường xin chào. Bạn cần gì?",
-            Items =
-            [
-                new ZaloMenuItem("Tin tức", ZaloAction.QueryShow("#tintuc")),
-                new ZaloMenuItem("Thủ tục hành chính", ZaloAction.QueryShow("#thutuc")),
-                new ZaloMenuItem("Liên hệ", ZaloAction.QueryShow("#lienhe")),
-            ],
-        };
+        IReadOnlyList<ZaloButton> mainMenu =
+        [
+            new("Tin tức", ZaloAction.QueryShow("#tintuc")),
+            new("Thủ tục hành chính", ZaloAction.QueryShow("#thutuc")),
+            new("Liên hệ", ZaloAction.QueryShow("#lienhe")),
+        ];
 
         services.AddZaloOA(configuration).AddMenuRouter(router => router
             .Map("#tintuc", async (ctx, ct) =>
             {
                 var latest = await ctx.Client.Articles.GetSliceAsync(ArticleType.Normal, 0, 5, ct);
-                var items = latest.Medias
+                var rows = latest.Medias
                     .Where(a => a.Link is not null)
-                    .Select(a => new ZaloMenuItem(a.Title ?? "Tin tức", ZaloAction.OpenUrl(a.Link!)) { Subtitle = a.Title })
+                    .Select(a => new ZaloListElement(a.Title ?? "Tin tức", a.Title, DefaultAction: ZaloAction.OpenUrl(a.Link!)))
                     .ToList();
-                if (items.Count > 0)
+                if (rows.Count > 0)
                 {
-                    await ctx.Client.Menus.SendListAsync(ctx.UserId, new ZaloMenu { Items = items }, ct);
+                    await ctx.Client.Messages.SendListAsync(ctx.UserId, rows, cancellationToken: ct);
                 }
             })
-            .Map("#thutuc", (ctx, ct) => new ValueTask(ctx.Client.Menus.SendButtonsAsync(ctx.UserId, new ZaloMenu
-            {
-                Text = "Tra cứu thủ tục hành chính trên Cổng dịch vụ công quốc gia.",
-                Items = [new ZaloMenuItem("Mở Cổng dịch vụ công", ZaloAction.OpenUrl("https://dichvucong.gov.vn"))],
-            }, ct)))
-            .Map("#lienhe", (ctx, ct) => new ValueTask(ctx.Client.Menus.SendButtonsAsync(ctx.UserId, new ZaloMenu
-            {
-                Text = "Liên hệ trực ban công an phường.",
-                Items = [new ZaloMenuItem("Gọi 113", ZaloAction.OpenPhone("113"))],
-            }, ct)))
-            .MapKeywords(["menu", "xin chào"], (ctx, ct) => new ValueTask(ctx.Client.Menus.SendButtonsAsync(ctx.UserId, mainMenu, ct))));
+            .Map("#thutuc", (ctx, ct) => ctx.Client.Messages.SendButtonsAsync(
+                ctx.UserId,
+                "Tra cứu thủ tục hành chính trên Cổng dịch vụ công quốc gia.",
+                [new("Mở Cổng dịch vụ công", ZaloAction.OpenUrl("https://dichvucong.gov.vn"))],
+                ct))
+            .Map("#lienhe", (ctx, ct) => ctx.Client.Messages.SendButtonsAsync(
+                ctx.UserId, "Liên hệ trực ban công an phường.", [new("Gọi 113", ZaloAction.OpenPhone("113"))], ct))
+            .MapKeywords(["menu", "xin chào"], (ctx, ct) => ctx.Client.Messages.SendButtonsAsync(
+                ctx.UserId, "Công an phường xin chào. Bạn cần gì?", mainMenu, ct)));
 
         // --- end ---
     }

@@ -147,6 +147,46 @@ public class ZaloMenuRouterTests
     }
 
     [Fact]
+    public async Task Handlers_returning_a_task_are_awaited_for_queries_and_keywords()
+    {
+        await using var host = new ZaloTestHost();
+        var router = new ZaloMenuRouter(host.Services.GetRequiredService<IZaloOAClientFactory>());
+        var hits = new List<string>();
+        var gate = new TaskCompletionSource();
+        router.Map("#tintuc", async (ctx, ct) =>
+            {
+                await gate.Task;
+                hits.Add(ctx.Route);
+            })
+            .MapKeyword("xin chào", (ctx, _) => { hits.Add("kw:" + ctx.Route); return Task.CompletedTask; })
+            .MapKeywords(["menu"], (ctx, _) => Task.Run(() => hits.Add("kws:" + ctx.Route), Ct));
+
+        var routing = router.TryRouteAsync(Text("#tintuc"), Ct).AsTask();
+        Assert.False(routing.IsCompleted);
+        gate.SetResult();
+        Assert.True(await routing);
+        Assert.True(await router.TryRouteAsync(Text("Xin chào OA"), Ct));
+        Assert.True(await router.TryRouteAsync(Text("menu"), Ct));
+
+        Assert.Equal(["#tintuc", "kw:xin chào", "kws:menu"], hits);
+    }
+
+    [Fact]
+    public async Task A_handler_can_return_a_client_call_directly()
+    {
+        await using var host = new ZaloTestHost();
+        host.Server.Given(WireMock.RequestBuilders.Request.Create().WithPath("/v3.0/oa/message/cs").UsingPost())
+            .RespondWith(WireMock.ResponseBuilders.Response.Create().WithBody("""{"error":0,"data":{"message_id":"m"}}"""));
+        var router = new ZaloMenuRouter(host.Services.GetRequiredService<IZaloOAClientFactory>());
+        router.Map("#lienhe", (ctx, ct) => ctx.Client.Messages.SendTextAsync(ctx.UserId, "Gọi 113", ct));
+
+        Assert.True(await router.TryRouteAsync(Text("#lienhe"), Ct));
+
+        using var body = System.Text.Json.JsonDocument.Parse(host.Server.SingleRequestTo("/v3.0/oa/message/cs").Body!);
+        Assert.Equal("Gọi 113", body.RootElement.GetProperty("message").GetProperty("text").GetString());
+    }
+
+    [Fact]
     public void Mapping_the_same_query_twice_is_refused_even_with_other_spelling()
     {
         var (router, _, host) = Create();

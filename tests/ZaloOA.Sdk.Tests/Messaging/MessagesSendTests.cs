@@ -92,7 +92,7 @@ public class MessagesSendTests
         await using var host = new ZaloTestHost();
         host.RespondData(Cs, """{"message_id":"m"}""");
 
-        await host.Client.Messages.SendAsync(UserId, ZaloImageMessage.FromUrl("https://example.com/a.jpg", "caption"), Ct);
+        await host.Client.Messages.SendAsync(new ZaloSendMessageRequest { Recipient = ZaloRecipient.User(UserId), Message = ZaloImageMessage.FromUrl("https://example.com/a.jpg", "caption") }, Ct);
 
         host.ReceivedJson(Cs, """
             {"recipient":{"user_id":"2468458835296197922"},
@@ -107,7 +107,7 @@ public class MessagesSendTests
         await using var host = new ZaloTestHost();
         host.RespondData(Cs, """{"message_id":"m"}""");
 
-        await host.Client.Messages.SendAsync(UserId, ZaloImageMessage.FromAttachment("att-1"), Ct);
+        await host.Client.Messages.SendAsync(new ZaloSendMessageRequest { Recipient = ZaloRecipient.User(UserId), Message = ZaloImageMessage.FromAttachment("att-1") }, Ct);
 
         host.ReceivedJson(Cs, """
             {"recipient":{"user_id":"2468458835296197922"},
@@ -121,7 +121,7 @@ public class MessagesSendTests
     {
         await using var host = new ZaloTestHost();
 
-        var ex = await Assert.ThrowsAsync<ZaloValidationException>(() => host.Client.Messages.SendAsync(UserId, ZaloImageMessage.FromUrl("ftp://x/a.jpg"), Ct));
+        var ex = await Assert.ThrowsAsync<ZaloValidationException>(() => host.Client.Messages.SendAsync(new ZaloSendMessageRequest { Recipient = ZaloRecipient.User(UserId), Message = ZaloImageMessage.FromUrl("ftp://x/a.jpg") }, Ct));
 
         Assert.Equal("message.attachment.payload.elements[0].url", ex.ParamName);
         host.ReceivedNothing();
@@ -133,7 +133,7 @@ public class MessagesSendTests
         await using var host = new ZaloTestHost();
         host.RespondData(Cs, """{"message_id":"m"}""");
 
-        await host.Client.Messages.SendAsync(UserId, new ZaloGifMessage("gif-1", 120, 90), Ct);
+        await host.Client.Messages.SendAsync(new ZaloSendMessageRequest { Recipient = ZaloRecipient.User(UserId), Message = new ZaloGifMessage("gif-1", 120, 90) }, Ct);
 
         host.ReceivedJson(Cs, """
             {"recipient":{"user_id":"2468458835296197922"},
@@ -147,7 +147,7 @@ public class MessagesSendTests
     {
         await using var host = new ZaloTestHost();
 
-        var ex = await Assert.ThrowsAsync<ZaloValidationException>(() => host.Client.Messages.SendAsync(UserId, new ZaloGifMessage("gif-1", 0, 90), Ct));
+        var ex = await Assert.ThrowsAsync<ZaloValidationException>(() => host.Client.Messages.SendAsync(new ZaloSendMessageRequest { Recipient = ZaloRecipient.User(UserId), Message = new ZaloGifMessage("gif-1", 0, 90) }, Ct));
 
         Assert.Equal("message.attachment.payload.elements[0].width", ex.ParamName);
         host.ReceivedNothing();
@@ -159,7 +159,7 @@ public class MessagesSendTests
         await using var host = new ZaloTestHost();
         host.RespondData(Cs, """{"message_id":"m"}""");
 
-        await host.Client.Messages.SendAsync(UserId, new ZaloStickerMessage("bfe458bf64fa8da4d4eb"), Ct);
+        await host.Client.Messages.SendAsync(new ZaloSendMessageRequest { Recipient = ZaloRecipient.User(UserId), Message = new ZaloStickerMessage("bfe458bf64fa8da4d4eb") }, Ct);
 
         host.ReceivedJson(Cs, """
             {"recipient":{"user_id":"2468458835296197922"},
@@ -174,7 +174,7 @@ public class MessagesSendTests
         await using var host = new ZaloTestHost();
         host.RespondData(Cs, """{"message_id":"m"}""");
 
-        await host.Client.Messages.SendAsync(UserId, new ZaloFileMessage("file-token"), Ct);
+        await host.Client.Messages.SendAsync(new ZaloSendMessageRequest { Recipient = ZaloRecipient.User(UserId), Message = new ZaloFileMessage("file-token") }, Ct);
 
         host.ReceivedJson(Cs, """{"recipient":{"user_id":"2468458835296197922"},"message":{"attachment":{"type":"file","payload":{"token":"file-token"}}}}""");
     }
@@ -185,7 +185,7 @@ public class MessagesSendTests
         await using var host = new ZaloTestHost();
         host.RespondData(Cs, """{"message_id":"m"}""");
 
-        await host.Client.Messages.SendAsync(UserId, new ZaloRequestUserInfoMessage("Công an phường", "Đang yêu cầu thông tin từ bạn", "https://example.com/logo.png"), Ct);
+        await host.Client.Messages.SendAsync(new ZaloSendMessageRequest { Recipient = ZaloRecipient.User(UserId), Message = new ZaloRequestUserInfoMessage("Công an phường", "Đang yêu cầu thông tin từ bạn", "https://example.com/logo.png") }, Ct);
 
         host.ReceivedJson(Cs, """
             {"recipient":{"user_id":"2468458835296197922"},"message":{"attachment":{"type":"template","payload":{
@@ -201,7 +201,7 @@ public class MessagesSendTests
     {
         await using var host = new ZaloTestHost();
 
-        var ex = await Assert.ThrowsAsync<ZaloValidationException>(() => host.Client.Messages.SendAsync(UserId, new ZaloRequestUserInfoMessage(new string('t', titleLength), new string('s', subtitleLength)), Ct));
+        var ex = await Assert.ThrowsAsync<ZaloValidationException>(() => host.Client.Messages.SendAsync(new ZaloSendMessageRequest { Recipient = ZaloRecipient.User(UserId), Message = new ZaloRequestUserInfoMessage(new string('t', titleLength), new string('s', subtitleLength)) }, Ct));
 
         Assert.Equal(param, ex.ParamName);
         Assert.Contains(limit, ex.Message, StringComparison.Ordinal);
@@ -274,7 +274,7 @@ public class MessagesSendTests
         await using var host = new ZaloTestHost();
         host.RespondData(Cs, """{"message_id":"m"}""");
 
-        await host.Client.Messages.SendAsync(UserId, new ZaloListMessage([new ZaloListElement("Tin tức", "Tin mới nhất")]) { Text = "Chọn mục" }, Ct);
+        await host.Client.Messages.SendAsync(new ZaloSendMessageRequest { Recipient = ZaloRecipient.User(UserId), Message = new ZaloListMessage([new ZaloListElement("Tin tức", "Tin mới nhất")]) { Text = "Chọn mục" } }, Ct);
 
         host.ReceivedJson(Cs, """
             {"recipient":{"user_id":"2468458835296197922"},"message":{"text":"Chọn mục","attachment":{"type":"template","payload":{
@@ -383,7 +383,7 @@ public class MessagesSendTests
         await using var host = new ZaloTestHost();
         host.RespondData(Cs, """{"message_id":"m"}""");
 
-        await host.Client.Messages.SendAsync(UserId, new ZaloTextMessage("Đã nhận") { QuoteMessageId = "in-1" }, Ct);
+        await host.Client.Messages.SendAsync(new ZaloSendMessageRequest { Recipient = ZaloRecipient.User(UserId), Message = new ZaloTextMessage("Đã nhận") { QuoteMessageId = "in-1" } }, Ct);
 
         host.ReceivedJson(Cs, """{"recipient":{"user_id":"2468458835296197922"},"message":{"text":"Đã nhận","quote_message_id":"in-1"}}""");
     }

@@ -21,8 +21,8 @@ public class MessagesTemplateAndQuotaTests
         ],
         Buttons =
         [
-            new ZaloTemplateButton("Track", ZaloAction.OpenUrl("https://example.com/t")),
-            new ZaloTemplateButton("Call", ZaloAction.OpenPhone("84912345678"), "icon-id"),
+            new ZaloButton("Track", ZaloAction.OpenUrl("https://example.com/t")),
+            new ZaloButton("Call", ZaloAction.OpenPhone("84912345678")) { ImageIcon = "icon-id" },
         ],
     };
 
@@ -72,7 +72,7 @@ public class MessagesTemplateAndQuotaTests
         {
             TemplateType = ZaloTransactionTemplateType.Billing,
             Elements = [ZaloTemplateElement.Text("x")],
-            Buttons = [new ZaloTemplateButton(new string('b', 36), ZaloAction.QueryShow("q"))],
+            Buttons = [new ZaloButton(new string('b', 36), ZaloAction.QueryShow("q"))],
         };
 
         var ex = await Assert.ThrowsAsync<ZaloValidationException>(() => host.Client.Messages.SendTransactionAsync(UserId, message, Ct));
@@ -90,7 +90,7 @@ public class MessagesTemplateAndQuotaTests
         {
             TemplateType = ZaloTransactionTemplateType.Billing,
             Elements = [ZaloTemplateElement.Text("x")],
-            Buttons = [.. Enumerable.Range(0, 5).Select(i => new ZaloTemplateButton("b", ZaloAction.QueryShow("q")))],
+            Buttons = [.. Enumerable.Range(0, 5).Select(i => new ZaloButton("b", ZaloAction.QueryShow("q")))],
         };
 
         var ex = await Assert.ThrowsAsync<ZaloValidationException>(() => host.Client.Messages.SendTransactionAsync(UserId, message, Ct));

@@ -12,8 +12,14 @@ public class ReadmeMessagesSnippetTests
         // Text
         ZaloSendResult sent = await oa.Messages.SendTextAsync(userId, "Xin chào! Công an phường đã nhận tin của bạn.");
 
-        // Image (by URL; or upload first with oa.Uploads.UploadImageAsync and use FromAttachment)
-        await oa.Messages.SendAsync(userId, ZaloImageMessage.FromUrl("https://example.com/huong-dan.jpg", "Hướng dẫn"));
+        // Image (by URL; or upload first with oa.Uploads.UploadImageAsync and use FromAttachment).
+        // Text, buttons and lists have a short method each; every other shape, a reply to one
+        // message or an anonymous recipient goes through the full request.
+        await oa.Messages.SendAsync(new ZaloSendMessageRequest
+        {
+            Recipient = ZaloRecipient.User(userId),
+            Message = ZaloImageMessage.FromUrl("https://example.com/huong-dan.jpg", "Hướng dẫn"),
+        });
 
         // A list with buttons: oa.query.* buttons come back to your webhook as the follower's text
         await oa.Messages.SendListAsync(

@@ -38,4 +38,33 @@ public class OfficialAccountTests
 
         Assert.Equal("388613280878808645", oa.Id);
     }
+
+    [Fact]
+    public async Task Get_with_an_access_token_asks_with_that_token_and_not_the_stored_one()
+    {
+        await using var host = new ZaloTestHost();
+        host.RespondData("/v2.0/oa/getoa", """{"oaid":"999000111222333444","name":"Công an tỉnh"}""");
+
+        var oa = await host.Client.OfficialAccount.GetAsync("consent-access-token", Ct);
+
+        var request = host.Server.SingleRequestTo("/v2.0/oa/getoa");
+        Assert.Equal("GET", request.Method);
+        Assert.Equal("consent-access-token", request.Headers!["access_token"][0]);
+        Assert.Equal("999000111222333444", oa.Id);
+    }
+
+    [Fact]
+    public async Task Get_with_a_rejected_access_token_throws_216_without_refreshing_or_replaying()
+    {
+        await using var host = new ZaloTestHost();
+        host.StubTokenEndpoint();
+        host.RespondError("/v2.0/oa/getoa", -216, "Access token is invalid");
+
+        var error = await Assert.ThrowsAsync<ZaloApiException>(() => host.Client.OfficialAccount.GetAsync("forged-access-token", Ct));
+
+        Assert.Equal(-216, error.ErrorCode.Value);
+        Assert.Single(host.Server.RequestsTo("/v2.0/oa/getoa"));
+        Assert.Empty(host.TokenRequests);
+        Assert.Equal(ZaloTestHost.RefreshToken, (await host.Store.GetAsync(ZaloTestHost.OaId, Ct))!.RefreshToken);
+    }
 }

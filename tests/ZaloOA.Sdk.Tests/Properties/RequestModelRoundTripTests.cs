@@ -41,7 +41,7 @@ public class RequestModelRoundTripTests : IAsyncLifetime
         typeof(ZaloStickerMessage), typeof(ZaloFileMessage), typeof(ZaloRequestUserInfoMessage), typeof(ZaloButtonsMessage),
         typeof(ZaloListMessage), typeof(ZaloTransactionMessage), typeof(ZaloPromotionMessage), typeof(ZaloTemplateMessageRequest),
         typeof(BroadcastRequest), typeof(BroadcastTarget), typeof(ZaloUserListRequest), typeof(NormalArticle), typeof(VideoArticle),
-        typeof(ZaloMenu), typeof(ZaloAuthorizationRequest),
+        typeof(ZaloAuthorizationRequest),
     ];
 
     private readonly ZaloTestHost _host = new(o => o.MaxReadRetries = 0);
@@ -78,7 +78,7 @@ public class RequestModelRoundTripTests : IAsyncLifetime
                 || typeof(ZaloMessage).IsAssignableFrom(t)
                 || typeof(ZaloRichTemplateMessage).IsAssignableFrom(t)
                 || typeof(ZaloArticle).IsAssignableFrom(t)
-                || t == typeof(ZaloMenu) || t == typeof(BroadcastTarget))
+                || t == typeof(BroadcastTarget))
             .ToHashSet();
 
         Assert.Empty(models.Except(Covered).Select(t => t.FullName));
@@ -89,13 +89,13 @@ public class RequestModelRoundTripTests : IAsyncLifetime
     public async Task Consultation_messages_carry_every_text_and_id_exactly()
     {
         var gen = Gen.OneOf(
-            Gen.Select(Text(ZaloMessage.MaxTextLength), Id.Null(), (t, q) => (Message: (ZaloMessage)new ZaloTextMessage(t) { QuoteMessageId = q }, Expected: Strings(t, q))),
+            Gen.Select(Text(ZaloMessageLimits.MaxTextLength), Id.Null(), (t, q) => (Message: (ZaloMessage)new ZaloTextMessage(t) { QuoteMessageId = q }, Expected: Strings(t, q))),
             Gen.Select(Url, Text(200).Null(), (u, c) => ((ZaloMessage)ZaloImageMessage.FromUrl(u, c), Strings(u, c))),
             Gen.Select(Id, Text(200).Null(), (a, c) => ((ZaloMessage)ZaloImageMessage.FromAttachment(a, c), Strings(a, c))),
             Gen.Select(Id, Gen.Int[1, 2000], Gen.Int[1, 2000], Text(200).Null(), (a, w, h, c) => ((ZaloMessage)new ZaloGifMessage(a, w, h) { Caption = c }, Strings(a, c))),
             Id.Select(s => ((ZaloMessage)new ZaloStickerMessage(s), Strings(s))),
             Id.Select(s => ((ZaloMessage)new ZaloFileMessage("tok" + s), Strings("tok" + s))),
-            Gen.Select(Text(ZaloRequestUserInfoMessage.MaxTitleLength), Text(ZaloRequestUserInfoMessage.MaxSubtitleLength), Url, (t, s, u) => ((ZaloMessage)new ZaloRequestUserInfoMessage(t, s, u), Strings(t, s, u))),
+            Gen.Select(Text(ZaloMessageLimits.MaxRequestUserInfoTitleLength), Text(ZaloMessageLimits.MaxRequestUserInfoSubtitleLength), Url, (t, s, u) => ((ZaloMessage)new ZaloRequestUserInfoMessage(t, s, u), Strings(t, s, u))),
             Gen.Select(Text(500), Button().Array[1, 4], (t, b) => ((ZaloMessage)new ZaloButtonsMessage(t, [.. b.Select(x => x.Button)]), Strings([t, .. b.SelectMany(x => x.Expected)]))),
             Gen.Select(Text(100), Text(500), Url, Button().Array[0, 4], (t, s, u, b) => ((ZaloMessage)new ZaloListMessage([new ZaloListElement(t, s, u)], b.Length == 0 ? null : [.. b.Select(x => x.Button)]), Strings([t, s, u, .. b.SelectMany(x => x.Expected)]))));
 
@@ -112,7 +112,7 @@ public class RequestModelRoundTripTests : IAsyncLifetime
         var elements = Gen.Select(Text(100), Text(1000), Gen.Select(Text(25), Text(100), (k, v) => (k, v)).Array[1, 5], (header, text, rows) =>
             (Elements: (IReadOnlyList<ZaloTemplateElement>)[ZaloTemplateElement.BannerFromUrl("https://congan.example.vn/b.jpg"), ZaloTemplateElement.Header(header), ZaloTemplateElement.Text(text), ZaloTemplateElement.Table([.. rows.Select(r => new ZaloTableRow(r.k, r.v))])],
              Expected: Strings([header, text, .. rows.SelectMany(r => new[] { r.k, r.v })])));
-        var buttons = Gen.Select(Text(ZaloRichTemplateMessage.MaxButtonTitleLength), Text(200), (title, q) => (Button: new ZaloTemplateButton(title, ZaloAction.QueryHide(q)), Expected: Strings(title, q))).Array[0, ZaloRichTemplateMessage.MaxButtons];
+        var buttons = Gen.Select(Text(ZaloMessageLimits.MaxTemplateButtonTitleLength), Text(200), (title, q) => (Button: new ZaloButton(title, ZaloAction.QueryHide(q)), Expected: Strings(title, q))).Array[0, ZaloMessageLimits.MaxTemplateButtons];
 
         await SampleAsync(Gen.Select(Id, elements, buttons, Gen.Bool, (user, e, b, promotion) => (user, e, b, promotion)), async t =>
         {
@@ -194,12 +194,12 @@ public class RequestModelRoundTripTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Menus_carry_every_title_and_query_exactly()
+    public async Task Menu_buttons_carry_every_title_and_query_exactly_up_to_the_limits()
     {
-        var item = Gen.Select(Text(ZaloMenuLimits.MaxTitleLength), Text(ZaloMenuLimits.MaxQueryLength), (title, q) => (Item: new ZaloMenuItem(title, ZaloAction.QueryHide(q)), Expected: Strings(title, q)));
-        await SampleAsync(Gen.Select(Id, Text(500), item.Array[1, ZaloMenuLimits.MaxItems], (user, text, items) => (user, text, items)), async t =>
+        var item = Gen.Select(Text(ZaloMessageLimits.MaxButtonTitleLength), Text(ZaloMessageLimits.MaxQueryLength), (title, q) => (Item: new ZaloButton(title, ZaloAction.QueryHide(q)), Expected: Strings(title, q)));
+        await SampleAsync(Gen.Select(Id, Text(500), item.Array[1, ZaloMessageLimits.MaxButtons], (user, text, items) => (user, text, items)), async t =>
         {
-            await _host.Client.Menus.SendButtonsAsync(t.user, new ZaloMenu { Text = t.text, Items = [.. t.items.Select(i => i.Item)] }, TestContext.Current.CancellationToken);
+            await _host.Client.Messages.SendButtonsAsync(t.user, t.text, [.. t.items.Select(i => i.Item)], TestContext.Current.CancellationToken);
             AssertCarried([t.user, t.text, .. t.items.SelectMany(i => i.Expected)]);
         });
     }

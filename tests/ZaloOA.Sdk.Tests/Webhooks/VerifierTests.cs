@@ -144,8 +144,20 @@ public class VerifierTests
     [Fact]
     public void Injected_verifier_defaults_to_the_zalo_options_app_and_key()
     {
-        var verifier = CreateVerifier(new ZaloWebhookOptions(), new ZaloOAOptions { AppId = AppId, OaSecretKey = Key });
+        var verifier = CreateVerifier(new ZaloWebhookOptions(), new ZaloOAOptions { AppId = AppId, OaSecretKey = Key }, new FakeTimeProvider(DateTimeOffset.FromUnixTimeMilliseconds(1700000000000)));
         Assert.True(verifier.Verify(Encoding.UTF8.GetBytes(TextBody), "mac=" + TextMac).IsValid);
+    }
+
+    [Theory]
+    [InlineData(12 * 3600_000, Status.Valid)]
+    [InlineData(-12 * 3600_000, Status.Valid)]
+    [InlineData(12 * 3600_000 + 1, Status.Stale)]
+    [InlineData(-12 * 3600_000 - 1, Status.Stale)]
+    public void Injected_verifier_refuses_events_outside_12_hours_by_default(long nowMinusTimestampMs, Status expected)
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.FromUnixTimeMilliseconds(1700000000000 + nowMinusTimestampMs));
+        var verifier = CreateVerifier(new ZaloWebhookOptions(), new ZaloOAOptions { AppId = AppId, OaSecretKey = Key }, time);
+        Assert.Equal(expected, verifier.Verify(Encoding.UTF8.GetBytes(TextBody), "mac=" + TextMac).Status);
     }
 
     [Fact]
