@@ -10,29 +10,6 @@ using ZaloOA.Sdk.Messaging;
 
 namespace ZaloOA.PoliceDesk.Cases;
 
-/// <summary>Outcome of a desk action.</summary>
-public enum DeskOutcome
-{
-    Ok,
-    /// <summary>The case is outside the user's scope: answer 404.</summary>
-    NotFound,
-    /// <summary>The user may see it but not do this: answer 403.</summary>
-    Forbidden,
-    /// <summary>Bad input; <see cref="DeskResult.Message"/> says what to change.</summary>
-    Invalid,
-}
-
-/// <summary>Result of a desk action, with a Vietnamese message for the page.</summary>
-public sealed record DeskResult(DeskOutcome Outcome, string? Message = null)
-{
-    public static readonly DeskResult Ok = new(DeskOutcome.Ok);
-    public static readonly DeskResult NotFound = new(DeskOutcome.NotFound);
-
-    public static DeskResult Forbidden(string message) => new(DeskOutcome.Forbidden, message);
-
-    public static DeskResult Invalid(string message) => new(DeskOutcome.Invalid, message);
-}
-
 /// <summary>
 /// Everything staff do to a case: reply, retry a reply, note, assign, change status and category,
 /// transfer. Each action goes through <see cref="CaseAccess"/> and writes an audit entry. Replies

@@ -1,6 +1,4 @@
-using ZaloOA.PoliceDesk.CitizenServices;
 using ZaloOA.PoliceDesk.Outbox;
-using ZaloOA.Sdk;
 using ZaloOA.Sdk.DependencyInjection;
 using ZaloOA.Sdk.Menus;
 using ZaloOA.Sdk.Messaging;

@@ -1,4 +1,3 @@
-using ZaloOA.PoliceDesk.Audit;
 using ZaloOA.Sdk.Broadcast;
 
 namespace ZaloOA.PoliceDesk.News;

@@ -4,7 +4,6 @@ using Microsoft.EntityFrameworkCore;
 using ZaloOA.PoliceDesk.Access;
 using ZaloOA.PoliceDesk.Audit;
 using ZaloOA.PoliceDesk.Data;
-using ZaloOA.PoliceDesk.Domain;
 
 namespace ZaloOA.PoliceDesk.Pages;
 
