@@ -141,6 +141,29 @@ public sealed class OutboxTests : IDisposable
     }
 
     [Fact]
+    public async Task With_Zalo_unreachable_a_greeting_and_a_report_answer_200_and_their_answers_wait_in_the_outbox()
+    {
+        using var state = new DeskState();
+        // Zalo mode with Zalo's API on a closed port: every call fails to connect.
+        await using var zalo = new ScaleOutDeskFactory(new Dictionary<string, string?>
+        {
+            ["Storage:Provider"] = "Sqlite",
+            ["Storage:ConnectionString"] = $"Data Source={Path.Combine(state.Root, "desk.db")}",
+            ["Desk:MediaPath"] = Path.Combine(state.Root, "media"),
+        });
+        const string citizen = "8800000000000000077";
+
+        var greeting = await zalo.DeliverAsync(ScaleOutDeskFactory.TextEvent("g-1", citizen, "Xin chào"));
+        var report = await zalo.DeliverAsync(ScaleOutDeskFactory.TextEvent("r-1", citizen, "Có người lạ khả nghi"));
+        var handled = await zalo.Services.GetRequiredService<OutboxWorker>().ProcessDueAsync(Ct);
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK, 1), (greeting, report, handled));
+        var rows = await zalo.DbAsync(db => db.Outbox.OrderBy(o => o.Id).ToListAsync(Ct));
+        Assert.Equal([(DeliveryStatus.Pending, 1, (int?)null), (DeliveryStatus.Pending, 0, (int?)1)], rows.Select(r => (r.Status, r.Attempts, r.CaseId)));
+        Assert.NotNull(rows[0].LastError);
+    }
+
+    [Fact]
     public async Task After_its_maximum_attempts_a_reply_fails_with_the_reason_on_the_case_page_and_the_officer_can_retry()
     {
         await _desk.SendTextAsync("Có người lạ khả nghi trước nhà số 5");
