@@ -100,7 +100,7 @@ public static class ComponentProfile
                 }
             });
             Measure("  SHA256.HashData(body)", () => SHA256.HashData(body, stackalloc byte[32]));
-            Measure("  ZaloWebhookSignature.ComputeHash", () => ZaloWebhookSignature.ComputeHash(WebhookSamples.AppId, body, WebhookSamples.Timestamp, WebhookSamples.OaSecretKey, stackalloc byte[32]));
+            Measure("  ZaloWebhookSignature.Compute", () => ZaloWebhookSignature.Compute(WebhookSamples.AppId, body, WebhookSamples.Timestamp, WebhookSamples.OaSecretKey));
             Measure("  ZaloWebhookEnvelope.TryRead", () => ZaloWebhookEnvelope.TryRead(body, out _, out _));
             Measure("  ZaloWebhookVerifier.Verify", () => verifier.Verify(body, signature));
             Measure("  ZaloWebhookParser.Parse", () => ZaloWebhookParser.Parse(memory));

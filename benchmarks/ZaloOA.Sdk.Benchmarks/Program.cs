@@ -11,6 +11,11 @@ if (args.Length > 0 && args[0] == "endpoint")
     return await EndpointThroughput.RunAsync(args[1..]);
 }
 
+if (args.Length > 0 && args[0] == "webhook-loop")
+{
+    return WebhookLoop.Run(args[1..]);
+}
+
 if (args.Length > 0 && args[0] == "components")
 {
     return await ComponentProfile.RunAsync();

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using ZaloOA.PoliceDesk.Access;
 using ZaloOA.PoliceDesk.Api;
+using ZaloOA.PoliceDesk.Audit;
 using ZaloOA.PoliceDesk.Cases;
 using ZaloOA.PoliceDesk.CitizenMenu;
 using ZaloOA.PoliceDesk.CitizenServices;
@@ -11,6 +12,8 @@ using ZaloOA.PoliceDesk.Data;
 using ZaloOA.PoliceDesk.Intake;
 using ZaloOA.PoliceDesk.Media;
 using ZaloOA.PoliceDesk.Outbox;
+using ZaloOA.PoliceDesk.Privacy;
+using ZaloOA.PoliceDesk.Security;
 using ZaloOA.PoliceDesk.Zalo;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -30,6 +33,18 @@ services.AddCitizenServices(); // news, procedures, hotlines, citizen menu repli
 builder.AddPoliceDeskZalo(zalo => zalo.AddCitizenMenu()); // + the citizen menu on the SDK router
 
 services.TryAddSingleton<Microsoft.AspNetCore.Identity.IPasswordHasher<ZaloOA.PoliceDesk.Domain.StaffUser>, Microsoft.AspNetCore.Identity.PasswordHasher<ZaloOA.PoliceDesk.Domain.StaffUser>>();
+// Sign-in, sessions, staff, audit, privacy (see SECURITY.md).
+services.AddHttpContextAccessor();
+services.AddScoped<DeskAudit>();
+services.AddSingleton<DummyPasswordHash>();
+services.AddScoped<StaffSignIn>();
+services.AddSingleton<StaffSessions>();
+services.AddScoped<StaffDirectory>();
+services.AddScoped<CaseAnonymizer>();
+services.AddScoped<DeskRetention>();
+services.AddScoped<CitizenDataRequests>();
+services.AddHostedService<RetentionWorker>();
+services.AddDeskForwardedHeaders(builder.Configuration);
 services.AddSingleton<MediaWorkSignal>();
 services.AddSingleton<OutboxWorkSignal>();
 services.AddSingleton<DeliveryFeed>();
@@ -39,7 +54,9 @@ services.AddScoped<CaseAccess>();
 services.AddScoped<CaseSearch>();
 services.AddScoped<CaseDesk>();
 services.AddScoped<CaseIntakeService>();
-services.AddHttpClient(MediaDownloadWorker.HttpClientName, http => http.Timeout = TimeSpan.FromMinutes(2));
+services.AddSingleton<MediaSourcePolicy>();
+services.AddHttpClient(MediaDownloadWorker.HttpClientName, http => http.Timeout = TimeSpan.FromMinutes(2))
+    .ConfigurePrimaryHttpMessageHandler(sp => sp.GetRequiredService<MediaSourcePolicy>().CreateHandler());
 services.AddSingleton<MediaDownloadWorker>();
 services.AddHostedService(sp => sp.GetRequiredService<MediaDownloadWorker>());
 services.AddSingleton<OutboxWorker>();
@@ -57,6 +74,8 @@ services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
         o.Cookie.SameSite = SameSiteMode.Lax;
         o.ExpireTimeSpan = TimeSpan.FromHours(10);
         o.SlidingExpiration = true;
+        // Deactivation, role and unit changes end open sessions (the cookie's security stamp).
+        o.Events.OnValidatePrincipal = ctx => ctx.HttpContext.RequestServices.GetRequiredService<StaffSessions>().ValidateAsync(ctx);
         // The API and media answer with status codes, not a login page.
         o.Events.OnRedirectToLogin = ctx => ApiAware(ctx, StatusCodes.Status401Unauthorized);
         o.Events.OnRedirectToAccessDenied = ctx =>
@@ -72,16 +91,21 @@ services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.W
 services.AddAntiforgery(o => o.Cookie.Name = "policedesk.af");
 // Several instances: one key ring for cookies and anti-forgery tokens (in Redis when configured).
 services.AddDeskDataProtection(builder.Configuration);
-services.AddRazorPages(o => o.Conventions.AllowAnonymousToPage("/Account/Login").AllowAnonymousToPage("/Error"));
+services.AddRazorPages(o => o.Conventions.AllowAnonymousToPage("/Account/Login").AllowAnonymousToPage("/Error").AllowAnonymousToPage("/Status"));
 
 var app = builder.Build();
 
+// First: the client's real address, scheme and host from the trusted proxies (Desk:ForwardedHeaders).
+app.UseForwardedHeaders();
+app.UseDeskSecurityHeaders();
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/Error");
+    // Sent on HTTPS requests only (also when the TLS proxy said so through X-Forwarded-Proto).
     app.UseHsts();
 }
 
+app.UseWhen(ctx => !WebSecurity.IsMachineEndpoint(ctx.Request.Path), people => people.UseStatusCodePagesWithReExecute("/Status/{0}"));
 app.UseStaticFiles();
 app.UseRouting();
 app.UseAuthentication();

@@ -64,5 +64,38 @@ public sealed class BrowserTests : IAsyncDisposable
         await Assertions.Expect(page.Locator("#chat")).ToContainTextAsync($"Mã phản ánh: {c.Number}");
         await Assertions.Expect(page.Locator("#chat > li").Last).ToContainTextAsync("Chúng tôi đã tiếp nhận và cử cán bộ tới chợ xác minh.");
         await browser.SaveScreenshotAsync("policedesk-simulator.png");
+
+        // The pages (the simulator's refreshing script included) satisfy the Content-Security-Policy.
+        Assert.Empty(browser.CspViolations);
+    }
+
+    [Fact]
+    public async Task A_confirmation_runs_from_the_desk_script_under_the_content_security_policy()
+    {
+        var chromium = DeskBrowser.RequireChromium();
+        _desk = new EmulatorDeskFactory(_state, kestrel: true, systemClock: true);
+        var baseUrl = _desk.Start();
+        var before = await _desk.DbAsync(db => db.Procedures.CountAsync(TestContext.Current.CancellationToken));
+
+        await using var browser = await DeskBrowser.OpenAsync(chromium, baseUrl);
+        var page = browser.Page;
+        await browser.SignInAsync(Data.TraVinhSeed.AdminUserName);
+        await page.GotoAsync("/Procedures");
+        var asked = new List<string>();
+        page.Dialog += async (_, dialog) =>
+        {
+            asked.Add(dialog.Message);
+            await (asked.Count == 1 ? dialog.DismissAsync() : dialog.AcceptAsync());
+        };
+
+        await page.Locator("form[data-confirm] button").First.ClickAsync();
+        var afterDismiss = await _desk.DbAsync(db => db.Procedures.CountAsync(TestContext.Current.CancellationToken));
+        await page.Locator("form[data-confirm] button").First.ClickAsync();
+        // The accepted form posts; wait for the deletion it makes.
+        await AcknowledgementTests.Eventually(() => _desk.DbAsync(db => db.Procedures.CountAsync()).GetAwaiter().GetResult() == before - 1);
+
+        Assert.Equal(["Xóa thủ tục này?", "Xóa thủ tục này?"], asked);
+        Assert.Equal(before, afterDismiss);
+        Assert.Empty(browser.CspViolations);
     }
 }

@@ -4,15 +4,43 @@ using ZaloOA.Tests.Common;
 namespace ZaloOA.PoliceDesk.Tests;
 
 /// <summary>
-/// A <see cref="ChromiumPage"/> on a desk, signed in through the real login form.
+/// A <see cref="ChromiumPage"/> on a desk, signed in through the real login form, that collects
+/// what the desk's Content-Security-Policy blocks (tests assert it blocks nothing).
 /// </summary>
 internal sealed class DeskBrowser : IAsyncDisposable
 {
     private readonly ChromiumPage _chromium;
+    private readonly List<string> _cspViolations = [];
 
-    private DeskBrowser(ChromiumPage chromium) => _chromium = chromium;
+    private DeskBrowser(ChromiumPage chromium)
+    {
+        _chromium = chromium;
+        // Chromium reports every blocked inline script, handler, style or foreign resource on the console.
+        chromium.Page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase))
+            {
+                lock (_cspViolations)
+                {
+                    _cspViolations.Add($"{message.Location}: {message.Text}");
+                }
+            }
+        };
+    }
 
     public IPage Page => _chromium.Page;
+
+    /// <summary>What the desk's Content-Security-Policy blocked in this browser so far; tests assert none.</summary>
+    public IReadOnlyList<string> CspViolations
+    {
+        get
+        {
+            lock (_cspViolations)
+            {
+                return [.. _cspViolations];
+            }
+        }
+    }
 
     /// <summary>Checks for Chromium first, so call it before starting anything expensive.</summary>
     public static string RequireChromium() => RequiredBrowser.Chromium();

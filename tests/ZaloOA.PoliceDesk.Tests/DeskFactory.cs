@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -25,10 +26,14 @@ namespace ZaloOA.PoliceDesk.Tests;
 /// folder in a temp directory and a stub for Zalo's media CDN. Workers are off unless asked for:
 /// every message to a citizen waits in the outbox until a test runs it (<see cref="SendQueuedAsync"/>,
 /// <see cref="SentToAsync"/>). A second factory over the same <see cref="DeskState"/> is a restart,
-/// or a second instance. <paramref name="settings"/> adds or overrides configuration.
+/// or a second instance. <paramref name="settings"/> adds or overrides configuration; a request's
+/// <see cref="ClientAddressHeader"/> sets its client address (TestServer has none).
 /// </summary>
 public sealed partial class DeskFactory(DeskState state, bool workers = false, IReadOnlyDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
 {
+    /// <summary>The request header the test server turns into the connection's remote address.</summary>
+    public const string ClientAddressHeader = TestClientAddress.Header;
+
     public const string OaTpTraVinh = "1111111111111111111";
     public const string OaCangLong = "2222222222222222222";
     public const string OaProvince = "3333333333333333333";
@@ -75,6 +80,7 @@ public sealed partial class DeskFactory(DeskState state, bool workers = false, I
         }).AddInMemoryCollection(settings ?? new Dictionary<string, string?>()));
         builder.ConfigureTestServices(services =>
         {
+            services.AddSingleton<IStartupFilter>(new TestClientAddress());
             services.AddSingleton<TimeProvider>(State.Time);
             // Hashing stays real (PBKDF2), only cheaper, so each test host starts quickly.
             services.Configure<Microsoft.AspNetCore.Identity.PasswordHasherOptions>(o => o.IterationCount = 1000);
@@ -210,6 +216,27 @@ public sealed partial class DeskFactory(DeskState state, bool workers = false, I
     }
 }
 
+/// <summary>Sets the connection's remote address from <see cref="Header"/> (TestServer gives requests
+/// none), ahead of the app's own middleware, so per-address rules and trusted proxies can be tested.</summary>
+public sealed class TestClientAddress : IStartupFilter
+{
+    public const string Header = "X-Test-Client-Address";
+
+    public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+    {
+        app.Use((context, nextMiddleware) =>
+        {
+            if (context.Request.Headers.TryGetValue(Header, out var value) && IPAddress.TryParse(value, out var address))
+            {
+                context.Connection.RemoteIpAddress = address;
+            }
+
+            return nextMiddleware(context);
+        });
+        next(app);
+    };
+}
+
 /// <summary>What survives a restart: the temp folder (database, media), the clock and the media stub.</summary>
 public sealed class DeskState : IDisposable
 {
@@ -244,13 +271,21 @@ public sealed class StubMediaHandler : HttpMessageHandler
 
     public HttpStatusCode Status { get; set; } = HttpStatusCode.OK;
 
+    /// <summary>With a 3xx <see cref="Status"/>: where the redirect points.</summary>
+    public Uri? Location { get; set; }
+
     public int Requests => _requests;
+
+    /// <summary>The URLs asked for, in order.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<Uri> RequestedUrls { get; } = new();
 
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _requests);
+        RequestedUrls.Enqueue(request.RequestUri!);
         var response = new HttpResponseMessage(Status) { Content = new ByteArrayContent(Body) };
         response.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(ContentType);
+        response.Headers.Location = Location;
         return Task.FromResult(response);
     }
 }

@@ -19,7 +19,7 @@ public sealed class MediaTests : IDisposable
         desk.Text(msgId, "Ảnh hiện trường", oaId) with
         {
             Kind = MessageKind.Image,
-            Media = [new InboundMedia($"https://photo.zalo.example/{msgId}.jpg")],
+            Media = [new InboundMedia($"https://photo-stal-1.zdn.vn/{msgId}.jpg")],
         };
 
     [Fact]

@@ -2,7 +2,6 @@ using System.Net;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 using StackExchange.Redis;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
@@ -28,7 +27,6 @@ public sealed class MultiInstanceTests : IAsyncLifetime
     private readonly string _redis = RequiredServer.Redis();
     private readonly string _keyPrefix = "desk-test-" + Guid.NewGuid().ToString("N")[..8] + ":";
     private readonly WireMockServer _zalo = WireMockServer.Start();
-    private readonly FakeTimeProvider _time = new(DateTimeOffset.UtcNow);
     private ScaleOutDeskFactory _a = null!;
     private ScaleOutDeskFactory _b = null!;
 
@@ -42,13 +40,14 @@ public sealed class MultiInstanceTests : IAsyncLifetime
             ["Redis:KeyPrefix"] = _keyPrefix,
             ["Zalo:ApiBaseUrl"] = _zalo.Url + "/",
             ["Zalo:OAuthBaseUrl"] = _zalo.Url + "/",
+            ["Desk:SessionCheckInterval"] = "00:00:02",
         };
         _zalo.Given(Request.Create().WithPath("/v4/oa/access_token").UsingPost())
             .RespondWith(Response.Create().WithBody("""{"access_token":"access-1","refresh_token":"refresh-2","expires_in":"90000"}"""));
         _zalo.Given(Request.Create().WithPath("/v3.0/oa/message/cs").UsingPost())
             .RespondWith(Response.Create().WithBody("""{"error":0,"message":"Success","data":{"message_id":"ack-1"}}"""));
-        _a = new ScaleOutDeskFactory(settings, time: _time);
-        _b = new ScaleOutDeskFactory(settings, time: _time);
+        _a = new ScaleOutDeskFactory(settings);
+        _b = new ScaleOutDeskFactory(settings);
 
         // Both instances start together: database creation, migrations and the seed race.
         await Task.WhenAll(Task.Run(() => _a.Start()), Task.Run(() => _b.Start()));
@@ -145,11 +144,11 @@ public sealed class MultiInstanceTests : IAsyncLifetime
         Assert.Equal(1, await SendOnBothAsync());
         Assert.Equal(DeliveryStatus.Pending, await _a.DbAsync(db => db.Messages.Where(m => m.SentById != null).Select(m => m.Delivery).SingleAsync(ct)));
 
-        // Zalo is back; after the back-off both instances look for due rows at once.
+        // Zalo is back; the back-off elapses (the schedule is the row's NextAttemptAt) and both
+        // instances look for due rows at once, twice.
         _zalo.DeleteMapping(outage);
-        _time.Advance(TimeSpan.FromSeconds(30));
+        await _a.DbAsync(db => db.Outbox.Where(o => o.Status == DeliveryStatus.Pending).ExecuteUpdateAsync(s => s.SetProperty(o => o.NextAttemptAt, DateTimeOffset.UtcNow.AddSeconds(-1)), ct));
         Assert.Equal(1, await SendOnBothAsync());
-        _time.Advance(TimeSpan.FromHours(3));
         Assert.Equal(0, await SendOnBothAsync());
 
         var replies = _zalo.RequestsTo("/v3.0/oa/message/cs")
@@ -178,6 +177,47 @@ public sealed class MultiInstanceTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         await using var redis = await ConnectionMultiplexer.ConnectAsync(_redis);
         Assert.True(await redis.GetDatabase().KeyExistsAsync(_keyPrefix + "dataprotection-keys"), "The Data Protection key ring is not in Redis.");
+    }
+
+    [Fact]
+    public async Task Deactivating_an_officer_on_one_instance_ends_their_session_there_at_once_and_on_the_other_within_the_interval()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var officerId = await _a.DbAsync(async db =>
+        {
+            var unit = await db.Units.SingleAsync(u => u.Code == "CATP-TRAVINH", ct);
+            var officer = new StaffUser { UserName = "canbo.moi", DisplayName = "Cán bộ mới", Role = StaffRole.UnitOfficer, UnitId = unit.Id };
+            officer.PasswordHash = _a.Services.GetRequiredService<Microsoft.AspNetCore.Identity.IPasswordHasher<StaffUser>>().HashPassword(officer, "CanBo@2026");
+            db.Staff.Add(officer);
+            await db.SaveChangesAsync(ct);
+            return officer.Id;
+        });
+        using var signIn = _a.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        using var login = await DeskFactory.LogInAsync(signIn, "canbo.moi", "CanBo@2026");
+        var cookie = login.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("policedesk.auth=", StringComparison.Ordinal)).Split(';')[0];
+        async Task<HttpStatusCode> InboxAsync(ScaleOutDeskFactory instance)
+        {
+            using var client = instance.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/");
+            request.Headers.Add("Cookie", cookie);
+            using var response = await client.SendAsync(request, ct);
+            return response.StatusCode;
+        }
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (await InboxAsync(_a), await InboxAsync(_b)));
+        using var admin = _a.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        (await DeskFactory.LogInAsync(admin, ScaleOutDeskFactory.AdminUser, ScaleOutDeskFactory.AdminPassword)).Dispose();
+        var unitId = await _a.DbAsync(db => db.Units.Where(u => u.Code == "CATP-TRAVINH").Select(u => u.Id).SingleAsync(ct));
+        using var saved = await SessionTests.ChangeStaffAsync(admin, officerId, nameof(StaffRole.UnitOfficer), unitId, active: false);
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+
+        Assert.Equal(HttpStatusCode.Redirect, await InboxAsync(_a));
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (await InboxAsync(_b) != HttpStatusCode.Redirect)
+        {
+            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(10), "The other instance still accepts the deactivated officer's cookie.");
+            await Task.Delay(200, ct);
+        }
     }
 
     /// <summary>Both instances' outbox workers at once; the rows they handled together.</summary>

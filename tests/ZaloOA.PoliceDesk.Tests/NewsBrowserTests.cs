@@ -55,6 +55,7 @@ public sealed class NewsBrowserTests : IAsyncDisposable
         Assert.Equal((NewsStatus.Published, created.Id), (saved.Status, saved.ZaloArticleId));
 
         await browser.SaveScreenshotAsync("policedesk-news-published.png");
+        Assert.Empty(browser.CspViolations);
     }
 
     [Fact]
@@ -75,5 +76,6 @@ public sealed class NewsBrowserTests : IAsyncDisposable
         var qrWidth = await page.Locator("img.qr").EvaluateAsync<int>("img => img.complete ? img.naturalWidth : 0");
         Assert.True(qrWidth > 100, $"The QR image did not load (natural width {qrWidth}).");
         await browser.SaveScreenshotAsync("policedesk-follow-poster.png");
+        Assert.Empty(browser.CspViolations);
     }
 }

@@ -18,10 +18,9 @@ namespace ZaloOA.PoliceDesk.Tests;
 /// <see cref="OaId"/> linked to Công an TP Trà Vinh by configuration, storage and Redis given by the
 /// caller exactly as an operator would configure them (<c>Storage:Provider</c>,
 /// <c>ConnectionStrings:PoliceDesk</c>, <c>Redis:Configuration</c>). Workers are off (nothing calls
-/// Zalo); the system clock unless <paramref name="time"/> is given (shared by instances that must
-/// agree on it). With <c>kestrel</c> it listens on a loopback port.
+/// Zalo); system clock. With <c>kestrel</c> it listens on a loopback port.
 /// </summary>
-public sealed class ScaleOutDeskFactory(IReadOnlyDictionary<string, string?> settings, bool kestrel = false, TimeProvider? time = null) : WebApplicationFactory<Program>
+public sealed class ScaleOutDeskFactory(IReadOnlyDictionary<string, string?> settings, bool kestrel = false) : WebApplicationFactory<Program>
 {
     /// <summary>The OA the webhooks are addressed to.</summary>
     public const string OaId = "6100000000000000001";
@@ -80,11 +79,8 @@ public sealed class ScaleOutDeskFactory(IReadOnlyDictionary<string, string?> set
 
         builder.ConfigureTestServices(services =>
         {
+            services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter>(new TestClientAddress());
             services.Configure<Microsoft.AspNetCore.Identity.PasswordHasherOptions>(o => o.IterationCount = 1000);
-            if (time is not null)
-            {
-                services.AddSingleton(time);
-            }
         });
     }
 
@@ -105,6 +101,11 @@ public sealed class ScaleOutDeskFactory(IReadOnlyDictionary<string, string?> set
         await using var scope = Services.CreateAsyncScope();
         return await query(scope.ServiceProvider.GetRequiredService<DeskDbContext>());
     }
+
+    /// <summary>A signed-able <c>user_send_image</c> body whose attachment URL is <paramref name="url"/>, stamped now.</summary>
+    public static byte[] ImageEvent(string msgId, string citizen, string url) =>
+        System.Text.Encoding.UTF8.GetBytes(
+            $$$"""{"app_id":"{{{ZaloTestHost.AppId}}}","sender":{"id":"{{{citizen}}}"},"user_id_by_app":"{{{citizen}}}","recipient":{"id":"{{{OaId}}}"},"event_name":"user_send_image","message":{"msg_id":"{{{msgId}}}","text":"","attachments":[{"type":"image","payload":{"url":"{{{url}}}","thumbnail":"{{{url}}}"}}]},"timestamp":"{{{DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()}}}"}""");
 
     /// <summary>A signed-able <c>user_send_text</c> body from a citizen to <see cref="OaId"/>, stamped now.</summary>
     public static byte[] TextEvent(string msgId, string citizen, string text = "Nhà tôi bị mất trộm xe máy") =>

@@ -76,7 +76,7 @@ public class ReadmeWebhookSnippetTests
     sealed class ReplyHandler(IZaloOAClientFactory clients) : IZaloWebhookHandler<UserSendTextEvent>
     {
         public Task HandleAsync(UserSendTextEvent e, CancellationToken ct) =>
-            clients.GetClient(e.OaId!).Messages.SendTextAsync(e.UserId!, "Đã nhận: " + e.Text, ct);
+            clients.GetClient(e.OaId).Messages.SendTextAsync(e.UserId, "Đã nhận: " + e.Text, ct);
     }
     // --- end ---
 }

@@ -41,7 +41,7 @@ public class WebhookDeduplicationFailureTests
         var redelivery = await app.PostAsync(Text);
 
         Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (response.StatusCode, redelivery.StatusCode));
-        Assert.Equal(ZaloWebhookReceiver.CompleteAttempts, store.CompleteCalls);
+        Assert.Equal(ZaloWebhookDeduplicator.CompleteAttempts, store.CompleteCalls);
         Assert.Equal((1, 0), (app.Recorder.Attempts, store.AbandonCalls));
     }
 
@@ -78,13 +78,10 @@ public class WebhookDeduplicationFailureTests
     private static Task<WebhookApp> StartAsync(FailingStore store, ZaloWebhookDispatchMode mode, Action<ZaloWebhookReceiverOptions>? receiver = null) =>
         WebhookApp.StartAsync(
             mode,
-            o =>
-            {
-                o.ProcessingLease = Lease;
-                receiver?.Invoke(o);
-            },
+            receiver,
             z =>
             {
+                z.Services.Configure<ZaloWebhookOptions>(o => o.ProcessingLease = Lease);
                 z.Services.RemoveAll<IZaloWebhookDeduplicationStore>();
                 z.Services.AddSingleton<IZaloWebhookDeduplicationStore>(store);
             });

@@ -63,9 +63,26 @@ public class WebhookEndpointTests
         Assert.Equal(0, app.Recorder.Attempts);
     }
 
+    [Fact]
+    public async Task A_chunked_body_within_the_limit_is_read_whole_and_handled()
+    {
+        await using var app = await WebhookApp.StartAsync(maxBodyBytes: 64 * 1024);
+        // Longer than the first read buffer (4 KiB), so the body grows while it is read.
+        var body = Encoding.UTF8.GetBytes(Text.Replace("Xin chào", string.Concat(Enumerable.Repeat("Tôi muốn trình báo. ", 600)), StringComparison.Ordinal));
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/zalo/webhook") { Content = new StreamContent(new UnknownLengthStream(body)) };
+        request.Headers.TryAddWithoutValidation(ZaloWebhookSignature.HeaderName, WebhookSigner.Sign(body));
+        request.Headers.TransferEncodingChunked = true;
+
+        var response = await app.Client.SendAsync(request, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(body, Assert.Single(app.Recorder.Handled).RawBody.ToArray());
+    }
+
     [Theory]
     [InlineData("""{"app_id":"1234567890123456789","event_name":"user_send_text","timestamp":"1700000000000","sender":"not an object"}""")]
     [InlineData("""{"app_id":"1234567890123456789","timestamp":"1700000000000"}""")]
+    [InlineData("""{"app_id":"1234567890123456789","recipient":{"id":"388613280878808645"},"event_name":"user_send_text","message":{"text":"a","msg_id":"m"},"timestamp":"1700000000000"}""")]
     public async Task A_signed_body_that_is_not_a_zalo_event_gets_400(string body)
     {
         await using var app = await WebhookApp.StartAsync();

@@ -90,15 +90,17 @@ public class WebhookTimestampWindowTests
     [Fact]
     public async Task A_window_as_long_as_a_longer_deduplication_window_is_accepted()
     {
-        await using var app = await StartAsync(
-            zalo => zalo.AddWebhooks(o => o.TimestampTolerance = TimeSpan.FromHours(36)),
-            receiver: o => o.DeduplicationWindow = TimeSpan.FromHours(36));
+        await using var app = await StartAsync(zalo => zalo.AddWebhooks(o =>
+        {
+            o.TimestampTolerance = TimeSpan.FromHours(36);
+            o.DeduplicationWindow = TimeSpan.FromHours(36);
+        }));
 
         var response = await app.PostAsync(TextStampedAt(Now.AddHours(-35)));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
-    private static Task<WebhookApp> StartAsync(Action<ZaloOABuilder>? zalo = null, Action<ZaloWebhookReceiverOptions>? receiver = null) =>
-        WebhookApp.StartAsync(zalo: zalo, receiver: receiver, now: Now, host: builder => builder.Logging.AddFakeLogging());
+    private static Task<WebhookApp> StartAsync(Action<ZaloOABuilder>? zalo = null) =>
+        WebhookApp.StartAsync(zalo: zalo, now: Now, host: builder => builder.Logging.AddFakeLogging());
 }

@@ -12,7 +12,8 @@ namespace ZaloOA.Sdk.Fuzz;
 /// <item><see cref="ZaloWebhookParser.TryParse"/> never throws and agrees with <c>Parse</c>;</item>
 /// <item><see cref="ZaloWebhookVerifier.VerifySignature(ReadOnlySpan{byte}, string?, string?, string?, TimeSpan?, TimeProvider?)"/>
 /// never throws for any header, and a body signed the way Zalo signs verifies while the same
-/// signature with one hex digit changed does not.</item>
+/// signature with one hex digit changed does not;</item>
+/// <item><see cref="ZaloWebhookVerifier.VerifyAndParse"/> agrees with verify-then-parse on such a body.</item>
 /// </list>
 /// Anything else is a finding: <see cref="Run"/> throws <see cref="FuzzFindingException"/> or lets
 /// the unexpected exception escape.
@@ -144,7 +145,61 @@ internal static class WebhookTarget
             throw new FuzzFindingException($"A signature with one changed digit gave {tampered.Status}, not Mismatch.");
         }
 
+        OnePassChecks(bytes, header, signer);
         return status + "|signed";
+    }
+
+    /// <summary>The verifier of the configured app (the replay window off: the oracle's timestamps
+    /// are arbitrary).</summary>
+    private static readonly ZaloWebhookVerifier Configured = new(
+        new FixedOptions<ZaloWebhookOptions>(new ZaloWebhookOptions { TimestampTolerance = null }),
+        new FixedOptions<ZaloOAOptions>(new ZaloOAOptions { AppId = AppId, OaSecretKey = Key }),
+        TimeProvider.System);
+
+    /// <summary>On a correctly signed body of the configured app, the one-pass
+    /// <see cref="ZaloWebhookVerifier.VerifyAndParse"/> gives what verify-then-parse gives: the
+    /// same event type, or the parse exception when parsing throws.</summary>
+    private static void OnePassChecks(byte[] bytes, string header, string signer)
+    {
+        if (signer != AppId)
+        {
+            return;
+        }
+
+        Type? expected;
+        try
+        {
+            expected = ZaloWebhookParser.Parse(bytes).GetType();
+        }
+        catch (ZaloWebhookParseException)
+        {
+            expected = null;
+        }
+
+        try
+        {
+            var result = Configured.VerifyAndParse(bytes, header, out var e);
+            if (!result.IsValid || e is null || e.GetType() != expected || !e.RawBody.Span.SequenceEqual(bytes))
+            {
+                throw new FuzzFindingException($"VerifyAndParse gave {result.Status} and {e?.GetType().Name ?? "no event"} where Parse gave {expected?.Name ?? "a parse error"}.");
+            }
+        }
+        catch (ZaloWebhookParseException) when (expected is null)
+        {
+        }
+        catch (ZaloWebhookParseException)
+        {
+            throw new FuzzFindingException("VerifyAndParse threw the parse exception for a body Parse reads.");
+        }
+    }
+
+    private sealed class FixedOptions<T>(T value) : Microsoft.Extensions.Options.IOptionsMonitor<T>
+    {
+        public T CurrentValue => value;
+
+        public T Get(string? name) => value;
+
+        public IDisposable? OnChange(Action<T, string?> listener) => null;
     }
 
     /// <summary>

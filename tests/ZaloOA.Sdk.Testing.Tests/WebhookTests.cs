@@ -48,7 +48,7 @@ public sealed class WebhookTests
             _ => events.UserSubmitInfo(EmulatorSdkHost.OaId, EmulatorSdkHost.UserId),
         };
 
-        using var sample = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Resources", "webhooks", eventName + ".json")));
+        using var sample = JsonDocument.Parse(Fixtures.Text("Webhooks", eventName));
         using var actual = JsonDocument.Parse(built.Body);
         Assert.Equal(Layout(sample.RootElement), Layout(actual.RootElement));
         Assert.DoesNotContain("\n", built.Body, StringComparison.Ordinal);
@@ -61,7 +61,7 @@ public sealed class WebhookTests
 
         var built = host.Emulator.Events.UserSendLocation(EmulatorSdkHost.OaId, EmulatorSdkHost.UserId, 10.7642473, 106.6564314);
 
-        using var sample = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Resources", "webhooks", "user_send_location.json")));
+        using var sample = JsonDocument.Parse(Fixtures.Text("Webhooks", "user_send_location"));
         using var actual = JsonDocument.Parse(built.Body);
         var attachment = actual.RootElement.GetProperty("message").GetProperty("attachments")[0];
         Assert.Equal(Layout(sample.RootElement.GetProperty("message").GetProperty("attachments")[0]), Layout(attachment));

@@ -78,4 +78,12 @@ public sealed class CaseAccess(DeskDbContext db)
 
     /// <summary>Statistics and the audit log of all units are an administrator's.</summary>
     public static bool CanSeeAuditLog(DeskUser user) => user?.IsAdministrator == true;
+
+    /// <summary>An administrator of the top unit (the province): sees entries that belong to no unit
+    /// (sign-in attempts with unknown names, retention runs) and runs retention.</summary>
+    public static bool IsProvinceAdministrator(DeskUser user) =>
+        user?.IsAdministrator == true && user.UnitPath.Count(c => c == '/') == 2;
+
+    /// <summary>Exporting or erasing a citizen's data on request is an administrator's, for cases in their scope.</summary>
+    public static bool CanManageCitizenData(DeskUser user) => user?.IsAdministrator == true;
 }

@@ -10,6 +10,9 @@ public sealed record DeskUser(int Id, string UserName, string DisplayName, Staff
     public const string UnitIdClaim = "desk:unit_id";
     public const string UnitPathClaim = "desk:unit_path";
 
+    /// <summary>The staff record's <see cref="StaffUser.SecurityStamp"/> when the cookie was issued.</summary>
+    public const string SecurityStampClaim = "desk:stamp";
+
     public bool IsAdministrator => Role == StaffRole.Administrator;
 
     public static DeskUser? From(ClaimsPrincipal? principal)
@@ -34,7 +37,9 @@ public sealed record DeskUser(int Id, string UserName, string DisplayName, Staff
         return new DeskUser(staffId, principal.Identity.Name ?? "", principal.FindFirstValue(ClaimTypes.GivenName) ?? "", staffRole, unit, unitPath);
     }
 
-    public ClaimsPrincipal ToPrincipal(string authenticationType)
+    /// <summary>The cookie's principal; <paramref name="securityStamp"/> lets every request be checked
+    /// against the staff record (see <see cref="StaffSessions"/>).</summary>
+    public ClaimsPrincipal ToPrincipal(string authenticationType, string securityStamp)
     {
         var identity = new ClaimsIdentity(
             [
@@ -44,6 +49,7 @@ public sealed record DeskUser(int Id, string UserName, string DisplayName, Staff
                 new Claim(ClaimTypes.Role, Role.ToString()),
                 new Claim(UnitIdClaim, UnitId.ToString(CultureInfo.InvariantCulture)),
                 new Claim(UnitPathClaim, UnitPath),
+                new Claim(SecurityStampClaim, securityStamp),
             ],
             authenticationType);
         return new ClaimsPrincipal(identity);

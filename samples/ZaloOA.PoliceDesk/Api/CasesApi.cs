@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using ZaloOA.PoliceDesk.Access;
+using ZaloOA.PoliceDesk.Audit;
 using ZaloOA.PoliceDesk.Cases;
 using ZaloOA.PoliceDesk.Data;
 using ZaloOA.PoliceDesk.Domain;
@@ -25,7 +26,7 @@ public static class CasesApi
     }
 
     private static async Task<Results<Ok<CaseListDto>, ForbidHttpResult, ValidationProblem, UnauthorizedHttpResult>> ListAsync(
-        HttpContext http, CaseSearch search,
+        HttpContext http, CaseSearch search, DeskAudit audit,
         string? status, string? category, int? unitId, string? q, int? page, int? pageSize, bool? includeSubUnits,
         CancellationToken cancellationToken)
     {
@@ -78,13 +79,18 @@ public static class CasesApi
             return TypedResults.Forbid();
         }
 
+        // Who paged through which cases; the search words may hold personal data, so only whether there were any.
+        await audit.RecordAsync(user, AuditActions.ApiCasesListed, unitId ?? user.UnitId, null,
+            string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"trang {result.Page}, {result.Items.Count}/{result.Total} hồ sơ{(st is null ? "" : ", " + st)}{(cat is null ? "" : ", " + cat)}{(string.IsNullOrWhiteSpace(q) ? "" : ", có từ khóa")}{(result.Items.Count == 0 ? "" : ": " + string.Join(", ", result.Items.Select(i => i.Number)))}"),
+            cancellationToken);
         return TypedResults.Ok(new CaseListDto(result.Page, result.PageSize, result.Total,
             [.. result.Items.Select(r => new CaseSummaryDto(r.Id, r.Number, r.Status.ToString(), r.Status.Vi(), r.Category.ToString(), r.Category.Vi(),
                 new UnitRefDto(r.UnitId, r.UnitName), r.AssignedTo, r.Summary, r.CreatedAt, r.LastActivityAt, r.FirstResponseAt))]));
     }
 
     private static async Task<Results<Ok<CaseDetailDto>, NotFound, UnauthorizedHttpResult>> GetAsync(
-        int id, HttpContext http, CaseAccess access, DeskDbContext db, CancellationToken cancellationToken)
+        int id, HttpContext http, CaseAccess access, DeskDbContext db, DeskAudit audit, CancellationToken cancellationToken)
     {
         var user = DeskUser.From(http.User);
         if (user is null)
@@ -98,12 +104,22 @@ public static class CasesApi
             return TypedResults.NotFound();
         }
 
-        var messages = await db.Messages.AsNoTracking().Where(m => m.CaseId == id).Include(m => m.Media).Include(m => m.SentBy)
+        var detail = await DetailAsync(db, c, cancellationToken);
+        await audit.RecordAsync(user, AuditActions.ApiCaseRead, c.UnitId, c.Id, c.Number, cancellationToken);
+        return TypedResults.Ok(detail);
+    }
+
+    /// <summary>A case with its conversation and notes, as the API and a citizen's data export give it.</summary>
+    public static async Task<CaseDetailDto> DetailAsync(DeskDbContext db, CitizenCase c, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(c);
+        var messages = await db.Messages.AsNoTracking().Where(m => m.CaseId == c.Id).Include(m => m.Media).Include(m => m.SentBy)
             .OrderBy(m => m.At).ThenBy(m => m.Id).ToListAsync(cancellationToken);
-        var notes = await db.Notes.AsNoTracking().Where(n => n.CaseId == id).Include(n => n.Author)
+        var notes = await db.Notes.AsNoTracking().Where(n => n.CaseId == c.Id).Include(n => n.Author)
             .OrderBy(n => n.CreatedAt).ToListAsync(cancellationToken);
 
-        return TypedResults.Ok(new CaseDetailDto(
+        return new CaseDetailDto(
             c.Id, c.Number, c.Status.ToString(), c.Status.Vi(), c.Category.ToString(), c.Category.Vi(),
             new UnitRefDto(c.UnitId, c.Unit.Name), c.AssignedTo?.DisplayName, c.OaId, c.CitizenUserId,
             c.CreatedAt, c.LastActivityAt, c.LastInboundAt, c.FirstResponseAt, c.ClosedAt,
@@ -112,10 +128,10 @@ public static class CasesApi
                 m.SentBy?.DisplayName, m.IsAutomatic, m.Delivery?.ToString(),
                 [.. m.Media.Select(f => new MediaDto(f.Id, f.Kind.ToString(), f.FileName, f.ContentType, f.SizeBytes, f.Status.ToString(),
                     f.Status == MediaStatus.Stored ? $"/media/{f.Id}" : null))]))],
-            [.. notes.Select(n => new NoteDto(n.Id, n.Author.DisplayName, n.Text, n.CreatedAt))]));
+            [.. notes.Select(n => new NoteDto(n.Id, n.Author.DisplayName, n.Text, n.CreatedAt))]);
     }
 
-    private static async Task<IResult> MediaAsync(int id, HttpContext http, CaseAccess access, DeskDbContext db, MediaStorage storage, CancellationToken cancellationToken)
+    private static async Task<IResult> MediaAsync(int id, HttpContext http, CaseAccess access, DeskDbContext db, MediaStorage storage, DeskAudit audit, CancellationToken cancellationToken)
     {
         var user = DeskUser.From(http.User);
         if (user is null)
@@ -124,8 +140,8 @@ public static class CasesApi
         }
 
         var media = await db.Media.AsNoTracking().FirstOrDefaultAsync(m => m.Id == id, cancellationToken);
-        if (media is null || media.Status != MediaStatus.Stored || media.StoredPath is null
-            || await access.FindCaseAsync(user, media.CaseId, cancellationToken) is null)
+        var owner = media is null ? null : await access.FindCaseAsync(user, media.CaseId, cancellationToken);
+        if (media is null || media.Status != MediaStatus.Stored || media.StoredPath is null || owner is null)
         {
             return TypedResults.NotFound();
         }
@@ -135,6 +151,8 @@ public static class CasesApi
         {
             return TypedResults.NotFound();
         }
+
+        await audit.RecordAsync(user, AuditActions.MediaViewed, owner.UnitId, owner.Id, $"{owner.Number}: tệp {media.Id}", cancellationToken);
 
         http.Response.Headers.CacheControl = "private, no-store";
         http.Response.Headers.XContentTypeOptions = "nosniff";

@@ -19,6 +19,7 @@ namespace ZaloOA.PoliceDesk.Cases;
 public sealed partial class CaseDesk(
     DeskDbContext db,
     CaseAccess access,
+    DeskAudit audit,
     CitizenOutbox outbox,
     IZaloOAClientFactory zalo,
     MediaStorage storage,
@@ -161,6 +162,11 @@ public sealed partial class CaseDesk(
         if (@case is null)
         {
             return DeskResult.NotFound;
+        }
+
+        if (@case.AnonymizedAt is not null)
+        {
+            return DeskResult.Invalid("Dữ liệu cá nhân của hồ sơ này đã được xóa; không thể gửi lại.");
         }
 
         // The message id comes from a form: it must belong to this case, which the user may act on.
@@ -367,16 +373,7 @@ public sealed partial class CaseDesk(
     }
 
     private void Audit(DeskUser user, string action, CitizenCase @case, string? detail) =>
-        db.Audit.Add(new AuditEntry
-        {
-            At = time.GetUtcNow(),
-            ActorId = user.Id,
-            ActorName = user.DisplayName.Length > 0 ? user.DisplayName : user.UserName,
-            Action = action,
-            CaseId = @case.Id,
-            UnitId = @case.UnitId,
-            Detail = detail,
-        });
+        audit.Add(user, action, @case.UnitId, @case.Id, detail);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Case {CaseId}: staff {StaffId} queued a {Kind} reply.")]
     private static partial void LogReply(ILogger logger, int caseId, int staffId, MessageKind kind);

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using ZaloOA.PoliceDesk.Access;
 using ZaloOA.PoliceDesk.Domain;
 using ZaloOA.PoliceDesk.Intake;
+using ZaloOA.PoliceDesk.Security;
 
 namespace ZaloOA.PoliceDesk.Cases;
 
@@ -35,7 +36,8 @@ public sealed record CasePage(IReadOnlyList<CaseRow> Items, int Total, int Page,
     public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
 }
 
-/// <summary>Filtering and paging over the cases the user can see (always through <see cref="CaseAccess"/>).</summary>
+/// <summary>Filtering and paging over the cases the user can see (always through <see cref="CaseAccess"/>);
+/// summaries come back with phone and id numbers masked (<see cref="PersonalData"/>).</summary>
 public sealed class CaseSearch(CaseAccess access)
 {
     public const int MaxPageSize = 200;
@@ -90,6 +92,7 @@ public sealed class CaseSearch(CaseAccess access)
             .Select(c => new CaseRow(c.Id, c.Number, c.Status, c.Category, c.UnitId, c.Unit.Name,
                 c.AssignedTo == null ? null : c.AssignedTo.DisplayName, c.Summary, c.CreatedAt, c.LastActivityAt, c.FirstResponseAt))
             .ToListAsync(cancellationToken);
-        return new CasePage(items, total, page, size);
+        // Lists show phone and id numbers masked; the case page (audited) shows them in full.
+        return new CasePage([.. items.Select(r => r with { Summary = PersonalData.Mask(r.Summary) })], total, page, size);
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using ZaloOA.PoliceDesk.Audit;
 using ZaloOA.PoliceDesk.Configuration;
 using ZaloOA.PoliceDesk.Domain;
+using ZaloOA.PoliceDesk.Security;
 
 namespace ZaloOA.PoliceDesk.Data;
 
@@ -27,6 +28,12 @@ internal sealed partial class DeskDatabaseInitializer(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<DeskDbContext>();
 
+        if (db.Database.IsSqlite())
+        {
+            // Created owner-only before SQLite creates it with the process's umask (usually 644).
+            PrivateFiles.PrepareSqliteFile(db.Database.GetConnectionString());
+        }
+
         // Several instances on one PostgreSQL database: one at a time (see DeskStartupLock).
         await using var startupLock = await DeskStartupLock.AcquireAsync(db, cancellationToken);
         await db.Database.MigrateAsync(cancellationToken);
@@ -37,7 +44,7 @@ internal sealed partial class DeskDatabaseInitializer(
         }
 
         await SeedUnitsAsync(db, cancellationToken);
-        await LinkConfiguredAccountsAsync(db, cancellationToken);
+        await LinkConfiguredAccountsAsync(db, scope.ServiceProvider.GetRequiredService<DeskAudit>(), cancellationToken);
         await SeedStaffAsync(db, cancellationToken);
     }
 
@@ -74,7 +81,7 @@ internal sealed partial class DeskDatabaseInitializer(
         LogUnitsSeeded(logger, units.Count);
     }
 
-    private async Task LinkConfiguredAccountsAsync(DeskDbContext db, CancellationToken ct)
+    private async Task LinkConfiguredAccountsAsync(DeskDbContext db, DeskAudit audit, CancellationToken ct)
     {
         foreach (var account in zaloOptions.Value.Accounts.Where(a => !string.IsNullOrWhiteSpace(a.OaId)))
         {
@@ -101,14 +108,7 @@ internal sealed partial class DeskDatabaseInitializer(
 
             unit.ZaloOaId = account.OaId;
             unit.ZaloLinkedAt = time.GetUtcNow();
-            db.Audit.Add(new AuditEntry
-            {
-                At = time.GetUtcNow(),
-                ActorName = "Cấu hình",
-                Action = AuditActions.OaLinked,
-                UnitId = unit.Id,
-                Detail = $"OA {account.OaId}",
-            });
+            audit.Add(null, "Cấu hình", AuditActions.OaLinked, unit.Id, detail: $"OA {account.OaId}");
             await db.SaveChangesAsync(ct);
             LogOaLinked(logger, account.OaId, unit.Code);
         }

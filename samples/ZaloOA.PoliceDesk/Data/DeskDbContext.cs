@@ -66,6 +66,7 @@ public abstract partial class DeskDbContext(DbContextOptions options) : DbContex
             e.Property(x => x.UserName).HasMaxLength(64);
             e.Property(x => x.DisplayName).HasMaxLength(200);
             e.Property(x => x.PasswordHash).HasMaxLength(200);
+            e.Property(x => x.SecurityStamp).HasMaxLength(64);
             e.Property(x => x.Role).HasConversion<string>().HasMaxLength(32);
             e.HasOne(x => x.Unit).WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.Restrict);
         });
@@ -80,6 +81,8 @@ public abstract partial class DeskDbContext(DbContextOptions options) : DbContex
                 .HasDatabaseName("IX_Cases_OpenPerCitizen");
             e.HasIndex(x => new { x.UnitId, x.Status });
             e.HasIndex(x => x.LastActivityAt);
+            // Retention: closed cases not yet anonymised, oldest first.
+            e.HasIndex(x => new { x.AnonymizedAt, x.ClosedAt });
             e.Property(x => x.Number).HasMaxLength(32);
             e.Property(x => x.OaId).HasMaxLength(64);
             e.Property(x => x.CitizenUserId).HasMaxLength(64);
@@ -150,9 +153,12 @@ public abstract partial class DeskDbContext(DbContextOptions options) : DbContex
         {
             e.HasIndex(x => x.CaseId);
             e.HasIndex(x => x.At);
+            // Sign-in throttling counts recent failures per name and per address.
+            e.HasIndex(x => new { x.Action, x.At });
             e.Property(x => x.ActorName).HasMaxLength(200);
             e.Property(x => x.Action).HasMaxLength(64);
             e.Property(x => x.Detail).HasMaxLength(1000);
+            e.Property(x => x.RemoteAddress).HasMaxLength(64);
         });
 
         modelBuilder.Entity<CaseNumberCounter>(e =>

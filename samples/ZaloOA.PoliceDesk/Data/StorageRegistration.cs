@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 using Microsoft.Extensions.Options;
+using ZaloOA.PoliceDesk.Audit;
 using ZaloOA.PoliceDesk.Configuration;
+using ZaloOA.PoliceDesk.Security;
 
 namespace ZaloOA.PoliceDesk.Data;
 
@@ -16,8 +18,8 @@ public static class StorageRegistration
     public static IServiceCollection AddDeskStorage(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName));
-        services.AddDbContext<SqliteDeskDbContext>((sp, o) => o.UseSqlite(ConnectionString(sp, postgres: false)));
-        services.AddDbContext<PostgreSqlDeskDbContext>((sp, o) => o.UseNpgsql(ConnectionString(sp, postgres: true)));
+        services.AddDbContext<SqliteDeskDbContext>((sp, o) => o.UseSqlite(ConnectionString(sp, postgres: false)).AddInterceptors(AuditAppendOnlyInterceptor.Instance));
+        services.AddDbContext<PostgreSqlDeskDbContext>((sp, o) => o.UseNpgsql(ConnectionString(sp, postgres: true)).AddInterceptors(AuditAppendOnlyInterceptor.Instance));
         services.AddScoped<DeskDbContext>(sp => sp.GetRequiredService<IOptions<StorageOptions>>().Value.IsPostgreSql
             ? sp.GetRequiredService<PostgreSqlDeskDbContext>()
             : sp.GetRequiredService<SqliteDeskDbContext>());
@@ -41,8 +43,9 @@ public static class StorageRegistration
                 "Storage:Provider is PostgreSQL but no connection string is set: set Storage:ConnectionString or ConnectionStrings:PoliceDesk.");
         }
 
+        // App_Data also holds the Zalo token file: owner-only, like the database in it.
         var dataDir = Path.Combine(sp.GetRequiredService<IWebHostEnvironment>().ContentRootPath, "App_Data");
-        Directory.CreateDirectory(dataDir);
+        PrivateFiles.CreateFolder(dataDir);
         return $"Data Source={Path.Combine(dataDir, "policedesk.db")}";
     }
 }

@@ -52,6 +52,10 @@ public sealed class CitizenCase
     /// <summary>The start of the first text, for the inbox.</summary>
     public string? Summary { get; set; }
 
+    /// <summary>When the citizen's personal data (texts, media, notes, Zalo user id) was erased, by
+    /// retention or on request; the case's numbers and dates stay for statistics.</summary>
+    public DateTimeOffset? AnonymizedAt { get; set; }
+
     public List<CaseMessage> Messages { get; set; } = [];
 
     public List<CaseNote> Notes { get; set; } = [];

@@ -72,8 +72,10 @@ public enum MediaStatus
     Pending,
     /// <summary>Our own copy is on disk.</summary>
     Stored,
-    /// <summary>Could not be downloaded (Zalo URL expired or retries exhausted).</summary>
+    /// <summary>Could not be downloaded (Zalo URL expired, retries exhausted, or the source refused).</summary>
     Failed,
+    /// <summary>Erased with the case's personal data (retention or a citizen's request).</summary>
+    Purged,
 }
 
 /// <summary>Staff roles.</summary>

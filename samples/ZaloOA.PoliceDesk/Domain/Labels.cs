@@ -59,6 +59,7 @@ public static class Labels
         MediaStatus.Pending => "Đang tải về",
         MediaStatus.Stored => "Đã lưu",
         MediaStatus.Failed => "Không tải được",
+        MediaStatus.Purged => "Đã xóa (hết thời hạn lưu trữ hoặc theo yêu cầu)",
         _ => status.ToString(),
     };
 
@@ -82,8 +83,17 @@ public static class Labels
         AuditActions.Transferred => "Chuyển đơn vị",
         AuditActions.SignedIn => "Đăng nhập",
         AuditActions.SignInFailed => "Đăng nhập thất bại",
+        AuditActions.SignInLocked => "Đăng nhập bị chặn (tạm khóa)",
+        AuditActions.StaffUpdated => "Cập nhật tài khoản cán bộ",
         AuditActions.OaLinked => "Liên kết Zalo OA",
         AuditActions.OaLinkRefused => "Từ chối liên kết Zalo OA",
+        AuditActions.CaseViewed => "Xem hồ sơ",
+        AuditActions.MediaViewed => "Xem tệp đính kèm",
+        AuditActions.ApiCasesListed => "API: danh sách hồ sơ",
+        AuditActions.ApiCaseRead => "API: đọc hồ sơ",
+        AuditActions.CitizenExported => "Xuất dữ liệu người dân",
+        AuditActions.CitizenErased => "Xóa dữ liệu người dân theo yêu cầu",
+        AuditActions.RetentionRun => "Xóa dữ liệu hết thời hạn lưu trữ",
         _ => News.NewsLabels.AuditVi(action) ?? action,
     };
 

@@ -20,5 +20,12 @@ public sealed class StaffUser
 
     public bool IsActive { get; set; } = true;
 
+    /// <summary>Changes whenever the account's access changes (deactivated, role, unit, password);
+    /// a session whose cookie carries another stamp is signed out (see <c>StaffSessions</c>).</summary>
+    public string SecurityStamp { get; set; } = NewSecurityStamp();
+
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>A fresh random stamp.</summary>
+    public static string NewSecurityStamp() => Guid.NewGuid().ToString("N");
 }

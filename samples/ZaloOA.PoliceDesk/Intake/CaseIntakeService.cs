@@ -1,9 +1,9 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using ZaloOA.PoliceDesk.Audit;
 using ZaloOA.PoliceDesk.Configuration;
 using ZaloOA.PoliceDesk.Data;
-using ZaloOA.PoliceDesk.Audit;
 using ZaloOA.PoliceDesk.CitizenMenu;
 using ZaloOA.PoliceDesk.Domain;
 using ZaloOA.PoliceDesk.Media;
@@ -17,6 +17,7 @@ namespace ZaloOA.PoliceDesk.Intake;
 /// </summary>
 public partial class CaseIntakeService(
     DeskDbContext db,
+    DeskAudit audit,
     IOptions<DeskOptions> options,
     TimeProvider time,
     MediaWorkSignal mediaSignal,
@@ -173,10 +174,10 @@ public partial class CaseIntakeService(
 
         if (outcome == IntakeOutcome.NewCase)
         {
-            db.Audit.Add(new AuditEntry { At = now, ActorName = "Hệ thống", Action = AuditActions.CaseOpened, CaseId = @case.Id, UnitId = @case.UnitId, Detail = @case.Number });
+            audit.Add(null, AuditActions.CaseOpened, @case.UnitId, @case.Id, @case.Number);
         }
 
-        db.Audit.Add(new AuditEntry { At = now, ActorName = "Hệ thống", Action = AuditActions.MessageReceived, CaseId = @case.Id, UnitId = @case.UnitId, Detail = m.Kind.Vi() });
+        audit.Add(null, AuditActions.MessageReceived, @case.UnitId, @case.Id, m.Kind.Vi());
         var acknowledgement = outcome == IntakeOutcome.NewCase ? await QueueAcknowledgementAsync(@case, now, ct) : null;
 
         await db.SaveChangesAsync(ct);

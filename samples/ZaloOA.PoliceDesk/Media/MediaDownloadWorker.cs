@@ -16,6 +16,7 @@ public sealed partial class MediaDownloadWorker(
     IServiceScopeFactory scopes,
     IHttpClientFactory httpClients,
     MediaStorage storage,
+    MediaSourcePolicy sources,
     IOptions<DeskOptions> options,
     MediaWorkSignal signal,
     TimeProvider time,
@@ -27,6 +28,9 @@ public sealed partial class MediaDownloadWorker(
     /// <summary>How long a claimed download is reserved for the instance running it (longer than
     /// the download's own timeout).</summary>
     public static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(5);
+
+    /// <summary>Redirects followed, each to an allowed host only.</summary>
+    public const int MaxRedirects = 3;
 
     private readonly TimeProvider _time = time;
     private readonly DeskOptions _options = options.Value;
@@ -67,7 +71,7 @@ public sealed partial class MediaDownloadWorker(
     private async Task DownloadAsync(MediaFile media, CancellationToken ct)
     {
         media.Attempts++;
-        if (!Uri.TryCreate(media.SourceUrl, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
+        if (!Uri.TryCreate(media.SourceUrl, UriKind.Absolute, out var uri))
         {
             Fail(media, "Địa chỉ tệp không hợp lệ.");
             return;
@@ -76,12 +80,45 @@ public sealed partial class MediaDownloadWorker(
         try
         {
             var http = httpClients.CreateClient(HttpClientName);
-            using var response = await http.GetAsync(uri, HttpCompletionOption.ResponseHeadersRead, ct);
+            HttpResponseMessage response;
+            for (var redirects = 0; ; redirects++)
+            {
+                // The URL came in a webhook: only allowed hosts, checked again for every redirect
+                // (and the connection itself only to public addresses, see MediaSourcePolicy).
+                if (sources.Refusal(uri) is { } refusal)
+                {
+                    Fail(media, refusal);
+                    return;
+                }
+
+                response = await http.GetAsync(uri, HttpCompletionOption.ResponseHeadersRead, ct);
+                if ((int)response.StatusCode is < 300 or >= 400 || response.Headers.Location is not { } location)
+                {
+                    break;
+                }
+
+                response.Dispose();
+                if (redirects == MaxRedirects)
+                {
+                    Fail(media, "Quá nhiều lần chuyển hướng.");
+                    return;
+                }
+
+                uri = new Uri(uri, location);
+            }
+
+            using var owned = response;
             if (!response.IsSuccessStatusCode)
             {
                 var permanent = (int)response.StatusCode is >= 400 and < 500
                     && response.StatusCode is not HttpStatusCode.RequestTimeout and not HttpStatusCode.TooManyRequests;
                 Retry(media, $"HTTP {(int)response.StatusCode}", permanent);
+                return;
+            }
+
+            if (response.Content.Headers.ContentLength > _options.MaxMediaBytes)
+            {
+                Fail(media, $"Media is larger than the {_options.MaxMediaBytes} byte limit.");
                 return;
             }
 
@@ -105,6 +142,10 @@ public sealed partial class MediaDownloadWorker(
         catch (InvalidDataException ex)
         {
             Fail(media, ex.Message);
+        }
+        catch (HttpRequestException ex) when (ex.InnerException is MediaSourceRefusedException refused)
+        {
+            Fail(media, refused.Message);
         }
         catch (Exception ex) when (ex is HttpRequestException or IOException or TaskCanceledException)
         {

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using ZaloOA.PoliceDesk.Configuration;
+using ZaloOA.PoliceDesk.Security;
 
 namespace ZaloOA.PoliceDesk.Media;
 
@@ -14,7 +15,7 @@ public sealed class MediaStorage
         Root = Path.GetFullPath(string.IsNullOrWhiteSpace(configured)
             ? Path.Combine(environment.ContentRootPath, "App_Data", "media")
             : configured);
-        Directory.CreateDirectory(Root);
+        PrivateFiles.CreateFolder(Root);
     }
 
     /// <summary>Absolute path of the media folder.</summary>
@@ -36,15 +37,16 @@ public sealed class MediaStorage
         return full;
     }
 
-    /// <summary>Writes a stream to a relative path atomically (temp file, then move).</summary>
+    /// <summary>Writes a stream to a relative path atomically (temp file, then move); the folder and
+    /// the file are owner-only (<see cref="PrivateFiles"/>).</summary>
     public async Task<long> WriteAsync(string relativePath, Stream content, long maxBytes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(content);
         var target = Resolve(relativePath);
-        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        PrivateFiles.CreateFolder(Path.GetDirectoryName(target)!);
         var temp = target + ".part";
         long total = 0;
-        await using (var file = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 81920, useAsync: true))
+        await using (var file = PrivateFiles.CreateFile(temp))
         {
             var buffer = new byte[81920];
             int read;
@@ -64,6 +66,30 @@ public sealed class MediaStorage
 
         File.Move(temp, target, overwrite: true);
         return total;
+    }
+
+    /// <summary>Deletes the stored files of a case and its folder (retention, erasure); missing files are fine.</summary>
+    public int DeleteCaseFiles(int caseId, IEnumerable<string> relativePaths)
+    {
+        ArgumentNullException.ThrowIfNull(relativePaths);
+        var deleted = 0;
+        foreach (var relative in relativePaths)
+        {
+            var path = Resolve(relative);
+            if (File.Exists(path))
+            {
+                File.Delete(path);
+                deleted++;
+            }
+        }
+
+        var folder = Path.Combine(Root, caseId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (Directory.Exists(folder) && !Directory.EnumerateFileSystemEntries(folder).Any())
+        {
+            Directory.Delete(folder);
+        }
+
+        return deleted;
     }
 
     /// <summary>A file extension for a content type or URL, or <c>.bin</c>.</summary>

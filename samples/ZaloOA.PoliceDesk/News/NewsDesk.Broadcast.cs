@@ -47,7 +47,7 @@ public sealed partial class NewsDesk
             outcome = DeskResult.Failed(record.Error);
         }
 
-        db.Audit.Add(Audit(user, NewsAuditActions.Broadcast, article.UnitId, $"Bài viết {article.ZaloArticleId}: {record.Target}" + (record.Error is null ? "" : " (bị từ chối)")));
+        Audit(user, NewsAuditActions.Broadcast, article.UnitId, $"Bài viết {article.ZaloArticleId}: {record.Target}" + (record.Error is null ? "" : " (bị từ chối)"));
         await db.SaveChangesAsync(cancellationToken);
         return outcome;
     }

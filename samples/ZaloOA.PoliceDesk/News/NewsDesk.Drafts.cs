@@ -1,4 +1,5 @@
 using ZaloOA.PoliceDesk.Access;
+using ZaloOA.PoliceDesk.Security;
 
 namespace ZaloOA.PoliceDesk.News;
 
@@ -10,6 +11,12 @@ public sealed partial class NewsDesk
     {
         ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(draft);
+        if (UrlProblems(draft).FirstOrDefault() is { } problem)
+        {
+            // The compose page shows these; a caller that skipped them must not store a script link.
+            throw new ArgumentException(problem, nameof(draft));
+        }
+
         if (!await access.CanSeeUnitAsync(user, draft.UnitId, cancellationToken))
         {
             return DeskResult.NotFound.As<NewsArticle>();
@@ -70,9 +77,27 @@ public sealed partial class NewsDesk
         }
 
         article.UpdatedAt = now;
-        db.Audit.Add(Audit(user, article.ZaloArticleId is null && draft.Id is null ? NewsAuditActions.Drafted : NewsAuditActions.Edited, article.UnitId, $"Bài viết \"{Short(article.Title)}\""));
+        Audit(user, article.ZaloArticleId is null && draft.Id is null ? NewsAuditActions.Drafted : NewsAuditActions.Edited, article.UnitId, $"Bài viết \"{Short(article.Title)}\"");
         await db.SaveChangesAsync(cancellationToken);
         return DeskResult.Of(article);
+    }
+
+    /// <summary>What is wrong with the draft's links (cover, image and video blocks, thumbnails):
+    /// each must be an absolute http(s) URL (see <see cref="SafeUrl"/>).</summary>
+    public static List<string> UrlProblems(NewsDraft draft)
+    {
+        ArgumentNullException.ThrowIfNull(draft);
+        var problems = new List<string?> { SafeUrl.Problem(draft.CoverUrl, "ảnh bìa") };
+        foreach (var block in draft.Blocks.Where(b => b.Kind != NewsBlockKind.Text && !b.IsEmpty))
+        {
+            problems.Add(SafeUrl.Problem(block.Url, block.Kind == NewsBlockKind.Image ? "hình ảnh" : "video"));
+            if (block.Kind == NewsBlockKind.Video)
+            {
+                problems.Add(SafeUrl.Problem(block.Thumb, "ảnh đại diện video"));
+            }
+        }
+
+        return [.. problems.OfType<string>().Distinct()];
     }
 
     /// <summary>Stores an uploaded cover image (jpg/png, at most 1 MB) for a unit in the user's scope.</summary>

@@ -143,7 +143,7 @@ public sealed partial class NewsDesk
                 article.PublishedAt ??= now;
                 article.UpdatedAt = now;
                 article.ZaloLink = await LinkAsync(client, result.Id!, cancellationToken) ?? article.ZaloLink;
-                db.Audit.Add(Audit(user, updating ? NewsAuditActions.Updated : NewsAuditActions.Published, article.UnitId, $"Bài viết {result.Id}"));
+                Audit(user, updating ? NewsAuditActions.Updated : NewsAuditActions.Published, article.UnitId, $"Bài viết {result.Id}");
                 await db.SaveChangesAsync(cancellationToken);
                 return DeskResult.Done(updating ? "Đã cập nhật bài viết trên Zalo OA." : "Đã đăng bài viết lên Zalo OA.");
             case ArticlePublishStatus.StillProcessing:
@@ -170,7 +170,7 @@ public sealed partial class NewsDesk
         }
 
         article.LastError = error;
-        db.Audit.Add(Audit(user, NewsAuditActions.PublishFailed, article.UnitId, Short(error, 900)));
+        Audit(user, NewsAuditActions.PublishFailed, article.UnitId, Short(error, 900));
         await db.SaveChangesAsync(cancellationToken);
         return DeskResult.Failed(error);
     }

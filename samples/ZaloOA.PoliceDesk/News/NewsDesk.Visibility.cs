@@ -43,7 +43,7 @@ public sealed partial class NewsDesk
         article.IsVisible = visible;
         article.LastError = null;
         article.UpdatedAt = time.GetUtcNow();
-        db.Audit.Add(Audit(user, visible ? NewsAuditActions.Shown : NewsAuditActions.Hidden, article.UnitId, $"Bài viết {article.ZaloArticleId}"));
+        Audit(user, visible ? NewsAuditActions.Shown : NewsAuditActions.Hidden, article.UnitId, $"Bài viết {article.ZaloArticleId}");
         await db.SaveChangesAsync(cancellationToken);
         return DeskResult.Done(visible ? "Bài viết đã hiện lại trên Zalo OA." : "Bài viết đã được ẩn trên Zalo OA.");
     }
@@ -60,7 +60,7 @@ public sealed partial class NewsDesk
         if (article.ZaloArticleId is null)
         {
             db.NewsArticles.Remove(article);
-            db.Audit.Add(Audit(user, NewsAuditActions.Deleted, article.UnitId, $"Bản nháp \"{Short(article.Title)}\""));
+            Audit(user, NewsAuditActions.Deleted, article.UnitId, $"Bản nháp \"{Short(article.Title)}\"");
             await db.SaveChangesAsync(cancellationToken);
             return DeskResult.Done("Đã xóa bản nháp.");
         }
@@ -86,7 +86,7 @@ public sealed partial class NewsDesk
         article.IsVisible = false;
         article.LastError = null;
         article.UpdatedAt = time.GetUtcNow();
-        db.Audit.Add(Audit(user, NewsAuditActions.Removed, article.UnitId, $"Bài viết {article.ZaloArticleId}"));
+        Audit(user, NewsAuditActions.Removed, article.UnitId, $"Bài viết {article.ZaloArticleId}");
         await db.SaveChangesAsync(cancellationToken);
         return DeskResult.Done("Đã gỡ bài viết khỏi Zalo OA.");
     }

@@ -22,6 +22,7 @@ namespace ZaloOA.PoliceDesk.News;
 public sealed partial class NewsDesk(
     DeskDbContext db,
     CaseAccess access,
+    DeskAudit audit,
     IServiceProvider services,
     IOptions<CitizenServicesOptions> options,
     TimeProvider time,
@@ -72,15 +73,7 @@ public sealed partial class NewsDesk(
         _ => "Zalo trả lời không như mong đợi. Vui lòng thử lại sau.",
     };
 
-    private AuditEntry Audit(DeskUser user, string action, int unitId, string detail) => new()
-    {
-        At = time.GetUtcNow(),
-        ActorId = user.Id,
-        ActorName = user.DisplayName,
-        Action = action,
-        UnitId = unitId,
-        Detail = detail,
-    };
+    private void Audit(DeskUser user, string action, int unitId, string detail) => audit.Add(user, action, unitId, detail: detail);
 
     private static string Short(string text, int max = 80) => text.Length <= max ? text : text[..max] + "…";
 

@@ -140,6 +140,7 @@ public sealed partial class OutboxWorker(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<DeskDbContext>();
+        var audit = scope.ServiceProvider.GetRequiredService<DeskAudit>();
         var item = await db.Outbox.SingleOrDefaultAsync(o => o.Id == id && o.ClaimToken == token, cancellationToken);
         if (item is null)
         {
@@ -201,15 +202,7 @@ public sealed partial class OutboxWorker(
 
         if (@case is not null && message is not null && Audited(status, message.IsAutomatic) is { } action)
         {
-            db.Audit.Add(new AuditEntry
-            {
-                At = at,
-                ActorName = "Hệ thống",
-                Action = action,
-                CaseId = @case.Id,
-                UnitId = @case.UnitId,
-                Detail = outcome.ErrorCode is { } code ? $"{outcome.Status} ({code})" : outcome.Status.ToString(),
-            });
+            audit.Add(null, action, @case.UnitId, @case.Id, outcome.ErrorCode is { } code ? $"{outcome.Status} ({code})" : outcome.Status.ToString());
         }
 
         try

@@ -10,7 +10,7 @@ namespace ZaloOA.PoliceDesk.Procedures;
 /// The procedure catalogue the chat answers from. Every officer reads it; administrators edit it
 /// (procedures are the same for every unit of the province, so one catalogue serves them all).
 /// </summary>
-public sealed partial class ProcedureCatalog(DeskDbContext db, TimeProvider time)
+public sealed partial class ProcedureCatalog(DeskDbContext db, DeskAudit audit, TimeProvider time)
 {
     /// <summary>Editing the catalogue is an administrator's action.</summary>
     public static bool CanEdit(DeskUser user) => user?.IsAdministrator == true;
@@ -92,14 +92,7 @@ public sealed partial class ProcedureCatalog(DeskDbContext db, TimeProvider time
         procedure.ProcessingTime = Blank(input.ProcessingTime);
         procedure.PortalUrl = Blank(input.PortalUrl);
         procedure.UpdatedAt = time.GetUtcNow();
-        db.Audit.Add(new AuditEntry
-        {
-            At = procedure.UpdatedAt,
-            ActorId = user.Id,
-            ActorName = user.DisplayName,
-            Action = input.Id is null ? "procedure.created" : "procedure.updated",
-            Detail = $"Thủ tục {code}",
-        });
+        audit.Add(user, input.Id is null ? "procedure.created" : "procedure.updated", detail: $"Thủ tục {code}");
         await db.SaveChangesAsync(cancellationToken);
         return (procedure, errors);
     }
@@ -133,7 +126,7 @@ public sealed partial class ProcedureCatalog(DeskDbContext db, TimeProvider time
 
         category.Name = name.Trim();
         category.Description = Blank(description);
-        db.Audit.Add(new AuditEntry { At = time.GetUtcNow(), ActorId = user.Id, ActorName = user.DisplayName, Action = "procedure.category", Detail = $"Lĩnh vực {normalized}" });
+        audit.Add(user, "procedure.category", detail: $"Lĩnh vực {normalized}");
         await db.SaveChangesAsync(cancellationToken);
         return null;
     }
@@ -153,7 +146,7 @@ public sealed partial class ProcedureCatalog(DeskDbContext db, TimeProvider time
         }
 
         db.Procedures.Remove(procedure);
-        db.Audit.Add(new AuditEntry { At = time.GetUtcNow(), ActorId = user.Id, ActorName = user.DisplayName, Action = "procedure.deleted", Detail = $"Thủ tục {procedure.Code}" });
+        audit.Add(user, "procedure.deleted", detail: $"Thủ tục {procedure.Code}");
         await db.SaveChangesAsync(cancellationToken);
         return true;
     }

@@ -13,10 +13,15 @@
 //    tokens are kept in Zalo:TokenFile (one instance) or, with Redis:Configuration set, in Redis
 //    with the refresh lock and webhook de-duplication (several instances, see the README);
 //    Zalo:Accounts seed OAs for scripted set-ups.
-//  - Emulator: no AppId (a fresh clone). An in-process ZaloEmulator (ZaloOA.Sdk.Testing) answers
-//    the SDK's calls, every unit gets an emulated OA, and the Testing package's chat simulator
-//    (/simulator, signed-in staff only) posts signed webhooks to this app's own /zalo/webhook.
-//  No AppId and Zalo:Emulator:Enabled=false: the desk could reach nobody, so it refuses to start.
+//  - Emulator: no AppId, in Development (a fresh clone) or anywhere with Zalo:Emulator:Enabled=true.
+//    An in-process ZaloEmulator (ZaloOA.Sdk.Testing) answers the SDK's calls, every unit gets an
+//    emulated OA, and the Testing package's chat simulator (/simulator, signed-in staff only) posts
+//    signed webhooks to this app's own /zalo/webhook. The emulator's default keys are public (they
+//    are in its source), so outside Development it runs with fresh random keys: a webhook signed
+//    with the public key is refused.
+//  - Neither: no AppId and Zalo:Emulator:Enabled=false, or no AppId outside Development with
+//    Zalo:Emulator:Enabled unset. The desk could reach no citizen (or would fall back to an emulator
+//    anyone can sign webhooks for), so it refuses to start; DeskZaloModes.Resolve says what to set.
 //
 // The webhook runs its handlers inline: the citizen's message (or a menu answer for the outbox) is
 // committed to the database before Zalo gets its 200, and a failure answers 500 so Zalo redelivers
@@ -24,6 +29,7 @@
 // in the outbox and sent by its worker (Outbox/), so the webhook answers whether Zalo is up or not.
 using ZaloOA.PoliceDesk.Configuration;
 using ZaloOA.PoliceDesk.Outbox;
+using ZaloOA.PoliceDesk.Security;
 using ZaloOA.PoliceDesk.Zalo.Emulation;
 using ZaloOA.Sdk;
 using ZaloOA.Sdk.AspNetCore.Webhooks;
@@ -50,11 +56,7 @@ public static class PoliceDeskZaloExtensions
         var services = builder.Services;
         var section = builder.Configuration.GetSection(DeskZaloOptions.SectionName);
         var desk = section.Get<DeskZaloOptions>() ?? new DeskZaloOptions();
-        var mode = desk.IsConfigured ? DeskZaloMode.Zalo : desk.Emulator.Enabled ? DeskZaloMode.Emulator
-            : throw new InvalidOperationException(
-                "No Zalo app is configured (Zalo:AppId is empty) and the emulator is off (Zalo:Emulator:Enabled=false), so the desk could reach no citizen. "
-                + "Set Zalo:AppId, Zalo:SecretKey and Zalo:OaSecretKey, or remove Zalo:Emulator:Enabled=false to run with the local Zalo emulator. "
-                + "/ Chưa cấu hình ứng dụng Zalo và trình giả lập đang tắt: đặt Zalo:AppId, Zalo:SecretKey, Zalo:OaSecretKey hoặc bật trình giả lập.");
+        var mode = DeskZaloModes.Resolve(desk, builder.Environment);
         services.AddSingleton(new DeskZaloModeInfo(mode));
 
         var redis = builder.Configuration.GetSection(RedisSectionName);
@@ -65,10 +67,19 @@ public static class PoliceDeskZaloExtensions
             zalo = services.AddZaloOA(section);
             if (!useRedis)
             {
-                var tokenFile = string.IsNullOrWhiteSpace(desk.TokenFile)
-                    ? Path.Combine(builder.Environment.ContentRootPath, "App_Data", "zalo-tokens.json")
-                    : Path.GetFullPath(desk.TokenFile, builder.Environment.ContentRootPath);
-                Directory.CreateDirectory(Path.GetDirectoryName(tokenFile)!);
+                string tokenFile;
+                if (string.IsNullOrWhiteSpace(desk.TokenFile))
+                {
+                    // App_Data: owner-only, like the database beside it.
+                    tokenFile = Path.Combine(builder.Environment.ContentRootPath, "App_Data", "zalo-tokens.json");
+                    PrivateFiles.CreateFolder(Path.GetDirectoryName(tokenFile)!);
+                }
+                else
+                {
+                    tokenFile = Path.GetFullPath(desk.TokenFile, builder.Environment.ContentRootPath);
+                    Directory.CreateDirectory(Path.GetDirectoryName(tokenFile)!);
+                }
+
                 zalo.UseFileTokenStore(tokenFile);
             }
         }
@@ -141,3 +152,43 @@ public enum DeskZaloMode
 
 /// <summary>The mode chosen at start-up (a singleton pages can inject).</summary>
 public sealed record DeskZaloModeInfo(DeskZaloMode Mode);
+
+/// <summary>Chooses the mode from configuration and the environment (see the comment at the top of the file).</summary>
+public static class DeskZaloModes
+{
+    /// <summary>The mode for these settings, or an <see cref="InvalidOperationException"/> that says
+    /// what to set when the desk must not start (no Zalo app outside Development, or a Zalo app
+    /// configured with the emulator's public keys).</summary>
+    public static DeskZaloMode Resolve(DeskZaloOptions options, IHostEnvironment environment)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(environment);
+        if (options.IsConfigured)
+        {
+            var publicKeys = new ZaloOA.Sdk.Testing.ZaloEmulatorOptions();
+            if (!environment.IsDevelopment() && (options.OaSecretKey == publicKeys.OaSecretKey || options.SecretKey == publicKeys.SecretKey))
+            {
+                throw new InvalidOperationException(
+                    "Zalo:SecretKey or Zalo:OaSecretKey is the Zalo emulator's public key, which anyone can sign webhooks with. "
+                    + "Set the keys of your Zalo app from developers.zalo.me. / Khóa Zalo đang là khóa công khai của trình giả lập; hãy dùng khóa của ứng dụng Zalo.");
+            }
+
+            return DeskZaloMode.Zalo;
+        }
+
+        return options.Emulator.Enabled switch
+        {
+            true => DeskZaloMode.Emulator,
+            null when environment.IsDevelopment() => DeskZaloMode.Emulator,
+            false => throw new InvalidOperationException(
+                "No Zalo app is configured (Zalo:AppId is empty) and the emulator is off (Zalo:Emulator:Enabled=false), so the desk could reach no citizen. "
+                + "Set Zalo:AppId, Zalo:SecretKey and Zalo:OaSecretKey, or set Zalo:Emulator:Enabled=true to run with the local Zalo emulator. "
+                + "/ Chưa cấu hình ứng dụng Zalo và trình giả lập đang tắt: đặt Zalo:AppId, Zalo:SecretKey, Zalo:OaSecretKey hoặc bật trình giả lập (Zalo:Emulator:Enabled=true)."),
+            null => throw new InvalidOperationException(
+                $"No Zalo app is configured (Zalo:AppId is empty) and the environment is {environment.EnvironmentName}, not Development. "
+                + "Set Zalo:AppId, Zalo:SecretKey and Zalo:OaSecretKey (e.g. Zalo__AppId=...) to receive citizens' messages from Zalo, "
+                + "or set Zalo:Emulator:Enabled=true for a demonstration with the local Zalo emulator (random keys). "
+                + "/ Chưa cấu hình ứng dụng Zalo: đặt Zalo:AppId, Zalo:SecretKey, Zalo:OaSecretKey; hoặc Zalo:Emulator:Enabled=true (trình giả lập)."),
+        };
+    }
+}

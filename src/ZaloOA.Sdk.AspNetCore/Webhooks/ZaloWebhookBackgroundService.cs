@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using ZaloOA.Sdk.Webhooks;
 
 namespace ZaloOA.Sdk.AspNetCore.Webhooks;
 
@@ -12,6 +13,7 @@ namespace ZaloOA.Sdk.AspNetCore.Webhooks;
 internal sealed class ZaloWebhookBackgroundService(
     ZaloWebhookQueue queue,
     ZaloWebhookReceiver receiver,
+    ZaloWebhookDeduplicator deduplicator,
     IOptions<ZaloWebhookReceiverOptions> options,
     TimeProvider time,
     ILogger<ZaloWebhookBackgroundService> logger) : BackgroundService
@@ -64,13 +66,13 @@ internal sealed class ZaloWebhookBackgroundService(
         base.Dispose();
     }
 
-    private async Task RunAsync(ZaloWebhookWorkItem item)
+    private async Task RunAsync(ZaloWebhookEvent webhookEvent)
     {
         var o = options.Value;
         var max = Math.Max(1, o.MaxAttempts);
         for (var attempt = 1; attempt <= max; attempt++)
         {
-            if (await receiver.ProcessAsync(item.Event, item.DeduplicationKey, attempt, max, _abort.Token).ConfigureAwait(false))
+            if (await receiver.ProcessAsync(webhookEvent, attempt, max, _abort.Token).ConfigureAwait(false))
             {
                 return;
             }
@@ -84,7 +86,7 @@ internal sealed class ZaloWebhookBackgroundService(
                 catch (OperationCanceledException)
                 {
                     // Shutting down: the mark must not stay claimed, or a redelivery would be ignored.
-                    await receiver.AbandonAsync(item.DeduplicationKey).ConfigureAwait(false);
+                    await deduplicator.AbandonAsync(webhookEvent, CancellationToken.None).ConfigureAwait(false);
                     return;
                 }
             }

@@ -84,10 +84,11 @@ namespace ZaloOA.Sdk.AspNetCore.Webhooks
             // A signed event is refused once older than the timestamp window and ignored as a
             // redelivery while the de-duplication remembers it: with the window no longer than the
             // memory, a captured event can never be handled twice.
-            var tolerance = webhookOptions.CurrentValue.TimestampTolerance;
-            if (tolerance is null || tolerance > options.DeduplicationWindow)
+            var webhook = webhookOptions.CurrentValue;
+            var tolerance = webhook.TimestampTolerance;
+            if (tolerance is null || tolerance > webhook.DeduplicationWindow)
             {
-                failures.Add($"Zalo:Webhooks:TimestampTolerance ({(tolerance is { } t ? t.ToString() : "off")}) must be set and not longer than the webhook DeduplicationWindow ({options.DeduplicationWindow}); otherwise a signed event older than the de-duplication window could be replayed and handled twice. Default {ZaloOA.Sdk.Webhooks.ZaloWebhookOptions.DefaultTimestampTolerance}.");
+                failures.Add($"Zalo:Webhooks:TimestampTolerance ({(tolerance is { } t ? t.ToString() : "off")}) must be set and not longer than the webhook DeduplicationWindow ({webhook.DeduplicationWindow}); otherwise a signed event older than the de-duplication window could be replayed and handled twice. Default {ZaloOA.Sdk.Webhooks.ZaloWebhookOptions.DefaultTimestampTolerance}.");
             }
             if (options.MaxBodyBytes is < 1024 or > 64 * 1024 * 1024)
             {
@@ -107,11 +108,6 @@ namespace ZaloOA.Sdk.AspNetCore.Webhooks
             if (options.RetryDelay < TimeSpan.Zero || options.RetryAfter < TimeSpan.FromSeconds(1))
             {
                 failures.Add("Zalo webhook RetryDelay must not be negative and RetryAfter must be at least 1 second.");
-            }
-
-            if (options.ProcessingLease <= TimeSpan.Zero || options.DeduplicationWindow < options.ProcessingLease)
-            {
-                failures.Add("Zalo webhook ProcessingLease must be positive and DeduplicationWindow at least as long.");
             }
 
             return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

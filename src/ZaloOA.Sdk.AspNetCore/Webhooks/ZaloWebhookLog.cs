@@ -29,14 +29,7 @@ internal static partial class ZaloWebhookLog
     [LoggerMessage(107, LogLevel.Information, "Zalo webhook queue drained {Remaining} events at shutdown.")]
     public static partial void Draining(ILogger logger, int remaining);
 
-    [LoggerMessage(108, LogLevel.Warning, "Could not mark Zalo webhook {EventName} {Key} as handled (try {Attempt} of {MaxAttempts}); trying again.")]
-    public static partial void CompleteRetry(ILogger logger, Exception exception, string eventName, string key, int attempt, int maxAttempts);
-
-    [LoggerMessage(109, LogLevel.Error, "Zalo webhook {EventName} {Key} was handled but could not be marked as handled after {Attempts} tries; redeliveries are ignored only until its processing lease ({Lease}) ends, after which a redelivery runs the handlers again.")]
-    public static partial void CompleteFailed(ILogger logger, Exception exception, string eventName, string key, int attempts, TimeSpan lease);
-
-    [LoggerMessage(110, LogLevel.Warning, "Could not release the de-duplication mark {Key}; a redelivery is processed once its lease ({Lease}) ends.")]
-    public static partial void ReleaseFailed(ILogger logger, Exception exception, string key, TimeSpan lease);
+    // 108-110 (marking an event handled or releasing it failed) are logged by the core's ZaloWebhookDeduplicator.
 
     [LoggerMessage(111, LogLevel.Warning, "Zalo webhook from app {AppId} refused with 400: its signature is valid but its timestamp is outside Zalo:Webhooks:TimestampTolerance around this server's clock (a replayed or very late event, or a wrong clock).")]
     public static partial void Stale(ILogger logger, string? appId);

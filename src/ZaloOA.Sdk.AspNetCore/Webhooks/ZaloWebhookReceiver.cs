@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
@@ -9,11 +8,12 @@ using ZaloOA.Sdk.Webhooks;
 
 namespace ZaloOA.Sdk.AspNetCore.Webhooks;
 
-/// <summary>The webhook endpoint's request handling: limit, verify, parse, de-duplicate, dispatch.</summary>
+/// <summary>The webhook endpoint's request handling: limit, verify and parse (one pass), de-duplicate
+/// (the core's <see cref="ZaloWebhookDeduplicator"/>), dispatch.</summary>
 internal sealed class ZaloWebhookReceiver(
     ZaloWebhookVerifier verifier,
     ZaloWebhookDispatcher dispatcher,
-    IZaloWebhookDeduplicationStore store,
+    ZaloWebhookDeduplicator deduplicator,
     ZaloWebhookQueue queue,
     ZaloWebhookDiagnostics diagnostics,
     IOptions<ZaloWebhookReceiverOptions> options,
@@ -26,10 +26,9 @@ internal sealed class ZaloWebhookReceiver(
         diagnostics.Received.Add(1);
         var o = options.Value;
         var limit = maxBodyBytes ?? o.MaxBodyBytes;
-        var body = await ReadBodyAsync(context, limit).ConfigureAwait(false);
-        if (body is null)
+        if (await ReadBodyAsync(context, limit).ConfigureAwait(false) is not { } body)
         {
-            Reject(context, StatusCodes.Status413PayloadTooLarge, "too_large", null);
+            Reject(context, StatusCodes.Status413PayloadTooLarge, "too_large");
             ZaloWebhookLog.TooLarge(logger, limit);
             return;
         }
@@ -41,60 +40,59 @@ internal sealed class ZaloWebhookReceiver(
             1 => headers[0],
             _ => "multiple values",
         };
-        var verification = verifier.Verify(body, header);
+        ZaloWebhookVerificationResult verification;
+        ZaloWebhookEvent? webhookEvent;
+        try
+        {
+            verification = verifier.VerifyAndParse(body, header, out webhookEvent);
+        }
+        catch (ZaloWebhookParseException ex)
+        {
+            Reject(context, StatusCodes.Status400BadRequest, "malformed_event");
+            ZaloWebhookLog.Malformed(logger, ex.Message);
+            return;
+        }
+
         if (verification.Status == ZaloWebhookVerificationStatus.Stale)
         {
             // Authentic but outside the timestamp window: a replay the de-duplication may no
             // longer remember, or this server's clock is wrong. Not a 401: the signature is fine.
-            Reject(context, StatusCodes.Status400BadRequest, "stale_timestamp", verification.AppId);
+            Reject(context, StatusCodes.Status400BadRequest, "stale_timestamp");
             ZaloWebhookLog.Stale(logger, verification.AppId);
             await context.Response.WriteAsync("The event's timestamp is outside the accepted window (a replayed event, or a wrong clock).", context.RequestAborted).ConfigureAwait(false);
             return;
         }
 
-        if (!verification.IsValid)
+        if (webhookEvent is null)
         {
             var reason = verification.Status.ToString();
-            Reject(context, verification.Status == ZaloWebhookVerificationStatus.MalformedBody ? StatusCodes.Status400BadRequest : StatusCodes.Status401Unauthorized, reason, verification.AppId);
+            Reject(context, verification.Status == ZaloWebhookVerificationStatus.MalformedBody ? StatusCodes.Status400BadRequest : StatusCodes.Status401Unauthorized, reason);
             ZaloWebhookLog.Rejected(logger, reason, verification.AppId);
-            return;
-        }
-
-        ZaloWebhookEvent webhookEvent;
-        try
-        {
-            webhookEvent = ZaloWebhookParser.Parse(body);
-        }
-        catch (ZaloWebhookParseException ex)
-        {
-            Reject(context, StatusCodes.Status400BadRequest, "malformed_event", verification.AppId);
-            ZaloWebhookLog.Malformed(logger, ex.Message);
             return;
         }
 
         activity?.SetTag("zalo.event_name", webhookEvent.EventName.Value);
         activity?.SetTag("zalo.oa_id", webhookEvent.OaId);
-        var key = webhookEvent.DeduplicationKey;
-        if (!await store.TryBeginAsync(key, o.ProcessingLease, context.RequestAborted).ConfigureAwait(false))
+        if (!await deduplicator.TryBeginAsync(webhookEvent, context.RequestAborted).ConfigureAwait(false))
         {
             diagnostics.Duplicates.Add(1, new KeyValuePair<string, object?>("event", webhookEvent.EventName.Value));
-            ZaloWebhookLog.Duplicate(logger, webhookEvent.EventName.Value, key);
+            ZaloWebhookLog.Duplicate(logger, webhookEvent.EventName.Value, webhookEvent.DeduplicationKey);
             context.Response.StatusCode = StatusCodes.Status200OK;
             return;
         }
 
         if (o.DispatchMode == ZaloWebhookDispatchMode.Inline)
         {
-            var ok = await ProcessAsync(webhookEvent, key, attempt: 1, maxAttempts: 1, context.RequestAborted).ConfigureAwait(false);
+            var ok = await ProcessAsync(webhookEvent, attempt: 1, maxAttempts: 1, context.RequestAborted).ConfigureAwait(false);
             context.Response.StatusCode = ok ? StatusCodes.Status200OK : StatusCodes.Status500InternalServerError;
             return;
         }
 
-        if (!queue.TryEnqueue(new ZaloWebhookWorkItem(webhookEvent, key)))
+        if (!queue.TryEnqueue(webhookEvent))
         {
             // Release the mark so Zalo's redelivery is accepted once there is room.
-            await AbandonAsync(key).ConfigureAwait(false);
-            Reject(context, StatusCodes.Status503ServiceUnavailable, "queue_full", verification.AppId);
+            await deduplicator.AbandonAsync(webhookEvent, CancellationToken.None).ConfigureAwait(false);
+            Reject(context, StatusCodes.Status503ServiceUnavailable, "queue_full");
             context.Response.Headers.RetryAfter = ((int)Math.Ceiling(o.RetryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
             ZaloWebhookLog.QueueFull(logger, webhookEvent.EventName.Value);
             return;
@@ -103,16 +101,10 @@ internal sealed class ZaloWebhookReceiver(
         context.Response.StatusCode = StatusCodes.Status200OK;
     }
 
-    /// <summary>How often marking an event done is tried after its handlers succeeded.</summary>
-    internal const int CompleteAttempts = 3;
-
-    /// <summary>Pause before another try to mark an event done, multiplied by the attempt number.</summary>
-    internal static readonly TimeSpan CompleteRetryDelay = TimeSpan.FromMilliseconds(100);
-
-    /// <summary>Runs the handlers once; on success completes the mark, on failure (after the
+    /// <summary>Runs the handlers once; on success marks the event handled, on failure (after the
     /// last attempt) releases it. True when the handlers succeeded — even when the mark could not
-    /// be completed: the handlers are never run again for a store failure.</summary>
-    public async Task<bool> ProcessAsync(ZaloWebhookEvent webhookEvent, string key, int attempt, int maxAttempts, CancellationToken cancellationToken)
+    /// be made: the handlers are never run again for a store failure.</summary>
+    public async Task<bool> ProcessAsync(ZaloWebhookEvent webhookEvent, int attempt, int maxAttempts, CancellationToken cancellationToken)
     {
         using var activity = ZaloWebhookDiagnostics.ActivitySource.StartActivity("zalo.webhook dispatch", ActivityKind.Consumer);
         activity?.SetTag("zalo.event_name", webhookEvent.EventName.Value);
@@ -131,7 +123,7 @@ internal sealed class ZaloWebhookReceiver(
             ZaloWebhookLog.HandlerFailed(logger, ex, webhookEvent.EventName.Value, webhookEvent.OaId, attempt, maxAttempts);
             if (final)
             {
-                await AbandonAsync(key).ConfigureAwait(false);
+                await deduplicator.AbandonAsync(webhookEvent, CancellationToken.None).ConfigureAwait(false);
                 ZaloWebhookLog.GaveUp(logger, webhookEvent.EventName.Value, webhookEvent.OaId, attempt);
             }
 
@@ -140,70 +132,29 @@ internal sealed class ZaloWebhookReceiver(
 
         diagnostics.Duration.Record(time.GetElapsedTime(started).TotalSeconds, tag);
         diagnostics.Processed.Add(1, tag);
-        await CompleteAsync(webhookEvent, key, tag).ConfigureAwait(false);
+
+        // Not the handler's token: the work is done, and shutting down must not undo it.
+        if (!await deduplicator.CompleteAsync(webhookEvent, CancellationToken.None).ConfigureAwait(false))
+        {
+            diagnostics.CompleteFailed.Add(1, tag);
+        }
+
         return true;
     }
 
-    /// <summary>
-    /// Marks a handled event done, trying <see cref="CompleteAttempts"/> times. If the store keeps
-    /// failing, the handled event is NOT run again here and its mark is not released: it stays
-    /// claimed until <see cref="ZaloWebhookReceiverOptions.ProcessingLease"/> ends, so only a
-    /// redelivery after that runs the handlers a second time (delivery is at-least-once; handlers
-    /// must be idempotent).
-    /// </summary>
-    private async Task CompleteAsync(ZaloWebhookEvent webhookEvent, string key, KeyValuePair<string, object?> tag)
+    private void Reject(HttpContext context, int status, string reason)
     {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                // Not the handler's token: the work is done, and shutting down must not undo it.
-                await store.CompleteAsync(key, options.Value.DeduplicationWindow, CancellationToken.None).ConfigureAwait(false);
-                return;
-            }
-            catch (Exception ex) when (attempt < CompleteAttempts)
-            {
-                ZaloWebhookLog.CompleteRetry(logger, ex, webhookEvent.EventName.Value, key, attempt, CompleteAttempts);
-            }
-            catch (Exception ex)
-            {
-                diagnostics.CompleteFailed.Add(1, tag);
-                ZaloWebhookLog.CompleteFailed(logger, ex, webhookEvent.EventName.Value, key, attempt, options.Value.ProcessingLease);
-                return;
-            }
-
-            // The wall clock, not the injected TimeProvider: a short pause against a store hiccup
-            // must not freeze under a test's fake clock.
-            await Task.Delay(CompleteRetryDelay * attempt, CancellationToken.None).ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>Releases a claim so a redelivery is processed. Best effort: when the store fails
-    /// the claim simply ends with its lease, and the caller's answer (503, a retry) stands.</summary>
-    public async ValueTask AbandonAsync(string key)
-    {
-        try
-        {
-            await store.AbandonAsync(key, CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (Exception ex)
-        {
-            ZaloWebhookLog.ReleaseFailed(logger, ex, key, options.Value.ProcessingLease);
-        }
-    }
-
-    private void Reject(HttpContext context, int status, string reason, string? appId)
-    {
-        _ = appId;
         diagnostics.Rejected.Add(1, new KeyValuePair<string, object?>("reason", reason));
         context.Response.StatusCode = status;
     }
 
-    /// <summary>Reads the whole body, or returns null as soon as it exceeds <paramref name="limit"/>
-    /// (declared by Content-Length or counted while reading a chunked body).</summary>
-    private static async Task<byte[]?> ReadBodyAsync(HttpContext context, long limit)
+    /// <summary>Reads the whole body into one array that becomes the event's
+    /// <see cref="ZaloWebhookEvent.RawBody"/> (no copy), or returns null as soon as it exceeds
+    /// <paramref name="limit"/> (declared by Content-Length or counted while reading a chunked body).</summary>
+    private static async Task<ReadOnlyMemory<byte>?> ReadBodyAsync(HttpContext context, long limit)
     {
-        if (context.Request.ContentLength is { } declared && declared > limit)
+        var declared = context.Request.ContentLength;
+        if (declared > limit)
         {
             return null;
         }
@@ -214,15 +165,26 @@ internal sealed class ZaloWebhookReceiver(
             sizeFeature.MaxRequestBodySize = limit + 1;
         }
 
-        var buffer = new ArrayBufferWriter<byte>((int)Math.Min(context.Request.ContentLength ?? 4096, limit + 1));
+        // The declared size exactly (the server ends the body there), else grown while reading.
+        var buffer = new byte[declared is { } size ? size : Math.Min(4096, limit + 1)];
+        var count = 0;
         var stream = context.Request.Body;
         while (true)
         {
-            var memory = buffer.GetMemory(4096);
+            if (count == buffer.Length)
+            {
+                if (declared is not null)
+                {
+                    return buffer;
+                }
+
+                Array.Resize(ref buffer, (int)Math.Min((long)buffer.Length * 2, limit + 1));
+            }
+
             int read;
             try
             {
-                read = await stream.ReadAsync(memory, context.RequestAborted).ConfigureAwait(false);
+                read = await stream.ReadAsync(buffer.AsMemory(count), context.RequestAborted).ConfigureAwait(false);
             }
             catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
             {
@@ -231,11 +193,11 @@ internal sealed class ZaloWebhookReceiver(
 
             if (read == 0)
             {
-                return buffer.WrittenSpan.ToArray();
+                return buffer.AsMemory(0, count);
             }
 
-            buffer.Advance(read);
-            if (buffer.WrittenCount > limit)
+            count += read;
+            if (count > limit)
             {
                 return null;
             }

@@ -12,7 +12,9 @@ public enum ZaloWebhookDispatchMode
     Inline,
 }
 
-/// <summary>Settings of the webhook endpoint and its background queue (validated at start-up).</summary>
+/// <summary>Settings of the webhook endpoint and its background queue (validated at start-up). The
+/// de-duplication lease and window are <c>ZaloWebhookOptions.ProcessingLease</c> and
+/// <c>DeduplicationWindow</c> (<c>AddWebhooks</c>, section <c>Zalo:Webhooks</c>).</summary>
 public sealed class ZaloWebhookReceiverOptions
 {
     /// <summary>Background (default) or inline dispatch.</summary>
@@ -38,12 +40,4 @@ public sealed class ZaloWebhookReceiverOptions
 
     /// <summary><c>Retry-After</c> sent with 503 when the queue is full. Default 30 seconds.</summary>
     public TimeSpan RetryAfter { get; set; } = TimeSpan.FromSeconds(30);
-
-    /// <summary>How long an event being processed blocks its redeliveries; if the process dies
-    /// mid-way, a redelivery after this is processed. Default 10 minutes.</summary>
-    public TimeSpan ProcessingLease { get; set; } = TimeSpan.FromMinutes(10);
-
-    /// <summary>How long a processed event's redeliveries are ignored. Default 24 hours (Zalo is
-    /// reported to retry for up to 12 hours [S]).</summary>
-    public TimeSpan DeduplicationWindow { get; set; } = TimeSpan.FromHours(24);
 }

@@ -30,6 +30,13 @@ public sealed class EpochMillisecondsConverter : JsonConverter<DateTimeOffset>
         }
         else if (reader.TokenType == JsonTokenType.String)
         {
+            // Every webhook carries one: read the digits in place when they need no unescaping.
+            if (!reader.HasValueSequence && !reader.ValueIsEscaped
+                && long.TryParse(reader.ValueSpan, NumberStyles.Integer, CultureInfo.InvariantCulture, out ms))
+            {
+                return InRange(ms);
+            }
+
             var text = reader.GetString();
             if (!long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out ms))
             {
@@ -41,13 +48,13 @@ public sealed class EpochMillisecondsConverter : JsonConverter<DateTimeOffset>
             throw new JsonException($"Expected epoch milliseconds as a string or number, found {reader.TokenType}.");
         }
 
-        if (ms < MinMilliseconds || ms > MaxMilliseconds)
-        {
-            throw new JsonException($"Epoch milliseconds {ms} are outside the dates .NET can represent.");
-        }
-
-        return DateTimeOffset.FromUnixTimeMilliseconds(ms);
+        return InRange(ms);
     }
+
+    private static DateTimeOffset InRange(long ms) =>
+        ms < MinMilliseconds || ms > MaxMilliseconds
+            ? throw new JsonException($"Epoch milliseconds {ms} are outside the dates .NET can represent.")
+            : DateTimeOffset.FromUnixTimeMilliseconds(ms);
 
     internal static readonly long MinMilliseconds = DateTimeOffset.MinValue.ToUnixTimeMilliseconds();
 

@@ -8,14 +8,23 @@ public abstract class FollowerEvent : ZaloWebhookEvent
 {
     /// <summary>The <c>follower</c> (its <c>id</c> is the per-OA user id).</summary>
     [JsonPropertyName("follower")]
-    public ZaloWebhookParty? Follower { get; init; }
+    [JsonInclude]
+    public ZaloWebhookParty? Follower { get; internal set; }
 
     /// <summary>Where the user (un)followed from, e.g. <c>oa_profile</c>.</summary>
     [JsonPropertyName("source")]
-    public string? Source { get; init; }
+    [JsonInclude]
+    public string? Source { get; internal set; }
 
-    /// <inheritdoc />
-    public override string? UserId => Follower?.Id ?? base.UserId;
+    /// <summary>The OA (the flat <c>oa_id</c> [C]).</summary>
+    [JsonIgnore]
+    public override string OaId => base.OaId ?? string.Empty;
+
+    /// <summary>The user who (un)followed (<c>follower.id</c> [C]).</summary>
+    [JsonIgnore]
+    public override string UserId => Follower?.Id ?? base.UserId ?? string.Empty;
+
+    internal override string? FindMissingField() => MissingOaOrUser("oa_id", "follower.id");
 }
 
 /// <summary><c>follow</c>: a user followed the OA.</summary>
@@ -30,10 +39,17 @@ public sealed class UserClickChatNowEvent : ZaloWebhookEvent
     /// <summary>The flat <c>user_id</c>.</summary>
     [JsonPropertyName("user_id")]
     [JsonInclude]
-    internal string? FlatUserId { get; init; }
+    internal string? FlatUserId { get; set; }
 
-    /// <inheritdoc />
-    public override string? UserId => FlatUserId ?? base.UserId;
+    /// <summary>The OA (the flat <c>oa_id</c> [C]).</summary>
+    [JsonIgnore]
+    public override string OaId => base.OaId ?? string.Empty;
+
+    /// <summary>The user who clicked (the flat <c>user_id</c> [C]).</summary>
+    [JsonIgnore]
+    public override string UserId => FlatUserId ?? base.UserId ?? string.Empty;
+
+    internal override string? FindMissingField() => MissingOaOrUser("oa_id", "user_id");
 }
 
 /// <summary>The <c>info</c> a user submitted. Two shapes are reported and both are read: a nested
@@ -42,39 +58,48 @@ public sealed class ZaloSubmittedInfo : ZaloModel
 {
     /// <summary>The name.</summary>
     [JsonPropertyName("name")]
-    public string? Name { get; init; }
+    [JsonInclude]
+    public string? Name { get; internal set; }
 
     /// <summary>The phone number (e.g. <c>84912345678</c>).</summary>
     [JsonPropertyName("phone")]
-    public string? Phone { get; init; }
+    [JsonInclude]
+    public string? Phone { get; internal set; }
 
     /// <summary>Date of birth as sent (<c>dd/MM/yyyy</c>).</summary>
     [JsonPropertyName("user_dob")]
-    public string? DateOfBirthText { get; init; }
+    [JsonInclude]
+    public string? DateOfBirthText { get; internal set; }
 
     /// <summary>Gender as sent (e.g. <c>Nam</c>, <c>Nữ</c>).</summary>
     [JsonPropertyName("gender")]
-    public string? Gender { get; init; }
+    [JsonInclude]
+    public string? Gender { get; internal set; }
 
     /// <summary>The nested address.</summary>
     [JsonPropertyName("full_address")]
-    public ZaloSubmittedAddress? FullAddress { get; init; }
+    [JsonInclude]
+    public ZaloSubmittedAddress? FullAddress { get; internal set; }
 
     /// <summary>Flat shape: street address.</summary>
     [JsonPropertyName("address")]
-    public string? FlatAddress { get; init; }
+    [JsonInclude]
+    public string? FlatAddress { get; internal set; }
 
     /// <summary>Flat shape: city.</summary>
     [JsonPropertyName("city")]
-    public string? FlatCity { get; init; }
+    [JsonInclude]
+    public string? FlatCity { get; internal set; }
 
     /// <summary>Flat shape: district.</summary>
     [JsonPropertyName("district")]
-    public string? FlatDistrict { get; init; }
+    [JsonInclude]
+    public string? FlatDistrict { get; internal set; }
 
     /// <summary>Flat shape: ward.</summary>
     [JsonPropertyName("ward")]
-    public string? FlatWard { get; init; }
+    [JsonInclude]
+    public string? FlatWard { get; internal set; }
 
     /// <summary>Date of birth, when <see cref="DateOfBirthText"/> parses.</summary>
     [JsonIgnore]
@@ -103,28 +128,49 @@ public sealed class ZaloSubmittedAddress : ZaloModel
 {
     /// <summary><c>user_address</c>.</summary>
     [JsonPropertyName("user_address")]
-    public string? Address { get; init; }
+    [JsonInclude]
+    public string? Address { get; internal set; }
 
     /// <summary><c>user_city</c>.</summary>
     [JsonPropertyName("user_city")]
-    public string? City { get; init; }
+    [JsonInclude]
+    public string? City { get; internal set; }
 
     /// <summary><c>user_district</c>.</summary>
     [JsonPropertyName("user_district")]
-    public string? District { get; init; }
+    [JsonInclude]
+    public string? District { get; internal set; }
 
     /// <summary><c>user_ward</c>.</summary>
     [JsonPropertyName("user_ward")]
-    public string? Ward { get; init; }
+    [JsonInclude]
+    public string? Ward { get; internal set; }
 }
 
-/// <summary><c>user_submit_info</c>: the reply to a <c>request_user_info</c> message. Contains
-/// citizens' personal data: do not log it.</summary>
+/// <summary><c>user_submit_info</c>: the reply to a <c>request_user_info</c> message, in the
+/// user → OA envelope (<c>sender</c> the user, <c>recipient</c> the OA) with an <c>info</c> object;
+/// a parsed event always has all three. Which fields <c>info</c> holds depends on what the request
+/// asked and on the shape Zalo sends (both reported shapes are read). Contains citizens' personal
+/// data: do not log it.</summary>
 public sealed class UserSubmitInfoEvent : ZaloWebhookEvent
 {
-    /// <summary>The submitted info.</summary>
+    private ZaloSubmittedInfo? _info;
+
+    /// <summary>The submitted info (an empty one only for an event built in code).</summary>
     [JsonPropertyName("info")]
-    public ZaloSubmittedInfo? Info { get; init; }
+    [JsonInclude]
+    public ZaloSubmittedInfo Info { get => _info ??= new(); internal set => _info = value; }
+
+    /// <summary>The OA the info was submitted to (<c>recipient.id</c>).</summary>
+    [JsonIgnore]
+    public override string OaId => base.OaId ?? string.Empty;
+
+    /// <summary>The user who submitted it (<c>sender.id</c>).</summary>
+    [JsonIgnore]
+    public override string UserId => base.UserId ?? string.Empty;
+
+    internal override string? FindMissingField() =>
+        MissingOaOrUser("recipient.id", "sender.id") ?? (_info is null ? "info" : null);
 }
 
 /// <summary>The <c>tag</c> of a tag event.</summary>
@@ -132,11 +178,13 @@ public sealed class ZaloWebhookTag : ZaloModel
 {
     /// <summary>The tag name.</summary>
     [JsonPropertyName("name")]
-    public string? Name { get; init; }
+    [JsonInclude]
+    public string? Name { get; internal set; }
 
     /// <summary>The users concerned.</summary>
     [JsonPropertyName("user_ids")]
-    public IReadOnlyList<string>? UserIds { get; init; }
+    [JsonInclude]
+    public IReadOnlyList<string>? UserIds { get; internal set; }
 }
 
 /// <summary><c>add_user_to_tag</c> [C] (flat <c>oa_id</c>). Other tag-management literals are
@@ -145,7 +193,8 @@ public sealed class AddUserToTagEvent : ZaloWebhookEvent
 {
     /// <summary>The tag and the users added to it.</summary>
     [JsonPropertyName("tag")]
-    public ZaloWebhookTag? Tag { get; init; }
+    [JsonInclude]
+    public ZaloWebhookTag? Tag { get; internal set; }
 
     /// <inheritdoc />
     public override string? UserId => Tag?.UserIds is [var only] ? only : null;
@@ -177,7 +226,8 @@ public sealed class GroupEvent : ZaloWebhookEvent
 {
     /// <summary>The group id, when sent as <c>group_id</c> [U].</summary>
     [JsonPropertyName("group_id")]
-    public string? GroupId { get; init; }
+    [JsonInclude]
+    public string? GroupId { get; internal set; }
 }
 
 /// <summary>A <c>{prev_*, new_*}</c> pair in ZNS template events.</summary>
@@ -185,19 +235,23 @@ public sealed class ZaloValueChange : ZaloModel
 {
     /// <summary><c>prev_status</c>.</summary>
     [JsonPropertyName("prev_status")]
-    public string? PreviousStatus { get; init; }
+    [JsonInclude]
+    public string? PreviousStatus { get; internal set; }
 
     /// <summary><c>new_status</c>.</summary>
     [JsonPropertyName("new_status")]
-    public string? NewStatus { get; init; }
+    [JsonInclude]
+    public string? NewStatus { get; internal set; }
 
     /// <summary><c>prev_value</c>.</summary>
     [JsonPropertyName("prev_value")]
-    public string? PreviousValue { get; init; }
+    [JsonInclude]
+    public string? PreviousValue { get; internal set; }
 
     /// <summary><c>new_value</c>.</summary>
     [JsonPropertyName("new_value")]
-    public string? NewValue { get; init; }
+    [JsonInclude]
+    public string? NewValue { get; internal set; }
 }
 
 /// <summary>
@@ -211,19 +265,23 @@ public sealed class ZnsTemplateEvent : ZaloWebhookEvent
 {
     /// <summary>The template concerned (<c>template_id</c>), when sent.</summary>
     [JsonPropertyName("template_id")]
-    public string? TemplateId { get; init; }
+    [JsonInclude]
+    public string? TemplateId { get; internal set; }
 
     /// <summary>The status change of <c>change_template_status</c>.</summary>
     [JsonPropertyName("status")]
-    public ZaloValueChange? Status { get; init; }
+    [JsonInclude]
+    public ZaloValueChange? Status { get; internal set; }
 
     /// <summary>The quota change of the quota events.</summary>
     [JsonPropertyName("quota")]
-    public ZaloValueChange? Quota { get; init; }
+    [JsonInclude]
+    public ZaloValueChange? Quota { get; internal set; }
 
     /// <summary>Zalo's reason for the change (e.g. why a template was rejected).</summary>
     [JsonPropertyName("reason")]
-    public string? Reason { get; init; }
+    [JsonInclude]
+    public string? Reason { get; internal set; }
 
     /// <inheritdoc />
     public override string? UserId => null;

@@ -15,9 +15,9 @@ namespace ZaloOA.Sdk.Webhooks;
 /// <see cref="AbandonAsync"/> releases it so a redelivery is processed.
 /// <para>
 /// De-duplication narrows Zalo's at-least-once delivery; it does not make it exactly-once, so
-/// handlers must still be idempotent. The webhook endpoint (ZaloOA.Sdk.AspNetCore) tries
-/// <see cref="CompleteAsync"/> three times after the handlers succeeded and never re-runs them
-/// because of a store failure; if the store still fails (or the process dies between the handlers
+/// handlers must still be idempotent. <see cref="ZaloWebhookDeduplicator"/> (used by the webhook
+/// endpoint) tries <see cref="CompleteAsync"/> three times after the handlers succeeded and never
+/// re-runs them because of a store failure; if the store still fails (or the process dies between the handlers
 /// and <see cref="CompleteAsync"/>), the key stays claimed only until its lease ends, and a
 /// redelivery after that runs the handlers again. A failing <see cref="AbandonAsync"/> likewise
 /// leaves the claim to expire with its lease.

@@ -9,19 +9,23 @@ public sealed class ZaloWebhookMessage : ZaloModel
 {
     /// <summary>The message id (<c>msg_id</c>); Zalo re-sends it on redelivery.</summary>
     [JsonPropertyName("msg_id")]
-    public string? MessageId { get; init; }
+    [JsonInclude]
+    public string? MessageId { get; internal set; }
 
     /// <summary>The text; the caption for images, the contact name for business cards.</summary>
     [JsonPropertyName("text")]
-    public string? Text { get; init; }
+    [JsonInclude]
+    public string? Text { get; internal set; }
 
     /// <summary>The id of the message this one quotes (<c>quote_msg_id</c>) [C].</summary>
     [JsonPropertyName("quote_msg_id")]
-    public string? QuoteMessageId { get; init; }
+    [JsonInclude]
+    public string? QuoteMessageId { get; internal set; }
 
     /// <summary>The attachments (<c>attachments[]</c>); empty for text.</summary>
     [JsonPropertyName("attachments")]
-    public IReadOnlyList<ZaloWebhookAttachment>? Attachments { get; init; }
+    [JsonInclude]
+    public IReadOnlyList<ZaloWebhookAttachment>? Attachments { get; internal set; }
 }
 
 /// <summary>One <c>{type, payload}</c> attachment (§8.4).</summary>
@@ -30,11 +34,13 @@ public sealed class ZaloWebhookAttachment : ZaloModel
     /// <summary><c>image</c>, <c>gif</c>, <c>sticker</c>, <c>audio</c>, <c>video</c>, <c>file</c>,
     /// <c>link</c>, <c>location</c>, or another value Zalo adds.</summary>
     [JsonPropertyName("type")]
-    public string? Type { get; init; }
+    [JsonInclude]
+    public string? Type { get; internal set; }
 
     /// <summary>The payload; which fields are set depends on <see cref="Type"/>.</summary>
     [JsonPropertyName("payload")]
-    public ZaloAttachmentPayload? Payload { get; init; }
+    [JsonInclude]
+    public ZaloAttachmentPayload? Payload { get; internal set; }
 }
 
 /// <summary>An attachment's payload. Image/gif: url, thumbnail. Sticker: id, url [S]. Audio: url.
@@ -45,43 +51,53 @@ public sealed class ZaloAttachmentPayload : ZaloModel
 {
     /// <summary>The media or link URL.</summary>
     [JsonPropertyName("url")]
-    public string? Url { get; init; }
+    [JsonInclude]
+    public string? Url { get; internal set; }
 
     /// <summary>A preview image URL.</summary>
     [JsonPropertyName("thumbnail")]
-    public string? Thumbnail { get; init; }
+    [JsonInclude]
+    public string? Thumbnail { get; internal set; }
 
     /// <summary>A description; for business cards a JSON string with <c>phone</c> and <c>qrCodeUrl</c>.</summary>
     [JsonPropertyName("description")]
-    public string? Description { get; init; }
+    [JsonInclude]
+    public string? Description { get; internal set; }
 
     /// <summary>The link title [S].</summary>
     [JsonPropertyName("title")]
-    public string? Title { get; init; }
+    [JsonInclude]
+    public string? Title { get; internal set; }
 
     /// <summary>The sticker id [S].</summary>
     [JsonPropertyName("id")]
-    public string? Id { get; init; }
+    [JsonInclude]
+    public string? Id { get; internal set; }
 
     /// <summary>The file name.</summary>
     [JsonPropertyName("name")]
-    public string? Name { get; init; }
+    [JsonInclude]
+    public string? Name { get; internal set; }
 
     /// <summary>The file size in bytes, as Zalo sends it (a string).</summary>
     [JsonPropertyName("size")]
-    public string? Size { get; init; }
+    [JsonInclude]
+    public string? Size { get; internal set; }
 
     /// <summary>The file checksum, when sent.</summary>
     [JsonPropertyName("checksum")]
-    public string? Checksum { get; init; }
+    [JsonInclude]
+    public string? Checksum { get; internal set; }
 
     /// <summary>The file extension (<c>type</c> inside a file payload).</summary>
     [JsonPropertyName("type")]
-    public string? FileType { get; init; }
+    [JsonInclude]
+    public string? FileType { get; internal set; }
 
     /// <summary>A location's coordinates.</summary>
     [JsonPropertyName("coordinates")]
-    public ZaloCoordinates? Coordinates { get; init; }
+    [JsonInclude]
+    public ZaloCoordinates? Coordinates { get; internal set; }
 
     /// <summary>The file size as a number, when <see cref="Size"/> is one.</summary>
     [JsonIgnore]
@@ -115,11 +131,13 @@ public sealed class ZaloCoordinates : ZaloModel
 {
     /// <summary>The latitude as sent.</summary>
     [JsonPropertyName("latitude")]
-    public string? Latitude { get; init; }
+    [JsonInclude]
+    public string? Latitude { get; internal set; }
 
     /// <summary>The longitude as sent.</summary>
     [JsonPropertyName("longitude")]
-    public string? Longitude { get; init; }
+    [JsonInclude]
+    public string? Longitude { get; internal set; }
 
     /// <summary>The latitude as a number, when it parses.</summary>
     [JsonIgnore]
@@ -138,11 +156,13 @@ public sealed class ZaloBusinessCard : ZaloModel
 {
     /// <summary>The contact's phone number.</summary>
     [JsonPropertyName("phone")]
-    public string? Phone { get; init; }
+    [JsonInclude]
+    public string? Phone { get; internal set; }
 
     /// <summary>The contact's QR code image URL.</summary>
     [JsonPropertyName("qrCodeUrl")]
-    public string? QrCodeUrl { get; init; }
+    [JsonInclude]
+    public string? QrCodeUrl { get; internal set; }
 }
 
 /// <summary>Base of events carrying a <c>message</c> with id, text and attachments.</summary>
@@ -150,14 +170,15 @@ public abstract class ZaloMessageEvent : ZaloWebhookEvent
 {
     /// <summary>The message.</summary>
     [JsonPropertyName("message")]
-    public ZaloWebhookMessage? Message { get; init; }
+    [JsonInclude]
+    public ZaloWebhookMessage? Message { get; internal set; }
 
     /// <inheritdoc />
     public override string? MessageId => Message?.MessageId;
 
     /// <summary>The message text (caption, contact name), when any.</summary>
     [JsonIgnore]
-    public string? Text => Message?.Text;
+    public virtual string? Text => Message?.Text;
 
     /// <summary>The attachments (never null, and never holding null: a JSON <c>null</c> element,
     /// which a hostile or broken sender can put in the array, is left out).</summary>
@@ -171,11 +192,38 @@ public abstract class ZaloMessageEvent : ZaloWebhookEvent
     public ZaloAttachmentPayload? FirstPayload => Attachments.Count > 0 ? Attachments[0].Payload : null;
 }
 
-/// <summary>Base of the <c>user_send_*</c> events: <c>sender</c> is the user, <c>recipient</c> the OA.</summary>
-public abstract class UserMessageEvent : ZaloMessageEvent;
+/// <summary>Base of the <c>user_send_*</c> events: <c>sender</c> is the user, <c>recipient</c> the
+/// OA, and the message has an id [C]; a parsed event always has all three.</summary>
+public abstract class UserMessageEvent : ZaloMessageEvent
+{
+    /// <summary>The OA the user wrote to (<c>recipient.id</c>, or a top-level <c>oa_id</c>); empty
+    /// only for an event built in code without it.</summary>
+    [JsonIgnore]
+    public override string OaId => base.OaId ?? string.Empty;
 
-/// <summary><c>user_send_text</c>: <see cref="ZaloMessageEvent.Text"/> holds the text.</summary>
-public sealed class UserSendTextEvent : UserMessageEvent;
+    /// <summary>The user who wrote (<c>sender.id</c>, the per-OA user id); empty only for an event
+    /// built in code without it.</summary>
+    [JsonIgnore]
+    public override string UserId => base.UserId ?? string.Empty;
+
+    /// <summary>The message id (<c>message.msg_id</c>); empty only for an event built in code without it.</summary>
+    [JsonIgnore]
+    public override string MessageId => Message?.MessageId ?? string.Empty;
+
+    internal override string? FindMissingField() =>
+        MissingOaOrUser("recipient.id", "sender.id") ?? (string.IsNullOrEmpty(Message?.MessageId) ? "message.msg_id" : null);
+}
+
+/// <summary><c>user_send_text</c>: <see cref="Text"/> holds the text.</summary>
+public sealed class UserSendTextEvent : UserMessageEvent
+{
+    /// <summary>The text the user sent (<c>message.text</c>, always present [C]).</summary>
+    [JsonIgnore]
+    public override string Text => Message?.Text ?? string.Empty;
+
+    internal override string? FindMissingField() =>
+        base.FindMissingField() ?? (Message?.Text is null ? "message.text" : null);
+}
 
 /// <summary><c>user_send_image</c>: the image in the first attachment (url, thumbnail); caption in <see cref="ZaloMessageEvent.Text"/>.</summary>
 public sealed class UserSendImageEvent : UserMessageEvent;
@@ -224,9 +272,19 @@ public sealed class UserSendContactEvent : UserMessageEvent;
 /// </summary>
 public sealed class OaSendMessageEvent : ZaloMessageEvent
 {
+    /// <summary>The OA that sent the message (<c>sender.id</c> [C]).</summary>
+    [JsonIgnore]
+    public override string OaId => base.OaId ?? string.Empty;
+
+    /// <summary>The user it was sent to (<c>recipient.id</c> [C]).</summary>
+    [JsonIgnore]
+    public override string UserId => base.UserId ?? string.Empty;
+
     /// <summary>The admin who sent it from the OA chat tool (<c>sender.admin_id</c>); null for API sends.</summary>
     [JsonIgnore]
     public string? AdminId => Sender?.AdminId;
+
+    internal override string? FindMissingField() => MissingOaOrUser("sender.id", "recipient.id");
 }
 
 /// <summary>

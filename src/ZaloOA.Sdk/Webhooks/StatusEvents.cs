@@ -9,19 +9,23 @@ public sealed class ZaloMessageStatus : ZaloModel
 {
     /// <summary>The single message id (<c>msg_id</c>).</summary>
     [JsonPropertyName("msg_id")]
-    public string? MessageId { get; init; }
+    [JsonInclude]
+    public string? MessageId { get; internal set; }
 
     /// <summary>The message ids (<c>msg_ids</c>).</summary>
     [JsonPropertyName("msg_ids")]
-    public IReadOnlyList<string>? MessageIds { get; init; }
+    [JsonInclude]
+    public IReadOnlyList<string>? MessageIds { get; internal set; }
 
     /// <summary>ZNS: when the phone received it (epoch ms as sent).</summary>
     [JsonPropertyName("delivery_time")]
-    public string? DeliveryTime { get; init; }
+    [JsonInclude]
+    public string? DeliveryTime { get; internal set; }
 
     /// <summary>ZNS: the <c>tracking_id</c> you sent with the template message.</summary>
     [JsonPropertyName("tracking_id")]
-    public string? TrackingId { get; init; }
+    [JsonInclude]
+    public string? TrackingId { get; internal set; }
 }
 
 /// <summary>Base of <c>user_received_message</c> and <c>user_seen_message</c> (for OA messages):
@@ -30,7 +34,8 @@ public abstract class MessageStatusEvent : ZaloWebhookEvent
 {
     /// <summary>The status payload.</summary>
     [JsonPropertyName("message")]
-    public ZaloMessageStatus? Message { get; init; }
+    [JsonInclude]
+    public ZaloMessageStatus? Message { get; internal set; }
 
     /// <summary>Every message id concerned, from <c>msg_ids</c> and/or <c>msg_id</c> (Zalo is
     /// reported to send either; both are accepted [U]).</summary>
@@ -58,11 +63,34 @@ public abstract class MessageStatusEvent : ZaloWebhookEvent
     private protected override bool IsOaOriginated => true;
 }
 
-/// <summary><c>user_received_message</c> for an OA message (not ZNS).</summary>
-public sealed class UserReceivedMessageEvent : MessageStatusEvent;
+/// <summary><c>user_received_message</c> for an OA message (not ZNS): the message
+/// (<see cref="MessageStatusEvent.MessageId"/>) reached the user's phone.</summary>
+public sealed class UserReceivedMessageEvent : MessageStatusEvent
+{
+    /// <summary>The OA whose message it was (<c>sender.id</c> [C]).</summary>
+    [JsonIgnore]
+    public override string OaId => base.OaId ?? string.Empty;
+
+    /// <summary>The user who received it (<c>recipient.id</c> [C]).</summary>
+    [JsonIgnore]
+    public override string UserId => base.UserId ?? string.Empty;
+
+    internal override string? FindMissingField() => MissingOaOrUser("sender.id", "recipient.id");
+}
 
 /// <summary><c>user_seen_message</c>: the user read OA messages (<see cref="MessageStatusEvent.MessageIds"/>).</summary>
-public sealed class UserSeenMessageEvent : MessageStatusEvent;
+public sealed class UserSeenMessageEvent : MessageStatusEvent
+{
+    /// <summary>The OA whose messages were read (<c>sender.id</c> [C]).</summary>
+    [JsonIgnore]
+    public override string OaId => base.OaId ?? string.Empty;
+
+    /// <summary>The user who read them (<c>recipient.id</c> [C]).</summary>
+    [JsonIgnore]
+    public override string UserId => base.UserId ?? string.Empty;
+
+    internal override string? FindMissingField() => MissingOaOrUser("sender.id", "recipient.id");
+}
 
 /// <summary>
 /// The ZNS variant of <c>user_received_message</c> [S]: the template message reached the phone.
@@ -97,11 +125,13 @@ public sealed class ZaloMessageReaction : ZaloModel
 {
     /// <summary>The message reacted to.</summary>
     [JsonPropertyName("msg_id")]
-    public string? MessageId { get; init; }
+    [JsonInclude]
+    public string? MessageId { get; internal set; }
 
     /// <summary>The reaction icon code (as sent with the reaction API, e.g. <c>/-heart</c>).</summary>
     [JsonPropertyName("react_icon")]
-    public string? ReactIcon { get; init; }
+    [JsonInclude]
+    public string? ReactIcon { get; internal set; }
 }
 
 /// <summary><c>user_reacted_message</c> (user → OA) or <c>oa_reacted_message</c> (OA → user) [S].</summary>
@@ -109,7 +139,8 @@ public sealed class MessageReactionEvent : ZaloWebhookEvent
 {
     /// <summary>The reaction.</summary>
     [JsonPropertyName("message")]
-    public ZaloMessageReaction? Message { get; init; }
+    [JsonInclude]
+    public ZaloMessageReaction? Message { get; internal set; }
 
     /// <summary>True for <c>oa_reacted_message</c>.</summary>
     [JsonIgnore]

@@ -12,9 +12,10 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class ZaloWebhookBuilderExtensions
 {
     /// <summary>
-    /// Adds <see cref="ZaloWebhookVerifier"/>, <see cref="ZaloWebhookDispatcher"/> and the in-memory
-    /// <see cref="IZaloWebhookDeduplicationStore"/>. Options are validated when the host starts: at
-    /// least one app id with its OA secret key must be configured (fail closed).
+    /// Adds <see cref="ZaloWebhookVerifier"/>, <see cref="ZaloWebhookDispatcher"/>,
+    /// <see cref="ZaloWebhookDeduplicator"/> and the in-memory <see cref="IZaloWebhookDeduplicationStore"/>.
+    /// Options are validated when the host starts: at least one app id with its OA secret key must
+    /// be configured (fail closed).
     /// </summary>
     public static ZaloOABuilder AddWebhooks(this ZaloOABuilder builder, Action<ZaloWebhookOptions>? configure = null)
     {
@@ -73,6 +74,7 @@ public static class ZaloWebhookBuilderExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ZaloWebhookOptions>, ZaloWebhookOptionsValidator>());
         services.TryAddSingleton<ZaloWebhookVerifier>();
         services.TryAddSingleton<ZaloWebhookDispatcher>();
+        services.TryAddSingleton<ZaloWebhookDeduplicator>();
         services.TryAddSingleton<IZaloWebhookDeduplicationStore>(sp => new InMemoryZaloWebhookDeduplicationStore(sp.GetRequiredService<TimeProvider>()));
         return builder;
     }
@@ -115,6 +117,11 @@ internal sealed class ZaloWebhookOptionsValidator(IOptionsMonitor<ZaloOAOptions>
         if (options.TimestampTolerance is { } tolerance && tolerance <= TimeSpan.Zero)
         {
             failures.Add("Zalo:Webhooks:TimestampTolerance must be positive when set (or unset to disable the replay check).");
+        }
+
+        if (options.ProcessingLease <= TimeSpan.Zero || options.DeduplicationWindow < options.ProcessingLease)
+        {
+            failures.Add("Zalo:Webhooks:ProcessingLease must be positive and Zalo:Webhooks:DeduplicationWindow at least as long.");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

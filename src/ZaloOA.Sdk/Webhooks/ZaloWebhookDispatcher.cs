@@ -42,9 +42,9 @@ public partial class ZaloWebhookDispatcher
         await using (scope.ConfigureAwait(false))
         {
             var sp = scope.ServiceProvider;
-            if (webhookEvent is UserSendTextEvent text && text.Text is { } body && sp.GetService<IZaloMenuRouter>() is { } router)
+            if (webhookEvent is UserSendTextEvent text && sp.GetService<IZaloMenuRouter>() is { } router)
             {
-                var query = new ZaloMenuQuery(text.OaId ?? string.Empty, text.UserId ?? string.Empty, body, text.MessageId);
+                var query = new ZaloMenuQuery(text.OaId, text.UserId, text.Text, text.MessageId);
                 if (await router.TryRouteAsync(query, cancellationToken).ConfigureAwait(false))
                 {
                     LogRoutedToMenu(_logger, text.OaId, text.UserId);
@@ -52,40 +52,8 @@ public partial class ZaloWebhookDispatcher
                 }
             }
 
-            var count = await (webhookEvent switch
-            {
-            UserSendTextEvent e => InvokeAsync(sp, e, cancellationToken),
-            UserSendImageEvent e => InvokeAsync(sp, e, cancellationToken),
-            UserSendGifEvent e => InvokeAsync(sp, e, cancellationToken),
-            UserSendStickerEvent e => InvokeAsync(sp, e, cancellationToken),
-            UserSendAudioEvent e => InvokeAsync(sp, e, cancellationToken),
-            UserSendVideoEvent e => InvokeAsync(sp, e, cancellationToken),
-            UserSendFileEvent e => InvokeAsync(sp, e, cancellationToken),
-            UserSendLinkEvent e => InvokeAsync(sp, e, cancellationToken),
-            UserSendLocationEvent e => InvokeAsync(sp, e, cancellationToken),
-            UserSendBusinessCardEvent e => InvokeAsync(sp, e, cancellationToken),
-            UserSendContactEvent e => InvokeAsync(sp, e, cancellationToken),
-            OaSendMessageEvent e => InvokeAsync(sp, e, cancellationToken),
-            AnonymousMessageEvent e => InvokeAsync(sp, e, cancellationToken),
-            GroupMessageEvent e => InvokeAsync(sp, e, cancellationToken),
-            UserReceivedMessageEvent e => InvokeAsync(sp, e, cancellationToken),
-            UserSeenMessageEvent e => InvokeAsync(sp, e, cancellationToken),
-            ZnsDeliveryReceiptEvent e => InvokeAsync(sp, e, cancellationToken),
-            MessageReactionEvent e => InvokeAsync(sp, e, cancellationToken),
-            FollowEvent e => InvokeAsync(sp, e, cancellationToken),
-            UnfollowEvent e => InvokeAsync(sp, e, cancellationToken),
-            UserSubmitInfoEvent e => InvokeAsync(sp, e, cancellationToken),
-            UserClickChatNowEvent e => InvokeAsync(sp, e, cancellationToken),
-            AddUserToTagEvent e => InvokeAsync(sp, e, cancellationToken),
-            WidgetEvent e => InvokeAsync(sp, e, cancellationToken),
-            CallEvent e => InvokeAsync(sp, e, cancellationToken),
-            ShopHasOrderEvent e => InvokeAsync(sp, e, cancellationToken),
-            PermissionRevokedEvent e => InvokeAsync(sp, e, cancellationToken),
-            GroupEvent e => InvokeAsync(sp, e, cancellationToken),
-            ZnsTemplateEvent e => InvokeAsync(sp, e, cancellationToken),
-            UnknownZaloEvent e => InvokeAsync(sp, e, cancellationToken),
-                _ => InvokeAsync(sp, webhookEvent, cancellationToken),
-            }).ConfigureAwait(false);
+            var row = ZaloWebhookEventRegistry.Find(webhookEvent.GetType());
+            var count = await (row is null ? InvokeAsync(sp, webhookEvent, cancellationToken) : row.DispatchAsync(sp, webhookEvent, cancellationToken)).ConfigureAwait(false);
             if (count == 0)
             {
                 LogNoHandler(_logger, webhookEvent.EventName.Value);
@@ -95,7 +63,9 @@ public partial class ZaloWebhookDispatcher
         }
     }
 
-    private static async Task<int> InvokeAsync<T>(IServiceProvider sp, T webhookEvent, CancellationToken cancellationToken)
+    /// <summary>Runs the handlers of <typeparamref name="T"/> and then of each of its base types
+    /// (called through the event's registry row, which knows <typeparamref name="T"/>).</summary>
+    internal static async Task<int> InvokeAsync<T>(IServiceProvider sp, T webhookEvent, CancellationToken cancellationToken)
         where T : ZaloWebhookEvent
     {
         var count = await InvokeExactAsync(sp, webhookEvent, cancellationToken).ConfigureAwait(false);

@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace ZaloOA.Sdk.Webhooks;
 
 /// <summary>
-/// Webhook verification settings (configuration section <c>Zalo:Webhooks</c> by convention).
+/// Webhook verification and de-duplication settings (configuration section <c>Zalo:Webhooks</c> by convention).
 /// Validated at start-up: the host does not start without at least one app id and OA secret key,
 /// because an unverifiable webhook is always rejected (fail closed).
 /// </summary>
@@ -30,6 +30,16 @@ public sealed class ZaloWebhookOptions
 
     /// <summary>The default <see cref="TimestampTolerance"/>: 12 hours.</summary>
     public static readonly TimeSpan DefaultTimestampTolerance = TimeSpan.FromHours(12);
+
+    /// <summary>How long an event being handled blocks its redeliveries (the
+    /// <see cref="ZaloWebhookDeduplicator"/>'s claim); if the process dies mid-way, a redelivery
+    /// after this is handled. Default 10 minutes.</summary>
+    public TimeSpan ProcessingLease { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How long a handled event's redeliveries are ignored. Default 24 hours (Zalo is
+    /// reported to retry for up to 12 hours [S]). At least <see cref="ProcessingLease"/>, and at
+    /// least <see cref="TimestampTolerance"/> with the ASP.NET Core endpoint.</summary>
+    public TimeSpan DeduplicationWindow { get; set; } = TimeSpan.FromHours(24);
 }
 
 /// <summary>One app whose webhooks are accepted.</summary>

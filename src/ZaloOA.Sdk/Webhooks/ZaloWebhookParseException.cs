@@ -2,8 +2,9 @@ namespace ZaloOA.Sdk.Webhooks;
 
 /// <summary>
 /// A webhook body is not a Zalo event: not JSON, nested deeper than
-/// <see cref="ZaloWebhookParser.MaxDepth"/>, not an object, without a string <c>event_name</c>, or
-/// with a known field of the wrong JSON type. The only exception <see cref="ZaloWebhookParser"/>
+/// <see cref="ZaloWebhookParser.MaxDepth"/>, not an object, without a string <c>event_name</c>,
+/// with a known field of the wrong JSON type, or without a field Zalo always sends with that event
+/// (the message says which). The only exception <see cref="ZaloWebhookParser"/>
 /// throws for bad input. Answer such a request with HTTP 400.
 /// </summary>
 public sealed class ZaloWebhookParseException : ZaloException

@@ -1,7 +1,5 @@
-using System.Collections.Frozen;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Serialization.Metadata;
 
 namespace ZaloOA.Sdk.Webhooks;
 
@@ -9,15 +7,17 @@ namespace ZaloOA.Sdk.Webhooks;
 /// Turns a webhook body into its typed event. First a <see cref="Utf8JsonReader"/> pass finds
 /// <c>event_name</c> wherever it sits (Zalo's property order varies) and validates the document;
 /// then the concrete type is deserialised with source-generated metadata. Unknown names give an
-/// <see cref="UnknownZaloEvent"/>. The body is kept in <see cref="ZaloWebhookEvent.RawBody"/>.
+/// <see cref="UnknownZaloEvent"/>. An event that lacks a field Zalo's contract guarantees for it
+/// (the user and OA of a user message, the text of a text message, ...) is refused, so those
+/// properties are non-nullable; fields Zalo is not known to always send stay nullable. The body is
+/// kept in <see cref="ZaloWebhookEvent.RawBody"/>.
 /// </summary>
-/// <remarks>Parsing does not verify the signature; use <see cref="ZaloWebhookVerifier"/> first.</remarks>
+/// <remarks>Parsing does not verify the signature: use <see cref="ZaloWebhookVerifier.VerifyAndParse"/>
+/// (both in one pass), or <see cref="ZaloWebhookVerifier"/> first.</remarks>
 public static class ZaloWebhookParser
 {
     /// <summary>The deepest JSON nesting accepted (Zalo's events nest 4 levels at most).</summary>
     public const int MaxDepth = 32;
-
-    private static readonly FrozenDictionary<string, Func<ReadOnlyMemory<byte>, ZaloWebhookEvent?>> Parsers = BuildParsers();
 
     /// <summary>Parses a body given as UTF-8 bytes exactly as received.</summary>
     /// <exception cref="ZaloWebhookParseException">The body is not a Zalo event (see the exception's docs).</exception>
@@ -57,7 +57,9 @@ public static class ZaloWebhookParser
         }
     }
 
-    internal static ZaloWebhookEvent Parse(ReadOnlyMemory<byte> body, ZaloWebhookEnvelope envelope)
+    /// <summary>Builds the typed event of a body whose envelope was already read (the one pass of
+    /// <see cref="ZaloWebhookVerifier.VerifyAndParse"/>).</summary>
+    internal static ZaloWebhookEvent Parse(ReadOnlyMemory<byte> body, in ZaloWebhookEnvelope envelope)
     {
         if (string.IsNullOrEmpty(envelope.EventName))
         {
@@ -65,22 +67,11 @@ public static class ZaloWebhookParser
         }
 
         var name = envelope.EventName;
-        Func<ReadOnlyMemory<byte>, ZaloWebhookEvent?> parse;
-        if (name == ZaloEventName.UserReceivedMessage.Value && envelope.HasZnsDeliveryFields)
-        {
-            parse = static b => Deserialize(b, ZaloWebhookJsonContext.Default.ZnsDeliveryReceiptEvent);
-        }
-        else if (!Parsers.TryGetValue(name, out parse!))
-        {
-            parse = new ZaloEventName(name).IsGroupMessage
-                ? static b => Deserialize(b, ZaloWebhookJsonContext.Default.GroupMessageEvent)
-                : static b => Deserialize(b, ZaloWebhookJsonContext.Default.UnknownZaloEvent);
-        }
-
+        var row = ZaloWebhookEventRegistry.Find(name, envelope);
         ZaloWebhookEvent? result;
         try
         {
-            result = parse(body);
+            result = row.Deserialize(body.Span);
         }
         catch (JsonException ex)
         {
@@ -97,65 +88,12 @@ public static class ZaloWebhookParser
             throw new ZaloWebhookParseException("The body is JSON null.");
         }
 
-        result.RawBody = body;
-        return result;
-    }
-
-    private static T? Deserialize<T>(ReadOnlyMemory<byte> body, JsonTypeInfo<T> type) => JsonSerializer.Deserialize(body.Span, type);
-
-    private static FrozenDictionary<string, Func<ReadOnlyMemory<byte>, ZaloWebhookEvent?>> BuildParsers()
-    {
-        var ctx = ZaloWebhookJsonContext.Default;
-        var map = new Dictionary<string, Func<ReadOnlyMemory<byte>, ZaloWebhookEvent?>>(StringComparer.Ordinal);
-        void Add(Func<ReadOnlyMemory<byte>, ZaloWebhookEvent?> parse, params ZaloEventName[] names)
+        if (result.FindMissingField() is { } missing)
         {
-            foreach (var n in names)
-            {
-                map.Add(n.Value, parse);
-            }
+            throw new ZaloWebhookParseException($"The {name} event lacks {missing}, which Zalo always sends with it.");
         }
 
-        Add(b => Deserialize(b, ctx.UserSendTextEvent), ZaloEventName.UserSendText);
-        Add(b => Deserialize(b, ctx.UserSendImageEvent), ZaloEventName.UserSendImage);
-        Add(b => Deserialize(b, ctx.UserSendGifEvent), ZaloEventName.UserSendGif);
-        Add(b => Deserialize(b, ctx.UserSendStickerEvent), ZaloEventName.UserSendSticker);
-        Add(b => Deserialize(b, ctx.UserSendAudioEvent), ZaloEventName.UserSendAudio);
-        Add(b => Deserialize(b, ctx.UserSendVideoEvent), ZaloEventName.UserSendVideo);
-        Add(b => Deserialize(b, ctx.UserSendFileEvent), ZaloEventName.UserSendFile);
-        Add(b => Deserialize(b, ctx.UserSendLinkEvent), ZaloEventName.UserSendLink);
-        Add(b => Deserialize(b, ctx.UserSendLocationEvent), ZaloEventName.UserSendLocation);
-        Add(b => Deserialize(b, ctx.UserSendBusinessCardEvent), ZaloEventName.UserSendBusinessCard);
-        Add(b => Deserialize(b, ctx.UserSendContactEvent), ZaloEventName.UserSendContact);
-        Add(
-            b => Deserialize(b, ctx.OaSendMessageEvent),
-            ZaloEventName.OaSendText, ZaloEventName.OaSendImage, ZaloEventName.OaSendList, ZaloEventName.OaSendGif,
-            ZaloEventName.OaSendFile, ZaloEventName.OaSendSticker, ZaloEventName.OaSendTemplate);
-        Add(
-            b => Deserialize(b, ctx.AnonymousMessageEvent),
-            ZaloEventName.AnonymousSendText, ZaloEventName.AnonymousSendImage, ZaloEventName.AnonymousSendFile, ZaloEventName.AnonymousSendSticker,
-            ZaloEventName.OaSendAnonymousText, ZaloEventName.OaSendAnonymousImage, ZaloEventName.OaSendAnonymousFile, ZaloEventName.OaSendAnonymousSticker);
-        Add(b => Deserialize(b, ctx.UserReceivedMessageEvent), ZaloEventName.UserReceivedMessage);
-        Add(b => Deserialize(b, ctx.UserSeenMessageEvent), ZaloEventName.UserSeenMessage);
-        Add(b => Deserialize(b, ctx.MessageReactionEvent), ZaloEventName.UserReactedMessage, ZaloEventName.OaReactedMessage);
-        Add(b => Deserialize(b, ctx.FollowEvent), ZaloEventName.Follow);
-        Add(b => Deserialize(b, ctx.UnfollowEvent), ZaloEventName.Unfollow);
-        Add(b => Deserialize(b, ctx.UserClickChatNowEvent), ZaloEventName.UserClickChatNow);
-        Add(b => Deserialize(b, ctx.UserSubmitInfoEvent), ZaloEventName.UserSubmitInfo);
-        Add(b => Deserialize(b, ctx.AddUserToTagEvent), ZaloEventName.AddUserToTag);
-        Add(b => Deserialize(b, ctx.WidgetEvent), ZaloEventName.WidgetInteractionAccepted, ZaloEventName.WidgetFailedToSyncUserExternalId);
-        Add(b => Deserialize(b, ctx.CallEvent), ZaloEventName.OaSendConsent, ZaloEventName.UserReplyConsent, ZaloEventName.OaCallUser, ZaloEventName.UserCallOa);
-        Add(b => Deserialize(b, ctx.ShopHasOrderEvent), ZaloEventName.ShopHasOrder);
-        Add(b => Deserialize(b, ctx.PermissionRevokedEvent), ZaloEventName.PermissionRevoked);
-        Add(
-            b => Deserialize(b, ctx.ZnsTemplateEvent),
-            ZaloEventName.UserFeedback, ZaloEventName.ChangeOaDailyQuota, ZaloEventName.ChangeOaTemplateTags, ZaloEventName.ChangeTemplateQuality,
-            ZaloEventName.ChangeTemplateQuota, ZaloEventName.ChangeTemplateStatus, ZaloEventName.EventJourneyTimeOut, ZaloEventName.EventJourneyAcknowledged);
-        Add(
-            b => Deserialize(b, ctx.GroupEvent),
-            ZaloEventName.CreateGroup, ZaloEventName.UserJoinGroup, ZaloEventName.UserRequestJoinGroup, ZaloEventName.ReactRequestJoinGroup,
-            ZaloEventName.RejectRequestJoinGroup, ZaloEventName.ReactRequestJoinGroupAccept, ZaloEventName.ReactRequestJoinGroupReject,
-            ZaloEventName.AddGroupAdmin, ZaloEventName.RemoveGroupAdmin, ZaloEventName.UpdateGroupInfo, ZaloEventName.UserOutGroup,
-            ZaloEventName.UserLeaveGroup, ZaloEventName.DisperseGroup, ZaloEventName.DeleteGroup);
-        return map.ToFrozenDictionary(StringComparer.Ordinal);
+        result.RawBody = body;
+        return result;
     }
 }

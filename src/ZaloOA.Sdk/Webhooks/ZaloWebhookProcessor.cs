@@ -3,8 +3,9 @@ namespace ZaloOA.Sdk.Webhooks;
 /// <summary>
 /// Handles webhook events without a web server: derive, override the <c>On...Async</c> methods you
 /// need (the others do nothing), and call <see cref="DispatchAsync"/> with a parsed event (for
-/// example from a queue). Register it with <c>AddWebhookProcessor&lt;T&gt;()</c> to have the
-/// ASP.NET Core endpoint call it.
+/// example from a queue, through <see cref="ZaloWebhookDeduplicator.ProcessAsync"/> so redeliveries
+/// are handled once). Register it with <c>AddWebhookProcessor&lt;T&gt;()</c> to have the ASP.NET
+/// Core endpoint call it. Which method an event reaches is set by the SDK's one event table.
 /// </summary>
 public abstract class ZaloWebhookProcessor : IZaloWebhookHandler<ZaloWebhookEvent>
 {
@@ -12,40 +13,9 @@ public abstract class ZaloWebhookProcessor : IZaloWebhookHandler<ZaloWebhookEven
     public virtual Task DispatchAsync(ZaloWebhookEvent webhookEvent, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(webhookEvent);
-        return webhookEvent switch
-        {
-            UserSendTextEvent e => OnUserSendTextAsync(e, cancellationToken),
-            UserSendImageEvent e => OnUserSendImageAsync(e, cancellationToken),
-            UserSendGifEvent e => OnUserSendGifAsync(e, cancellationToken),
-            UserSendStickerEvent e => OnUserSendStickerAsync(e, cancellationToken),
-            UserSendAudioEvent e => OnUserSendAudioAsync(e, cancellationToken),
-            UserSendVideoEvent e => OnUserSendVideoAsync(e, cancellationToken),
-            UserSendFileEvent e => OnUserSendFileAsync(e, cancellationToken),
-            UserSendLinkEvent e => OnUserSendLinkAsync(e, cancellationToken),
-            UserSendLocationEvent e => OnUserSendLocationAsync(e, cancellationToken),
-            UserSendBusinessCardEvent e => OnUserSendBusinessCardAsync(e, cancellationToken),
-            UserSendContactEvent e => OnUserSendContactAsync(e, cancellationToken),
-            OaSendMessageEvent e => OnOaSendMessageAsync(e, cancellationToken),
-            AnonymousMessageEvent e => OnAnonymousMessageAsync(e, cancellationToken),
-            GroupMessageEvent e => OnGroupMessageAsync(e, cancellationToken),
-            UserReceivedMessageEvent e => OnUserReceivedMessageAsync(e, cancellationToken),
-            UserSeenMessageEvent e => OnUserSeenMessageAsync(e, cancellationToken),
-            ZnsDeliveryReceiptEvent e => OnZnsDeliveryReceiptAsync(e, cancellationToken),
-            MessageReactionEvent e => OnMessageReactionAsync(e, cancellationToken),
-            FollowEvent e => OnFollowAsync(e, cancellationToken),
-            UnfollowEvent e => OnUnfollowAsync(e, cancellationToken),
-            UserSubmitInfoEvent e => OnUserSubmitInfoAsync(e, cancellationToken),
-            UserClickChatNowEvent e => OnUserClickChatNowAsync(e, cancellationToken),
-            AddUserToTagEvent e => OnAddUserToTagAsync(e, cancellationToken),
-            WidgetEvent e => OnWidgetEventAsync(e, cancellationToken),
-            CallEvent e => OnCallEventAsync(e, cancellationToken),
-            ShopHasOrderEvent e => OnShopHasOrderAsync(e, cancellationToken),
-            PermissionRevokedEvent e => OnPermissionRevokedAsync(e, cancellationToken),
-            GroupEvent e => OnGroupEventAsync(e, cancellationToken),
-            ZnsTemplateEvent e => OnZnsTemplateEventAsync(e, cancellationToken),
-            UnknownZaloEvent e => OnUnknownEventAsync(e, cancellationToken),
-            _ => OnUnknownEventAsync(webhookEvent, cancellationToken),
-        };
+        return ZaloWebhookEventRegistry.Find(webhookEvent.GetType()) is { } row
+            ? row.ProcessAsync(this, webhookEvent, cancellationToken)
+            : OnUnknownEventAsync(webhookEvent, cancellationToken);
     }
 
     /// <inheritdoc />

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -30,7 +29,16 @@ public static class ZaloWebhookSignature
         ArgumentNullException.ThrowIfNull(timestamp);
         ArgumentNullException.ThrowIfNull(oaSecretKey);
         Span<byte> hash = stackalloc byte[32];
-        ComputeHash(appId, rawBody, timestamp, oaSecretKey, hash);
+        var key = Encoding.UTF8.GetBytes(oaSecretKey);
+        try
+        {
+            ComputeHash(Encoding.UTF8.GetBytes(appId), rawBody, Encoding.UTF8.GetBytes(timestamp), key, hash);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(key);
+        }
+
         return Convert.ToHexStringLower(hash);
     }
 
@@ -45,39 +53,33 @@ public static class ZaloWebhookSignature
     public static string ComputeHeaderValue(string appId, ReadOnlySpan<byte> rawBody, string timestamp, string oaSecretKey) =>
         "mac=" + Compute(appId, rawBody, timestamp, oaSecretKey);
 
-    /// <summary>Writes the 32-byte SHA-256 digest of <c>appId + rawBody + timestamp + oaSecretKey</c>.</summary>
-    /// <remarks>The parts are copied into one buffer (on the stack for ordinary bodies) and hashed in
-    /// one call: cheaper than an incremental hash object per webhook. The copy of the key is zeroed
-    /// afterwards.</remarks>
-    internal static void ComputeHash(string appId, ReadOnlySpan<byte> rawBody, string timestamp, string oaSecretKey, Span<byte> destination)
+    /// <summary>Writes the 32-byte SHA-256 digest of <c>appId + rawBody + timestamp + oaSecretKey</c>
+    /// (each as UTF-8).</summary>
+    /// <remarks>Hashed incrementally with a per-thread <see cref="IncrementalHash"/>, so the body is
+    /// read in place: assembling one buffer for a one-shot hash copies the body, and a stack buffer
+    /// is zero-filled first, which together cost a fifth of verification in the profile. The
+    /// verifier passes the app id and key already encoded (once per configuration) and the
+    /// timestamp's bytes inside the body.</remarks>
+    internal static void ComputeHash(ReadOnlySpan<byte> appId, ReadOnlySpan<byte> rawBody, ReadOnlySpan<byte> timestamp, ReadOnlySpan<byte> oaSecretKey, Span<byte> destination)
     {
-        var utf8 = Encoding.UTF8;
-        var length = utf8.GetByteCount(appId) + rawBody.Length + utf8.GetByteCount(timestamp) + utf8.GetByteCount(oaSecretKey);
-        byte[]? rented = null;
-        Span<byte> buffer = length <= StackBufferBytes ? stackalloc byte[StackBufferBytes] : (rented = ArrayPool<byte>.Shared.Rent(length));
-        var input = buffer[..length];
-        var keyStart = length;
+        var sha = t_sha256 ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         try
         {
-            var n = utf8.GetBytes(appId, input);
-            rawBody.CopyTo(input[n..]);
-            n += rawBody.Length;
-            n += utf8.GetBytes(timestamp, input[n..]);
-            keyStart = n;
-            utf8.GetBytes(oaSecretKey, input[n..]);
-            SHA256.HashData(input, destination);
+            sha.AppendData(appId);
+            sha.AppendData(rawBody);
+            sha.AppendData(timestamp);
+            sha.AppendData(oaSecretKey);
+            sha.GetHashAndReset(destination);
         }
-        finally
+        catch
         {
-            // The body is no secret (the caller holds it); the key is.
-            CryptographicOperations.ZeroMemory(input[keyStart..]);
-            if (rented is not null)
-            {
-                ArrayPool<byte>.Shared.Return(rented);
-            }
+            // Never leave half an input in the per-thread hash for the next webhook.
+            t_sha256 = null;
+            sha.Dispose();
+            throw;
         }
     }
 
-    /// <summary>Signed inputs up to this size (bodies of about 1.9 KB) are assembled on the stack.</summary>
-    private const int StackBufferBytes = 2048;
+    [ThreadStatic]
+    private static IncrementalHash? t_sha256;
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
+using System.Text;
 using Microsoft.Extensions.Options;
 
 namespace ZaloOA.Sdk.Webhooks;
@@ -52,7 +53,8 @@ public readonly record struct ZaloWebhookVerificationResult(ZaloWebhookVerificat
 /// over the body bytes exactly as received, compared in constant time. Fails closed: no secret,
 /// no header, an unknown app or an unreadable body never verify. Use the static
 /// <c>VerifySignature</c> methods anywhere (queue consumers, functions), or inject this class
-/// (registered by <c>AddWebhooks</c>) to use the configured apps, tolerance and clock.
+/// (registered by <c>AddWebhooks</c>) to use the configured apps, tolerance and clock;
+/// <see cref="VerifyAndParse"/> also builds the typed event in the same pass.
 /// </summary>
 public class ZaloWebhookVerifier
 {
@@ -83,12 +85,38 @@ public class ZaloWebhookVerifier
     public virtual ZaloWebhookVerificationResult Verify(ReadOnlySpan<byte> rawBody, string? signatureHeader)
     {
         var options = _options.CurrentValue;
-        return VerifyCore(rawBody, signatureHeader, ConfiguredApps(options), options.TimestampTolerance, _time);
+        return VerifyCore(rawBody, signatureHeader, ConfiguredApps(options), options.TimestampTolerance, _time, out _);
+    }
+
+    /// <summary>
+    /// Verifies a webhook against the configured apps and, when it verifies, builds its typed
+    /// event, reading the envelope once: the <c>event_name</c>, <c>app_id</c> and <c>timestamp</c>
+    /// found while verifying pick the key and the event type, and the event is deserialised from
+    /// <paramref name="rawBody"/> in place. Same checks as <see cref="Verify"/> then
+    /// <see cref="ZaloWebhookParser.Parse(ReadOnlyMemory{byte})"/>; nothing is parsed unless the
+    /// signature is valid.
+    /// </summary>
+    /// <param name="rawBody">The body bytes exactly as received. The event's
+    /// <see cref="ZaloWebhookEvent.RawBody"/> refers to them (no copy): do not reuse the buffer
+    /// while the event is in use.</param>
+    /// <param name="signatureHeader">The <c>X-ZEvent-Signature</c> value, or null when absent.</param>
+    /// <param name="webhookEvent">The typed event; set exactly when the result is
+    /// <see cref="ZaloWebhookVerificationStatus.Valid"/>, null otherwise.</param>
+    /// <returns>Valid, or why the webhook did not verify (nothing was parsed).</returns>
+    /// <exception cref="ZaloWebhookParseException">The signature is valid but the body is not a Zalo
+    /// event (no string <c>event_name</c>, a field of the wrong shape, a field Zalo always sends
+    /// missing): answer 400.</exception>
+    public virtual ZaloWebhookVerificationResult VerifyAndParse(ReadOnlyMemory<byte> rawBody, string? signatureHeader, out ZaloWebhookEvent? webhookEvent)
+    {
+        var options = _options.CurrentValue;
+        var result = VerifyCore(rawBody.Span, signatureHeader, ConfiguredApps(options), options.TimestampTolerance, _time, out var envelope);
+        webhookEvent = result.IsValid ? ZaloWebhookParser.Parse(rawBody, envelope) : null;
+        return result;
     }
 
     /// <summary>The usable apps of the current options, rebuilt only when the options change (a
     /// reload gives new instances), so verifying a webhook allocates nothing for them.</summary>
-    private List<ZaloWebhookApp> ConfiguredApps(ZaloWebhookOptions options)
+    private List<SigningApp> ConfiguredApps(ZaloWebhookOptions options)
     {
         var zalo = _zaloOptions.CurrentValue;
         var cached = _apps;
@@ -124,14 +152,20 @@ public class ZaloWebhookVerifier
     public static ZaloWebhookVerificationResult VerifySignature(ReadOnlySpan<byte> rawBody, string? signatureHeader, IEnumerable<ZaloWebhookApp> apps, TimeSpan? timestampTolerance = null, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(apps);
-        return VerifyCore(rawBody, signatureHeader, Usable(apps), timestampTolerance, timeProvider);
+        return VerifyCore(rawBody, signatureHeader, Usable(apps), timestampTolerance, timeProvider, out _);
     }
 
-    private static List<ZaloWebhookApp> Usable(IEnumerable<ZaloWebhookApp> apps) =>
-        apps.Where(a => !string.IsNullOrEmpty(a.AppId) && !string.IsNullOrEmpty(a.OaSecretKey)).ToList();
+    /// <summary>The apps that can verify, with their id and key encoded once.</summary>
+    private static List<SigningApp> Usable(IEnumerable<ZaloWebhookApp> apps) =>
+        apps.Where(a => !string.IsNullOrEmpty(a.AppId) && !string.IsNullOrEmpty(a.OaSecretKey))
+            .Select(a => new SigningApp(a.AppId, Encoding.UTF8.GetBytes(a.AppId), Encoding.UTF8.GetBytes(a.OaSecretKey)))
+            .ToList();
 
-    private static ZaloWebhookVerificationResult VerifyCore(ReadOnlySpan<byte> rawBody, string? signatureHeader, List<ZaloWebhookApp> configured, TimeSpan? timestampTolerance, TimeProvider? timeProvider)
+    /// <summary>The checks of every verify method; <paramref name="envelope"/> is the body's
+    /// envelope once it was read (default when the checks stopped before).</summary>
+    private static ZaloWebhookVerificationResult VerifyCore(ReadOnlySpan<byte> rawBody, string? signatureHeader, List<SigningApp> configured, TimeSpan? timestampTolerance, TimeProvider? timeProvider, out ZaloWebhookEnvelope envelope)
     {
+        envelope = default;
         if (configured.Count == 0)
         {
             return new(ZaloWebhookVerificationStatus.NoSecretConfigured, null);
@@ -148,19 +182,19 @@ public class ZaloWebhookVerifier
             return new(ZaloWebhookVerificationStatus.MalformedHeader, null);
         }
 
-        if (!ZaloWebhookEnvelope.TryRead(rawBody, out var envelope, out _))
+        if (!ZaloWebhookEnvelope.TryRead(rawBody, out envelope, out _))
         {
             return new(ZaloWebhookVerificationStatus.MalformedBody, null);
         }
 
-        if (string.IsNullOrEmpty(envelope.Timestamp))
+        if (!envelope.HasTimestamp)
         {
             return new(ZaloWebhookVerificationStatus.MissingTimestamp, envelope.AppId);
         }
 
         // The body's app_id picks the key. A body without one (never seen from Zalo) is accepted
         // only when a single app is configured, so there is no guessing between keys.
-        ZaloWebhookApp? app = envelope.AppId is { Length: > 0 } bodyAppId
+        var app = envelope.AppId is { Length: > 0 } bodyAppId
             ? Find(configured, bodyAppId)
             : configured.Count == 1 ? configured[0] : null;
         if (app is null)
@@ -169,7 +203,8 @@ public class ZaloWebhookVerifier
         }
 
         Span<byte> actual = stackalloc byte[32];
-        ZaloWebhookSignature.ComputeHash(app.AppId, rawBody, envelope.Timestamp, app.OaSecretKey, actual);
+        var timestamp = envelope.Timestamp(rawBody);
+        ZaloWebhookSignature.ComputeHash(app.AppIdUtf8, rawBody, timestamp, app.KeyUtf8, actual);
         if (!CryptographicOperations.FixedTimeEquals(actual, expected))
         {
             return new(ZaloWebhookVerificationStatus.Mismatch, app.AppId);
@@ -177,7 +212,7 @@ public class ZaloWebhookVerifier
 
         if (timestampTolerance is { } tolerance)
         {
-            if (!long.TryParse(envelope.Timestamp, NumberStyles.Integer, CultureInfo.InvariantCulture, out var ms)
+            if (!long.TryParse(timestamp, NumberStyles.Integer, CultureInfo.InvariantCulture, out var ms)
                 || ms < DateTimeOffset.MinValue.ToUnixTimeMilliseconds() || ms > DateTimeOffset.MaxValue.ToUnixTimeMilliseconds())
             {
                 return new(ZaloWebhookVerificationStatus.MissingTimestamp, app.AppId);
@@ -193,7 +228,7 @@ public class ZaloWebhookVerifier
         return new(ZaloWebhookVerificationStatus.Valid, app.AppId);
     }
 
-    private static ZaloWebhookApp? Find(List<ZaloWebhookApp> apps, string appId)
+    private static SigningApp? Find(List<SigningApp> apps, string appId)
     {
         foreach (var app in apps)
         {
@@ -215,22 +250,15 @@ public class ZaloWebhookVerifier
             value = value[4..];
         }
 
-        if (value.Length != 64)
-        {
-            return false;
-        }
-
-        foreach (var c in value)
-        {
-            if (!char.IsAsciiHexDigit(c))
-            {
-                return false;
-            }
-        }
-
-        return Convert.FromHexString(value, destination, out _, out var written) == System.Buffers.OperationStatus.Done && written == 32;
+        // FromHexString refuses any character that is not a hex digit.
+        return value.Length == 64
+            && Convert.FromHexString(value, destination, out _, out var written) == System.Buffers.OperationStatus.Done && written == 32;
     }
 
     /// <summary>The usable apps of one options instance.</summary>
-    private sealed record AppsSnapshot(ZaloWebhookOptions Options, ZaloOAOptions ZaloOptions, int AppCount, List<ZaloWebhookApp> Apps);
+    private sealed record AppsSnapshot(ZaloWebhookOptions Options, ZaloOAOptions ZaloOptions, int AppCount, List<SigningApp> Apps);
+
+    /// <summary>An app that can verify, with its id and OA secret key as the UTF-8 the signature
+    /// covers (encoded once per configuration instead of per webhook).</summary>
+    private sealed record SigningApp(string AppId, byte[] AppIdUtf8, byte[] KeyUtf8);
 }

@@ -16,7 +16,7 @@ public class DispatchTests
         var processor = new RecordingProcessor();
 
         await processor.DispatchAsync(ZaloWebhookParser.Parse(Text), TestContext.Current.CancellationToken);
-        await processor.DispatchAsync(ZaloWebhookParser.Parse("""{"event_name":"follow","timestamp":"1"}"""), TestContext.Current.CancellationToken);
+        await processor.DispatchAsync(ZaloWebhookParser.Parse("""{"event_name":"follow","oa_id":"oa-1","follower":{"id":"user-1"},"timestamp":"1"}"""), TestContext.Current.CancellationToken);
         await processor.DispatchAsync(ZaloWebhookParser.Parse("""{"event_name":"brand_new","timestamp":"1"}"""), TestContext.Current.CancellationToken);
 
         Assert.Equal(["text:#tintuc", "follow", "unknown:brand_new"], processor.Calls);

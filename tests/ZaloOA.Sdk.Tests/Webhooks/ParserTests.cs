@@ -95,8 +95,8 @@ public class ParserTests
     [Fact]
     public void Submitted_info_reads_the_nested_and_the_flat_address_shapes()
     {
-        var nested = Assert.IsType<UserSubmitInfoEvent>(ZaloWebhookParser.Parse("""{"event_name":"user_submit_info","timestamp":"1","info":{"name":"A","user_dob":"30/10/1999","full_address":{"user_city":"HCM","user_ward":"W","user_address":"S"}}}"""));
-        var flat = Assert.IsType<UserSubmitInfoEvent>(ZaloWebhookParser.Parse("""{"event_name":"user_submit_info","timestamp":"1","info":{"name":"A","address":"S","city":"HCM","district":"D","ward":"W"}}"""));
+        var nested = Assert.IsType<UserSubmitInfoEvent>(ZaloWebhookParser.Parse("""{"event_name":"user_submit_info","sender":{"id":"u"},"recipient":{"id":"o"},"timestamp":"1","info":{"name":"A","user_dob":"30/10/1999","full_address":{"user_city":"HCM","user_ward":"W","user_address":"S"}}}"""));
+        var flat = Assert.IsType<UserSubmitInfoEvent>(ZaloWebhookParser.Parse("""{"event_name":"user_submit_info","sender":{"id":"u"},"recipient":{"id":"o"},"timestamp":"1","info":{"name":"A","address":"S","city":"HCM","district":"D","ward":"W"}}"""));
 
         Assert.Equal(("S", "HCM", "W"), (nested.Info!.Address, nested.Info.City, nested.Info.Ward));
         Assert.Equal(new DateOnly(1999, 10, 30), nested.Info.DateOfBirth);
@@ -149,6 +149,60 @@ public class ParserTests
     public void Malformed_bodies_throw_the_documented_parse_exception(string body)
     {
         Assert.Throws<ZaloWebhookParseException>(() => ZaloWebhookParser.Parse(body));
+    }
+
+    [Theory]
+    [InlineData("""{"event_name":"user_send_text","recipient":{"id":"o"},"message":{"text":"a","msg_id":"m"},"timestamp":"1"}""", "the user id (sender.id)")]
+    [InlineData("""{"event_name":"user_send_image","sender":{"id":"u"},"message":{"msg_id":"m"},"timestamp":"1"}""", "the OA id (recipient.id)")]
+    [InlineData("""{"event_name":"user_send_file","sender":{"id":"u"},"recipient":{"id":"o"},"message":{"attachments":[]},"timestamp":"1"}""", "message.msg_id")]
+    [InlineData("""{"event_name":"user_send_text","sender":{"id":"u"},"recipient":{"id":"o"},"message":{"msg_id":"m"},"timestamp":"1"}""", "message.text")]
+    [InlineData("""{"event_name":"user_send_text","sender":{"id":""},"recipient":{"id":"o"},"message":{"text":"a","msg_id":"m"},"timestamp":"1"}""", "the user id (sender.id)")]
+    [InlineData("""{"event_name":"oa_send_text","recipient":{"id":"u"},"message":{"text":"a","msg_id":"m"},"timestamp":"1"}""", "the OA id (sender.id)")]
+    [InlineData("""{"event_name":"follow","oa_id":"o","timestamp":"1"}""", "the user id (follower.id)")]
+    [InlineData("""{"event_name":"unfollow","follower":{"id":"u"},"timestamp":"1"}""", "the OA id (oa_id)")]
+    [InlineData("""{"event_name":"user_seen_message","sender":{"id":"o"},"message":{"msg_ids":["m"]},"timestamp":"1"}""", "the user id (recipient.id)")]
+    [InlineData("""{"event_name":"user_received_message","recipient":{"id":"u"},"message":{"msg_id":"m"},"timestamp":"1"}""", "the OA id (sender.id)")]
+    [InlineData("""{"event_name":"user_click_chatnow","oa_id":"o","timestamp":"1"}""", "the user id (user_id)")]
+    [InlineData("""{"event_name":"user_submit_info","sender":{"id":"u"},"recipient":{"id":"o"},"timestamp":"1"}""", "info")]
+    public void An_event_without_a_field_zalo_always_sends_is_refused_naming_the_field(string body, string field)
+    {
+        var ex = Assert.Throws<ZaloWebhookParseException>(() => ZaloWebhookParser.Parse(body));
+
+        Assert.Contains("lacks " + field + ",", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""{"event_name":"user_reacted_message","message":{"msg_id":"m","react_icon":"/-heart"},"timestamp":"1"}""", typeof(MessageReactionEvent))]
+    [InlineData("""{"event_name":"add_user_to_tag","tag":{"name":"t"},"timestamp":"1"}""", typeof(AddUserToTagEvent))]
+    [InlineData("""{"event_name":"anonymous_send_text","message":{"text":"a"},"timestamp":"1"}""", typeof(AnonymousMessageEvent))]
+    [InlineData("""{"event_name":"user_send_group_text","message":{"text":"a"},"timestamp":"1"}""", typeof(GroupMessageEvent))]
+    [InlineData("""{"event_name":"user_received_message","message":{"tracking_id":"t"},"timestamp":"1"}""", typeof(ZnsDeliveryReceiptEvent))]
+    public void Events_whose_shape_is_single_source_parse_without_their_ids(string body, Type type)
+    {
+        var e = ZaloWebhookParser.Parse(body);
+
+        Assert.IsType(type, e);
+        Assert.Null(e.OaId);
+    }
+
+    [Fact]
+    public void An_oa_echo_needs_its_parties_but_not_a_message()
+    {
+        var e = Assert.IsType<OaSendMessageEvent>(ZaloWebhookParser.Parse("""{"event_name":"oa_send_list","sender":{"id":"o"},"recipient":{"id":"u"},"timestamp":"1"}"""));
+
+        Assert.Equal(("o", "u", null, null), (e.OaId, e.UserId, e.MessageId, e.Text));
+    }
+
+    [Fact]
+    public void Guaranteed_fields_are_typed_non_nullable()
+    {
+        var text = Assert.IsType<UserSendTextEvent>(ZaloWebhookParser.Parse("""{"event_name":"user_send_text","sender":{"id":"u"},"recipient":{"id":"o"},"message":{"text":"a","msg_id":"m"},"timestamp":"1"}"""));
+        var follow = Assert.IsType<FollowEvent>(ZaloWebhookParser.Parse("""{"event_name":"follow","oa_id":"o","follower":{"id":"u"},"timestamp":"1"}"""));
+
+        // Assigned to non-nullable locals without '!': the build (warnings as errors) is the check.
+        string oa = text.OaId, user = text.UserId, body = text.Text, id = text.MessageId, followOa = follow.OaId, follower = follow.UserId;
+
+        Assert.Equal(("o", "u", "a", "m", "o", "u"), (oa, user, body, id, followOa, follower));
     }
 
     [Fact]
@@ -220,7 +274,7 @@ public class ParserTests
     [Fact]
     public void Only_null_attachments_read_as_none()
     {
-        var e = Assert.IsType<UserSendLocationEvent>(ZaloWebhookParser.Parse("""{"event_name":"user_send_location","message":{"msg_id":"m","attachments":[null]},"timestamp":"1"}"""));
+        var e = Assert.IsType<UserSendLocationEvent>(ZaloWebhookParser.Parse("""{"event_name":"user_send_location","sender":{"id":"u"},"recipient":{"id":"o"},"message":{"msg_id":"m","attachments":[null]},"timestamp":"1"}"""));
 
         Assert.Empty(e.Attachments);
         Assert.Null(e.FirstPayload);
@@ -230,7 +284,7 @@ public class ParserTests
     [Fact]
     public void Parse_keeps_the_exact_bytes()
     {
-        var bytes = Encoding.UTF8.GetBytes("{ \"event_name\" : \"follow\", \"timestamp\":\"1\" }");
+        var bytes = Encoding.UTF8.GetBytes("{ \"event_name\" : \"follow\", \"oa_id\":\"o\", \"follower\":{\"id\":\"u\"}, \"timestamp\":\"1\" }");
         Assert.Equal(bytes, ZaloWebhookParser.Parse(bytes).RawBody.ToArray());
     }
 }

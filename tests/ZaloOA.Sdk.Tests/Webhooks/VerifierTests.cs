@@ -216,6 +216,70 @@ public class VerifierTests
         Assert.False(ZaloWebhookVerifier.VerifySignature(reserialised, header, AppId, Key).IsValid);
     }
 
+    [Fact]
+    public void Verify_and_parse_returns_the_typed_event_over_the_bytes_as_received()
+    {
+        var body = Encoding.UTF8.GetBytes(TextBody);
+
+        var result = Configured().VerifyAndParse(body, "mac=" + TextMac, out var e);
+
+        Assert.Equal(new ZaloWebhookVerificationResult(Status.Valid, AppId), result);
+        var text = Assert.IsType<UserSendTextEvent>(e);
+        Assert.Equal(("Xin chào", "96d3cdf3af150460909", "388613280878808645", "2468458835296197922"), (text.Text, text.MessageId, text.OaId, text.UserId));
+        Assert.True(System.Runtime.InteropServices.MemoryMarshal.TryGetArray(text.RawBody, out var segment));
+        Assert.Same(body, segment.Array);
+    }
+
+    [Fact]
+    public void Verify_and_parse_parses_nothing_that_does_not_verify()
+    {
+        // Not a Zalo event (no sender, no message): parsing it would throw, so a plain status shows
+        // the signature was checked first.
+        const string body = """{"app_id":"1234567890123456789","event_name":"user_send_text","timestamp":"1700000000000"}""";
+
+        var result = Configured().VerifyAndParse(Encoding.UTF8.GetBytes(body), "mac=" + TextMac, out var e);
+
+        Assert.Equal((Status.Mismatch, null), (result.Status, e));
+    }
+
+    [Fact]
+    public void Verify_and_parse_of_a_signed_body_that_is_not_a_zalo_event_throws_the_parse_exception()
+    {
+        var body = Encoding.UTF8.GetBytes("""{"app_id":"1234567890123456789","event_name":"user_send_text","timestamp":"1700000000000"}""");
+
+        var ex = Assert.Throws<ZaloWebhookParseException>(() => Configured().VerifyAndParse(body, WebhookSigner.Sign(body, AppId, Key), out _));
+
+        Assert.Contains("lacks the OA id (recipient.id)", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(TextBody, "mac=" + TextMac)]
+    [InlineData(FollowBody, "mac=" + FollowMac)]
+    [InlineData(TextBody, "mac=" + FollowMac)]
+    [InlineData(TextBody, null)]
+    [InlineData(TextBody, "mac=df26")]
+    [InlineData("""{"app_id":"1","event_name":"follow","timestamp":"1"}""", "mac=" + TextMac)]
+    [InlineData("""{"app_id":"1234567890123456789","event_name":"follow"}""", "mac=" + TextMac)]
+    [InlineData("""{"event_name":"follow",""", "mac=" + TextMac)]
+    [InlineData("[]", "mac=" + TextMac)]
+    [InlineData("""{"app_id":"1234567890123456789","sender":{"id":"2468458835296197922"},"recipient":{"id":"388613280878808645"},"event_name":"user_send_text","message":{"text":"a","msg_id":"m"},"timestamp":"1600000000000"}""", "sign")]
+    public void Verify_and_parse_agrees_with_verify_then_parse(string body, string? header)
+    {
+        var bytes = Encoding.UTF8.GetBytes(body);
+        header = header == "sign" ? WebhookSigner.Sign(bytes, AppId, Key) : header;
+        var verifier = Configured();
+
+        var separate = verifier.Verify(bytes, header);
+        var combined = verifier.VerifyAndParse(bytes, header, out var e);
+
+        Assert.Equal(separate, combined);
+        Assert.Equal(separate.IsValid ? ZaloWebhookParser.Parse(bytes).GetType() : null, e?.GetType());
+    }
+
+    /// <summary>The injected verifier with the default options, its clock at the vectors' timestamp.</summary>
+    private static ZaloWebhookVerifier Configured() =>
+        CreateVerifier(new ZaloWebhookOptions(), new ZaloOAOptions { AppId = AppId, OaSecretKey = Key }, new FakeTimeProvider(DateTimeOffset.FromUnixTimeMilliseconds(1700000000000)));
+
     private static byte[] BodyWith(string text, long timestamp) =>
         Encoding.UTF8.GetBytes("{\"app_id\":\"" + AppId + "\",\"event_name\":\"user_send_text\",\"message\":{\"text\":"
             + System.Text.Json.JsonSerializer.Serialize(text, ZaloOA.Sdk.Tests.Webhooks.TestJson.Default.String)

@@ -1,17 +1,13 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using ZaloOA.PoliceDesk.Access;
-using ZaloOA.PoliceDesk.Audit;
-using ZaloOA.PoliceDesk.Data;
-using ZaloOA.PoliceDesk.Domain;
 
 namespace ZaloOA.PoliceDesk.Pages.Account;
 
-public sealed class LoginModel(DeskDbContext db, IPasswordHasher<StaffUser> hasher, TimeProvider time) : PageModel
+/// <summary>The sign-in form; the checks, throttling and audit are <see cref="StaffSignIn"/>'s.</summary>
+public sealed class LoginModel(StaffSignIn signIn) : PageModel
 {
     public string? Error { get; private set; }
 
@@ -25,22 +21,14 @@ public sealed class LoginModel(DeskDbContext db, IPasswordHasher<StaffUser> hash
     {
         UserName = userName;
         ReturnUrl = returnUrl;
-        var name = userName?.Trim().ToLowerInvariant() ?? "";
-        var user = name.Length == 0 ? null : await db.Staff.Include(s => s.Unit).FirstOrDefaultAsync(s => s.UserName == name && s.IsActive, cancellationToken);
-        var verified = user is not null && !string.IsNullOrEmpty(password)
-            && hasher.VerifyHashedPassword(user, user.PasswordHash, password) != PasswordVerificationResult.Failed;
-        if (!verified)
+        var result = await signIn.SignInAsync(userName, password, HttpContext.Connection.RemoteIpAddress, cancellationToken);
+        if (!result.Succeeded)
         {
-            db.Audit.Add(new AuditEntry { At = time.GetUtcNow(), ActorName = name.Length > 64 ? name[..64] : name, Action = AuditActions.SignInFailed });
-            await db.SaveChangesAsync(cancellationToken);
-            Error = "Tên đăng nhập hoặc mật khẩu không đúng.";
+            Error = result.Error;
             return Page();
         }
 
-        var me = new DeskUser(user!.Id, user.UserName, user.DisplayName, user.Role, user.UnitId, user.Unit.Path);
-        await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, me.ToPrincipal(CookieAuthenticationDefaults.AuthenticationScheme));
-        db.Audit.Add(new AuditEntry { At = time.GetUtcNow(), ActorId = user.Id, ActorName = user.DisplayName, Action = AuditActions.SignedIn, UnitId = user.UnitId });
-        await db.SaveChangesAsync(cancellationToken);
+        await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, result.Principal!);
         return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl : "/");
     }
 }

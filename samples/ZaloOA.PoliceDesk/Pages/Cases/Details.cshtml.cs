@@ -9,7 +9,7 @@ using ZaloOA.PoliceDesk.Domain;
 
 namespace ZaloOA.PoliceDesk.Pages.Cases;
 
-public sealed class DetailsModel(CaseAccess access, CaseDesk desk, DeskDbContext db) : PageModel
+public sealed class DetailsModel(CaseAccess access, CaseDesk desk, DeskDbContext db, DeskAudit audit) : PageModel
 {
     public CitizenCase Case { get; private set; } = null!;
 
@@ -49,6 +49,8 @@ public sealed class DetailsModel(CaseAccess access, CaseDesk desk, DeskDbContext
         TransferTargets = await access.TransferTargetsAsync(Me, found, cancellationToken);
         Assignable = await access.AssignableStaffAsync(found, cancellationToken);
         Window = await desk.GetWindowAsync(found, cancellationToken);
+        // The page shows the citizen's full data (unmasked): who opened it is recorded.
+        await audit.RecordAsync(Me, AuditActions.CaseViewed, found.UnitId, found.Id, found.Number, cancellationToken);
         return Page();
     }
 

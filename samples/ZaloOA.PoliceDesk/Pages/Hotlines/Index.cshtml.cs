@@ -10,7 +10,7 @@ using ZaloOA.PoliceDesk.Domain;
 namespace ZaloOA.PoliceDesk.Pages.Hotlines;
 
 /// <summary>The hotline directory: every officer keeps their unit's numbers; administrators those of the units below.</summary>
-public sealed class IndexModel(CaseAccess access, DeskDbContext db, TimeProvider time) : PageModel
+public sealed class IndexModel(CaseAccess access, DeskDbContext db, DeskAudit audit) : PageModel
 {
     public List<Unit> Units { get; private set; } = [];
 
@@ -43,15 +43,7 @@ public sealed class IndexModel(CaseAccess access, DeskDbContext db, TimeProvider
 
         var before = unit.Hotlines;
         unit.Hotlines = value!;
-        db.Audit.Add(new AuditEntry
-        {
-            At = time.GetUtcNow(),
-            ActorId = Me.Id,
-            ActorName = Me.DisplayName,
-            Action = "unit.hotlines",
-            UnitId = unit.Id,
-            Detail = $"{before} → {value}",
-        });
+        audit.Add(Me, "unit.hotlines", unit.Id, detail: $"{before} → {value}");
         await db.SaveChangesAsync(cancellationToken);
         Flash = $"Đã cập nhật đường dây nóng của {unit.Name}.";
         FlashOk = true;

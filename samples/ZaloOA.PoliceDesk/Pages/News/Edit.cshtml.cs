@@ -145,6 +145,8 @@ public sealed class EditModel(NewsDesk news, CaseAccess access) : PageModel
             errors.Add("Khối video cần ảnh đại diện (thumbnail).");
         }
 
+        errors.AddRange(NewsDesk.UrlProblems(Draft));
+
         return errors;
     }
 

@@ -27,19 +27,27 @@ public sealed class DeskEmulator : IAsyncDisposable
     /// <summary>The spare OA's display name.</summary>
     public const string SpareOaName = "Zalo OA mới (chưa liên kết đơn vị)";
 
-    /// <summary>Starts the emulator.</summary>
-    public DeskEmulator(IOptions<DeskZaloOptions> options, TimeProvider time)
+    /// <summary>Starts the emulator: with its documented keys in Development, with fresh random keys
+    /// anywhere else (its documented keys are public, so a webhook signed with them must be refused).</summary>
+    public DeskEmulator(IOptions<DeskZaloOptions> options, IHostEnvironment environment, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(environment);
         var settings = options.Value.Emulator;
-
-        // StartAsync completes synchronously (the WireMock server starts in the call).
-        Emulator = ZaloEmulator.StartAsync(new ZaloEmulatorOptions
+        var emulatorOptions = new ZaloEmulatorOptions
         {
             Port = settings.Port,
             TimeProvider = time,
             WebhookUrl = settings.WebhookUrl,
-        }).GetAwaiter().GetResult();
+        };
+        if (!environment.IsDevelopment())
+        {
+            emulatorOptions.SecretKey = RandomKey();
+            emulatorOptions.OaSecretKey = RandomKey();
+        }
+
+        // StartAsync completes synchronously (the WireMock server starts in the call).
+        Emulator = ZaloEmulator.StartAsync(emulatorOptions).GetAwaiter().GetResult();
     }
 
     /// <summary>The emulator (public API of ZaloOA.Sdk.Testing).</summary>
@@ -54,6 +62,8 @@ public sealed class DeskEmulator : IAsyncDisposable
         var number = BitConverter.ToUInt64(hash, 0) % 100_000_000_000_000_000UL;
         return "5" + number.ToString("D17", CultureInfo.InvariantCulture);
     }
+
+    private static string RandomKey() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
 
     /// <summary>Stops the emulator.</summary>
     public ValueTask DisposeAsync() => Emulator.DisposeAsync();
@@ -81,6 +91,7 @@ internal sealed partial class DeskEmulatorSetup(
         await using (var scope = scopes.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<DeskDbContext>();
+            var audit = scope.ServiceProvider.GetRequiredService<DeskAudit>();
             var units = await db.Units.OrderBy(u => u.Path).ToListAsync(cancellationToken);
             var oaIds = new List<(string OaId, string Name)>();
             foreach (var unit in units)
@@ -97,7 +108,7 @@ internal sealed partial class DeskEmulatorSetup(
                     var now = time.GetUtcNow();
                     unit.ZaloOaId = own;
                     unit.ZaloLinkedAt = now;
-                    db.Audit.Add(new AuditEntry { At = now, ActorName = "Trình giả lập Zalo", Action = AuditActions.OaLinked, UnitId = unit.Id, Detail = $"OA {own}" });
+                    audit.Add(null, "Trình giả lập Zalo", AuditActions.OaLinked, unit.Id, detail: $"OA {own}");
                 }
             }
 

@@ -53,6 +53,10 @@ namespace ZaloOA.PoliceDesk.Data.Migrations.PostgreSql
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
 
+                    b.Property<string>("RemoteAddress")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<int?>("UnitId")
                         .HasColumnType("integer");
 
@@ -61,6 +65,8 @@ namespace ZaloOA.PoliceDesk.Data.Migrations.PostgreSql
                     b.HasIndex("At");
 
                     b.HasIndex("CaseId");
+
+                    b.HasIndex("Action", "At");
 
                     b.ToTable("Audit");
                 });
@@ -194,6 +200,9 @@ namespace ZaloOA.PoliceDesk.Data.Migrations.PostgreSql
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<DateTimeOffset?>("AnonymizedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<int?>("AssignedToId")
                         .HasColumnType("integer");
 
@@ -261,6 +270,8 @@ namespace ZaloOA.PoliceDesk.Data.Migrations.PostgreSql
 
                     b.HasIndex("OriginUnitId");
 
+                    b.HasIndex("AnonymizedAt", "ClosedAt");
+
                     b.HasIndex("OaId", "CitizenUserId")
                         .IsUnique()
                         .HasDatabaseName("IX_Cases_OpenPerCitizen")
@@ -299,6 +310,11 @@ namespace ZaloOA.PoliceDesk.Data.Migrations.PostgreSql
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
+
+                    b.Property<string>("SecurityStamp")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.Property<int>("UnitId")
                         .HasColumnType("integer");

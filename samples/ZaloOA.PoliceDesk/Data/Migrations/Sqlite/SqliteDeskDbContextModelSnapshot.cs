@@ -46,6 +46,10 @@ namespace ZaloOA.PoliceDesk.Data.Migrations.Sqlite
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("RemoteAddress")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<int?>("UnitId")
                         .HasColumnType("INTEGER");
 
@@ -54,6 +58,8 @@ namespace ZaloOA.PoliceDesk.Data.Migrations.Sqlite
                     b.HasIndex("At");
 
                     b.HasIndex("CaseId");
+
+                    b.HasIndex("Action", "At");
 
                     b.ToTable("Audit");
                 });
@@ -181,6 +187,9 @@ namespace ZaloOA.PoliceDesk.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("AnonymizedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("AssignedToId")
                         .HasColumnType("INTEGER");
 
@@ -248,6 +257,8 @@ namespace ZaloOA.PoliceDesk.Data.Migrations.Sqlite
 
                     b.HasIndex("OriginUnitId");
 
+                    b.HasIndex("AnonymizedAt", "ClosedAt");
+
                     b.HasIndex("OaId", "CitizenUserId")
                         .IsUnique()
                         .HasDatabaseName("IX_Cases_OpenPerCitizen")
@@ -283,6 +294,11 @@ namespace ZaloOA.PoliceDesk.Data.Migrations.Sqlite
                     b.Property<string>("Role")
                         .IsRequired()
                         .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SecurityStamp")
+                        .IsRequired()
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("UnitId")

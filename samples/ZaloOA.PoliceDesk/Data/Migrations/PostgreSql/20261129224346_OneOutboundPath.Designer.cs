@@ -12,7 +12,7 @@ using ZaloOA.PoliceDesk.Data;
 namespace ZaloOA.PoliceDesk.Data.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgreSqlDeskDbContext))]
-    [Migration("20261129213618_OneOutboundPath")]
+    [Migration("20261129224346_OneOutboundPath")]
     partial class OneOutboundPath
     {
         /// <inheritdoc />
@@ -56,6 +56,10 @@ namespace ZaloOA.PoliceDesk.Data.Migrations.PostgreSql
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
 
+                    b.Property<string>("RemoteAddress")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<int?>("UnitId")
                         .HasColumnType("integer");
 
@@ -64,6 +68,8 @@ namespace ZaloOA.PoliceDesk.Data.Migrations.PostgreSql
                     b.HasIndex("At");
 
                     b.HasIndex("CaseId");
+
+                    b.HasIndex("Action", "At");
 
                     b.ToTable("Audit");
                 });
@@ -197,6 +203,9 @@ namespace ZaloOA.PoliceDesk.Data.Migrations.PostgreSql
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<DateTimeOffset?>("AnonymizedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<int?>("AssignedToId")
                         .HasColumnType("integer");
 
@@ -264,6 +273,8 @@ namespace ZaloOA.PoliceDesk.Data.Migrations.PostgreSql
 
                     b.HasIndex("OriginUnitId");
 
+                    b.HasIndex("AnonymizedAt", "ClosedAt");
+
                     b.HasIndex("OaId", "CitizenUserId")
                         .IsUnique()
                         .HasDatabaseName("IX_Cases_OpenPerCitizen")
@@ -302,6 +313,11 @@ namespace ZaloOA.PoliceDesk.Data.Migrations.PostgreSql
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
+
+                    b.Property<string>("SecurityStamp")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.Property<int>("UnitId")
                         .HasColumnType("integer");

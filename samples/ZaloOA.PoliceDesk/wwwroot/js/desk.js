@@ -1,0 +1,17 @@
+// Desk behaviour wired by data attributes, so pages carry no inline script or event handlers
+// (the Content-Security-Policy allows scripts from this site's files only):
+//   data-confirm="question"  on a button or form: asks before submitting.
+//   data-autosubmit          on a select: submits its form when changed.
+//   data-print               on a button: prints the page.
+document.addEventListener('click', function (e) {
+    var button = e.target.closest('button[data-confirm]');
+    if (button && !window.confirm(button.dataset.confirm)) { e.preventDefault(); }
+    if (e.target.closest('[data-print]')) { window.print(); }
+});
+document.addEventListener('submit', function (e) {
+    var form = e.target;
+    if (form.dataset && form.dataset.confirm && !window.confirm(form.dataset.confirm)) { e.preventDefault(); }
+});
+document.addEventListener('change', function (e) {
+    if (e.target.matches('select[data-autosubmit]')) { e.target.form.submit(); }
+});
