@@ -107,7 +107,15 @@ public sealed partial class OutboxWorker(
         {
             // Whether Zalo took it is unknown; the claim lapses and one instance sends it again.
             LogLeaseExpired(_logger, id);
-            return true;
+            return false;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // A bug or an unexpected failure: recorded as transient, so the row is retried and, if
+            // it keeps failing, given up after the maximum attempts instead of being claimed forever.
+            var failure = ex.GetType().Name;
+            LogUnexpected(_logger, id, failure);
+            outcome = new SendOutcome(SendStatus.Transient, Reason: "Lỗi không mong đợi khi gửi; hệ thống sẽ tự gửi lại.");
         }
 
         await RecordAsync(id, token, outcome, cancellationToken);
@@ -246,6 +254,9 @@ public sealed partial class OutboxWorker(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox {OutboxId}: the claim was taken over; this instance's outcome is not recorded.")]
     private static partial void LogClaimLost(ILogger logger, int outboxId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Outbox {OutboxId}: the send failed unexpectedly ({Failure}); will retry.")]
+    private static partial void LogUnexpected(ILogger logger, int outboxId, string failure);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Outbox {OutboxId}: Zalo refused the template (-201); sending the fallback.")]
     private static partial void LogFallback(ILogger logger, int outboxId);
