@@ -105,17 +105,7 @@ public sealed partial class DeskFactory(DeskState state, bool workers = false, I
         Zalo.PostWebhookAsync(WebhookClient, new Uri("/zalo/webhook", UriKind.Relative), webhookEvent, TestContext.Current.CancellationToken);
 
     /// <summary>Runs the outbox's sender until nothing is due (as its worker would) and returns how many rows it handled.</summary>
-    public async Task<int> SendQueuedAsync()
-    {
-        var worker = Services.GetRequiredService<OutboxWorker>();
-        var total = 0;
-        for (int handled; (handled = await worker.ProcessDueAsync(TestContext.Current.CancellationToken)) > 0;)
-        {
-            total += handled;
-        }
-
-        return total;
-    }
+    public Task<int> SendQueuedAsync() => Services.GetRequiredService<OutboxWorker>().SendAllDueAsync();
 
     /// <summary>Sends what the outbox holds, then returns the <c>message.text</c> of each message Zalo accepted for <paramref name="user"/>, oldest first.</summary>
     public async Task<List<string?>> TextsSentToAsync(string user = Citizen)
@@ -287,5 +277,21 @@ public sealed class StubMediaHandler : HttpMessageHandler
         response.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(ContentType);
         response.Headers.Location = Location;
         return Task.FromResult(response);
+    }
+}
+
+/// <summary>Test helpers for the outbox's worker.</summary>
+internal static class OutboxWorkerExtensions
+{
+    /// <summary>Runs <paramref name="worker"/> until nothing is due, as its loop would, and returns how many rows it handled.</summary>
+    public static async Task<int> SendAllDueAsync(this OutboxWorker worker)
+    {
+        var total = 0;
+        for (int handled; (handled = await worker.ProcessDueAsync(TestContext.Current.CancellationToken)) > 0;)
+        {
+            total += handled;
+        }
+
+        return total;
     }
 }

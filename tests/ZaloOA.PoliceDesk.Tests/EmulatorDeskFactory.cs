@@ -104,17 +104,7 @@ public sealed class EmulatorDeskFactory(DeskState state, bool workers = false, b
     public void Follow(string oaId, string userId = Citizen) => Emulator.AddFollower(oaId, userId, "Nguyễn Văn An", State.Time.GetUtcNow());
 
     /// <summary>Runs the outbox's sender until nothing is due (as its worker would) and returns how many rows it handled.</summary>
-    public async Task<int> SendQueuedAsync()
-    {
-        var worker = Services.GetRequiredService<OutboxWorker>();
-        var total = 0;
-        for (int handled; (handled = await worker.ProcessDueAsync(TestContext.Current.CancellationToken)) > 0;)
-        {
-            total += handled;
-        }
-
-        return total;
-    }
+    public Task<int> SendQueuedAsync() => Services.GetRequiredService<OutboxWorker>().SendAllDueAsync();
 
     /// <summary>Runs the media downloader once.</summary>
     public Task<int> DownloadMediaAsync() =>
