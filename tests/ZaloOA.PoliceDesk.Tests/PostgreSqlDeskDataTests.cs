@@ -24,7 +24,7 @@ public sealed class PostgreSqlDeskDataTests : IAsyncLifetime
     private readonly DeskState _state = new();
     private string? _server;
     private string? _database;
-    private CitizenDeskFactory? _desk;
+    private DeskFactory? _desk;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -45,7 +45,7 @@ public sealed class PostgreSqlDeskDataTests : IAsyncLifetime
         _state.Dispose();
     }
 
-    private async Task<CitizenDeskFactory> StartAsync(Dictionary<string, string?>? extra = null)
+    private async Task<DeskFactory> StartAsync(Dictionary<string, string?>? extra = null)
     {
         _server = RequiredServer.Postgres();
         var database = "policedesk_" + Guid.NewGuid().ToString("N")[..12];
@@ -67,11 +67,11 @@ public sealed class PostgreSqlDeskDataTests : IAsyncLifetime
             settings[key] = value;
         }
 
-        _desk = new CitizenDeskFactory(_state, settings);
+        _desk = new DeskFactory(_state, settings: settings);
         return _desk;
     }
 
-    private async Task<DeskUser> AdminAsync(CitizenDeskFactory desk) => await desk.DbAsync(async db =>
+    private async Task<DeskUser> AdminAsync(DeskFactory desk) => await desk.DbAsync(async db =>
     {
         var s = await db.Staff.Include(x => x.Unit).SingleAsync(x => x.UserName == TraVinhSeed.AdminUserName, Ct);
         return new DeskUser(s.Id, s.UserName, s.DisplayName, s.Role, s.UnitId, s.Unit.Path);
@@ -81,8 +81,8 @@ public sealed class PostgreSqlDeskDataTests : IAsyncLifetime
     public async Task On_PostgreSQL_deadlines_statistics_and_the_export_agree()
     {
         var desk = await StartAsync();
-        await desk.SendTextAsync("Nhà tôi bị trộm cắp xe", CitizenDeskFactory.OaTpTraVinh, "8000000000000000101");
-        await desk.SendTextAsync("Tai nạn giao thông", DeskEmulator.OaIdFor("CAH-CANGLONG"), "8000000000000000102");
+        await desk.SendTextAsync("Nhà tôi bị trộm cắp xe", DeskFactory.OaTpTraVinh, "8000000000000000101");
+        await desk.SendTextAsync("Tai nạn giao thông", DeskFactory.OaCangLong, "8000000000000000102");
         await desk.DbAsync(async db =>
         {
             var c = await db.Cases.SingleAsync(x => x.CitizenUserId == "8000000000000000102", Ct);
@@ -91,7 +91,7 @@ public sealed class PostgreSqlDeskDataTests : IAsyncLifetime
         });
         // 02:00 UTC + 15 h 30 = 00:30 on 11/03 in Vietnam.
         _state.Time.Advance(TimeSpan.FromHours(15.5));
-        await desk.SendTextAsync("Có người lạ khả nghi trong xóm", CitizenDeskFactory.OaProvince, "8000000000000000103");
+        await desk.SendTextAsync("Có người lạ khả nghi trong xóm", DeskFactory.OaProvince, "8000000000000000103");
         var admin = await AdminAsync(desk);
 
         await using var scope = desk.Services.CreateAsyncScope();
