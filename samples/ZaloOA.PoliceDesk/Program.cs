@@ -9,7 +9,9 @@ using ZaloOA.PoliceDesk.CitizenMenu;
 using ZaloOA.PoliceDesk.CitizenServices;
 using ZaloOA.PoliceDesk.Configuration;
 using ZaloOA.PoliceDesk.Data;
+using ZaloOA.PoliceDesk.Echoes;
 using ZaloOA.PoliceDesk.Intake;
+using ZaloOA.PoliceDesk.Live;
 using ZaloOA.PoliceDesk.Media;
 using ZaloOA.PoliceDesk.Outbox;
 using ZaloOA.PoliceDesk.Privacy;
@@ -27,11 +29,12 @@ services.TryAddSingleton(TimeProvider.System);
 services.AddDeskStorage(builder.Configuration);
 services.AddHostedService<DeskDatabaseInitializer>();
 services.AddDeskData(builder.Configuration); // units as data, deadlines, statistics and exports, operations
+services.AddDeskLive(builder.Configuration); // live inbox and case pages (server-sent events over a change cursor in the database)
 services.AddCitizenServices(); // news, procedures, hotlines, citizen menu replies (after the initializer)
 
 // Zalo: the SDK, the outbox's sender, the webhook (→ intake), the OA connect flow, and without a
 // Zalo app the local emulator. Further Zalo features hook in here: builder.AddPoliceDeskZalo(zalo => ...).
-builder.AddPoliceDeskZalo(zalo => zalo.AddCitizenMenu().AddLinkActivity()); // + the citizen menu on the SDK router, each OA's last webhook
+builder.AddPoliceDeskZalo(zalo => zalo.AddCitizenMenu().AddLinkActivity().AddZaloEchoes()); // + the citizen menu on the SDK router, each OA's last webhook, echoes/receipts/reactions
 
 services.TryAddSingleton<Microsoft.AspNetCore.Identity.IPasswordHasher<ZaloOA.PoliceDesk.Domain.StaffUser>, Microsoft.AspNetCore.Identity.PasswordHasher<ZaloOA.PoliceDesk.Domain.StaffUser>>();
 // Sign-in, sessions, staff, audit, privacy (see SECURITY.md).
@@ -113,13 +116,14 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.MapRazorPages();
 app.MapDeskApi();
+app.MapDeskLive();
 app.MapPoliceDeskZalo();
 
 app.Run();
 
 static Task ApiAware(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> ctx, int status)
 {
-    if (ctx.Request.Path.StartsWithSegments("/api") || ctx.Request.Path.StartsWithSegments("/media"))
+    if (ctx.Request.Path.StartsWithSegments("/api") || ctx.Request.Path.StartsWithSegments("/media") || ctx.Request.Path.StartsWithSegments("/live"))
     {
         ctx.Response.StatusCode = status;
     }

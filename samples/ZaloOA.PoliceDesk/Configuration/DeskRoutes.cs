@@ -25,4 +25,7 @@ public static class DeskRoutes
     public const string Simulator = "/simulator";
 
     public const string Login = "/Account/Login";
+
+    /// <summary>The live update stream of the inbox and case pages (server-sent events).</summary>
+    public const string LiveEvents = "/live/events";
 }

@@ -171,6 +171,8 @@ public abstract partial class DeskDbContext(DbContextOptions options) : DbContex
         ConfigureCitizenServices(modelBuilder);
         // Deadlines, statistics, operations: DeskDbContext.DeskData.cs.
         ConfigureDeskData(modelBuilder);
+        // Live updates and Zalo's echoes, receipts and reactions: DeskDbContext.Live.cs.
+        ConfigureLive(modelBuilder);
     }
 }
 

@@ -120,8 +120,25 @@ public sealed class CaseMessage
 
     public string? DeliveryError { get; set; }
 
-    /// <summary>Zalo's <c>message_id</c> of a sent outbound message.</summary>
+    /// <summary>Zalo's <c>message_id</c> of a sent outbound message (the desk's own or one echoed
+    /// from Zalo's tools); unique, so an echo or its redelivery is recorded once.</summary>
     public string? OutboundZaloMessageId { get; set; }
+
+    /// <summary>An outbound message an officer sent from Zalo's own tools (the OA Manager app or web
+    /// page), which the desk learnt from Zalo's <c>oa_send_*</c> echo.</summary>
+    public bool FromZaloTools { get; set; }
+
+    /// <summary>When Zalo reported the outbound message delivered to the citizen's phone (<c>user_received_message</c>).</summary>
+    public DateTimeOffset? ReceivedByCitizenAt { get; set; }
+
+    /// <summary>When Zalo reported the citizen read the outbound message (<c>user_seen_message</c>).</summary>
+    public DateTimeOffset? SeenByCitizenAt { get; set; }
+
+    /// <summary>The citizen's reaction to an outbound message (<c>user_reacted_message</c>'s icon code).</summary>
+    public string? CitizenReaction { get; set; }
+
+    /// <summary>The OA's reaction to the citizen's message (<c>oa_reacted_message</c>'s icon code).</summary>
+    public string? OaReaction { get; set; }
 
     public List<MediaFile> Media { get; set; } = [];
 }

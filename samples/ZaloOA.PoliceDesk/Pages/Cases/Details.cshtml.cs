@@ -45,8 +45,7 @@ public sealed class DetailsModel(CaseAccess access, CaseDesk desk, DeskDbContext
         }
 
         Case = found;
-        Messages = await db.Messages.AsNoTracking().Where(m => m.CaseId == id).Include(m => m.Media).Include(m => m.SentBy)
-            .OrderBy(m => m.At).ThenBy(m => m.Id).ToListAsync(cancellationToken);
+        Messages = await ConversationAsync(id, cancellationToken);
         Notes = await db.Notes.AsNoTracking().Where(n => n.CaseId == id).Include(n => n.Author).OrderBy(n => n.CreatedAt).ToListAsync(cancellationToken);
         AuditLog = await db.Audit.AsNoTracking().Where(a => a.CaseId == id).OrderByDescending(a => a.Id).Take(100).ToListAsync(cancellationToken);
         TransferTargets = await access.TransferTargetsAsync(Me, found, cancellationToken);
@@ -56,6 +55,25 @@ public sealed class DetailsModel(CaseAccess access, CaseDesk desk, DeskDbContext
         await audit.RecordAsync(Me, AuditActions.CaseViewed, found.UnitId, found.Id, found.Number, cancellationToken);
         return Page();
     }
+
+    /// <summary>The conversation alone, which the open page fetches again when the live stream
+    /// reports a change to this case (answers, read marks, the citizen's replies). The page's view
+    /// was audited when it was opened.</summary>
+    public async Task<IActionResult> OnGetMessagesAsync(int id, CancellationToken cancellationToken)
+    {
+        var found = await access.FindCaseAsync(Me, id, cancellationToken);
+        if (found is null)
+        {
+            return NotFound();
+        }
+
+        Response.Headers.CacheControl = "no-store";
+        return Partial("_Messages", new ConversationView(found, await ConversationAsync(id, cancellationToken)));
+    }
+
+    private Task<List<CaseMessage>> ConversationAsync(int id, CancellationToken cancellationToken) =>
+        db.Messages.AsNoTracking().Where(m => m.CaseId == id).Include(m => m.Media).Include(m => m.SentBy)
+            .OrderBy(m => m.At).ThenBy(m => m.Id).ToListAsync(cancellationToken);
 
     public async Task<IActionResult> OnPostReplyAsync(int id, string? text, IFormFile? attachment, CancellationToken cancellationToken)
     {
@@ -124,3 +142,6 @@ public sealed class DetailsModel(CaseAccess access, CaseDesk desk, DeskDbContext
         return RedirectToPage(new { id });
     }
 }
+
+/// <summary>A case's conversation as <c>_Messages</c> renders it.</summary>
+public sealed record ConversationView(CitizenCase Case, IReadOnlyList<CaseMessage> Messages);

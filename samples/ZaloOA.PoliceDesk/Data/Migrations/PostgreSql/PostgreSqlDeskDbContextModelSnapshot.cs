@@ -123,6 +123,10 @@ namespace ZaloOA.PoliceDesk.Data.Migrations.PostgreSql
                     b.Property<int>("CaseId")
                         .HasColumnType("integer");
 
+                    b.Property<string>("CitizenReaction")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
                     b.Property<string>("Delivery")
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
@@ -135,6 +139,9 @@ namespace ZaloOA.PoliceDesk.Data.Migrations.PostgreSql
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
+
+                    b.Property<bool>("FromZaloTools")
+                        .HasColumnType("boolean");
 
                     b.Property<bool>("IsAutomatic")
                         .HasColumnType("boolean");
@@ -154,13 +161,23 @@ namespace ZaloOA.PoliceDesk.Data.Migrations.PostgreSql
                     b.Property<double?>("Longitude")
                         .HasColumnType("double precision");
 
+                    b.Property<string>("OaReaction")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
                     b.Property<string>("OutboundZaloMessageId")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)");
 
+                    b.Property<DateTimeOffset?>("ReceivedByCitizenAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("SearchText")
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
+
+                    b.Property<DateTimeOffset?>("SeenByCitizenAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<int?>("SentById")
                         .HasColumnType("integer");
@@ -174,6 +191,9 @@ namespace ZaloOA.PoliceDesk.Data.Migrations.PostgreSql
                         .HasColumnType("character varying(128)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("OutboundZaloMessageId")
+                        .IsUnique();
 
                     b.HasIndex("SentById");
 
@@ -487,6 +507,82 @@ namespace ZaloOA.PoliceDesk.Data.Migrations.PostgreSql
                         .IsUnique();
 
                     b.ToTable("UnitLevels");
+                });
+
+            modelBuilder.Entity("ZaloOA.PoliceDesk.Echoes.UnmatchedZaloEvent", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CitizenUserId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("EventName")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("OaId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ZaloMsgId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReceivedAt");
+
+                    b.HasIndex("ZaloMsgId", "EventName")
+                        .IsUnique();
+
+                    b.ToTable("UnmatchedZaloEvents");
+                });
+
+            modelBuilder.Entity("ZaloOA.PoliceDesk.Live.DeskChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("CaseId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("CaseId");
+
+                    b.ToTable("DeskChanges");
                 });
 
             modelBuilder.Entity("ZaloOA.PoliceDesk.Media.MediaFile", b =>
@@ -1080,6 +1176,17 @@ namespace ZaloOA.PoliceDesk.Data.Migrations.PostgreSql
                     b.Navigation("Level");
 
                     b.Navigation("Parent");
+                });
+
+            modelBuilder.Entity("ZaloOA.PoliceDesk.Live.DeskChange", b =>
+                {
+                    b.HasOne("ZaloOA.PoliceDesk.Domain.CitizenCase", "Case")
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Case");
                 });
 
             modelBuilder.Entity("ZaloOA.PoliceDesk.Media.MediaFile", b =>

@@ -112,6 +112,10 @@ namespace ZaloOA.PoliceDesk.Data.Migrations.Sqlite
                     b.Property<int>("CaseId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("CitizenReaction")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Delivery")
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
@@ -124,6 +128,9 @@ namespace ZaloOA.PoliceDesk.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("FromZaloTools")
+                        .HasColumnType("INTEGER");
 
                     b.Property<bool>("IsAutomatic")
                         .HasColumnType("INTEGER");
@@ -143,13 +150,23 @@ namespace ZaloOA.PoliceDesk.Data.Migrations.Sqlite
                     b.Property<double?>("Longitude")
                         .HasColumnType("REAL");
 
+                    b.Property<string>("OaReaction")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("OutboundZaloMessageId")
                         .HasMaxLength(128)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("ReceivedByCitizenAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("SearchText")
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("SeenByCitizenAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int?>("SentById")
                         .HasColumnType("INTEGER");
@@ -163,6 +180,9 @@ namespace ZaloOA.PoliceDesk.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("OutboundZaloMessageId")
+                        .IsUnique();
 
                     b.HasIndex("SentById");
 
@@ -466,6 +486,78 @@ namespace ZaloOA.PoliceDesk.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("UnitLevels");
+                });
+
+            modelBuilder.Entity("ZaloOA.PoliceDesk.Echoes.UnmatchedZaloEvent", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CitizenUserId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EventName")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OaId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ReceivedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ZaloMsgId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReceivedAt");
+
+                    b.HasIndex("ZaloMsgId", "EventName")
+                        .IsUnique();
+
+                    b.ToTable("UnmatchedZaloEvents");
+                });
+
+            modelBuilder.Entity("ZaloOA.PoliceDesk.Live.DeskChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("CaseId");
+
+                    b.ToTable("DeskChanges");
                 });
 
             modelBuilder.Entity("ZaloOA.PoliceDesk.Media.MediaFile", b =>
@@ -1041,6 +1133,17 @@ namespace ZaloOA.PoliceDesk.Data.Migrations.Sqlite
                     b.Navigation("Level");
 
                     b.Navigation("Parent");
+                });
+
+            modelBuilder.Entity("ZaloOA.PoliceDesk.Live.DeskChange", b =>
+                {
+                    b.HasOne("ZaloOA.PoliceDesk.Domain.CitizenCase", "Case")
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Case");
                 });
 
             modelBuilder.Entity("ZaloOA.PoliceDesk.Media.MediaFile", b =>
