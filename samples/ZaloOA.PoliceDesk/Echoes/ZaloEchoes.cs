@@ -251,8 +251,10 @@ public sealed partial class ZaloEchoes(DeskDbContext db, DeskAudit audit, TimePr
         var changed = messages.Count(m => Apply(m, mark));
         var found = messages.Select(m => m.ZaloMsgId).Concat(messages.Select(m => m.OutboundZaloMessageId)).ToHashSet(StringComparer.Ordinal);
         var missing = ids.Where(id => !found.Contains(id)).ToList();
-        // Menu answers outside any case are the desk's own: known, nothing to show.
-        var menuAnswers = missing.Count == 0 ? [] : await db.Outbox.Where(o => o.ZaloMessageId != null && missing.Contains(o.ZaloMessageId)).Select(o => o.ZaloMessageId!).ToListAsync(ct);
+        // The conversation's menu answers (outside any case) are the desk's own: known, nothing to show.
+        var menuAnswers = missing.Count == 0 ? [] : await db.Outbox
+            .Where(o => o.CaseId == null && o.OaId == mark.OaId && o.CitizenUserId == mark.UserId && o.ZaloMessageId != null && missing.Contains(o.ZaloMessageId))
+            .Select(o => o.ZaloMessageId!).ToListAsync(ct);
         var kept = 0;
         foreach (var id in missing.Except(menuAnswers, StringComparer.Ordinal))
         {
