@@ -67,7 +67,10 @@ public static class LiveEndpoint
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping, age.Token);
             var ct = linked.Token;
             var cursor = Cursor(context.Request) is { } asked && asked <= feed.Latest ? asked : feed.Latest;
+            // Ids this connection streamed within the overlap. Its first read starts at the cursor
+            // itself: a reconnecting page is not told again (nor beeped at) what it already had.
             var sent = new HashSet<long>();
+            var overlap = false;
             await WriteAsync(context, string.Create(CultureInfo.InvariantCulture, $"retry: 3000\nid: {cursor}\n\n"), ct);
             while (!ct.IsCancellationRequested)
             {
@@ -80,7 +83,8 @@ public static class LiveEndpoint
 
                 if (changed.IsCompletedSuccessfully)
                 {
-                    cursor = await SendChangesAsync(context, scopes, user, cursor, feed.Latest, sent, ct);
+                    cursor = await SendChangesAsync(context, scopes, user, cursor, feed.Latest, sent, overlap, ct);
+                    overlap = true;
                 }
                 else
                 {
@@ -98,7 +102,7 @@ public static class LiveEndpoint
         }
     }
 
-    private static async Task<long> SendChangesAsync(HttpContext context, IServiceScopeFactory scopes, DeskUser user, long cursor, long upTo, HashSet<long> sent, CancellationToken ct)
+    private static async Task<long> SendChangesAsync(HttpContext context, IServiceScopeFactory scopes, DeskUser user, long cursor, long upTo, HashSet<long> sent, bool overlap, CancellationToken ct)
     {
         var text = new StringBuilder();
         if (upTo - cursor > MaxCatchUp)
@@ -111,7 +115,7 @@ public static class LiveEndpoint
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<DeskDbContext>();
             var visible = scope.ServiceProvider.GetRequiredService<CaseAccess>().VisibleCases(user);
-            var from = Math.Max(0, cursor - Overlap);
+            var from = overlap ? Math.Max(0, cursor - Overlap) : cursor;
             var rows = await db.DeskChanges.AsNoTracking()
                 .Where(d => d.Id > from && d.Id <= upTo && visible.Any(c => c.Id == d.CaseId))
                 .OrderBy(d => d.Id)
