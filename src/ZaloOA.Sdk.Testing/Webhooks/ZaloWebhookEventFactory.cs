@@ -13,7 +13,7 @@ namespace ZaloOA.Sdk.Testing;
 /// emulator's clock. Media (image, gif, file, video, audio, sticker) is served by the emulator so
 /// your app can download it like Zalo's CDN URLs. Building has no side effects; posting does.
 /// </summary>
-public sealed class ZaloWebhookEventFactory
+public sealed partial class ZaloWebhookEventFactory
 {
     private readonly ZaloEmulator _emulator;
 
