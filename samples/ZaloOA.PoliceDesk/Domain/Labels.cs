@@ -90,7 +90,7 @@ public static class Labels
         AuditActions.CitizenExported => "Xuất dữ liệu người dân",
         AuditActions.CitizenErased => "Xóa dữ liệu người dân theo yêu cầu",
         AuditActions.RetentionRun => "Xóa dữ liệu hết thời hạn lưu trữ",
-        _ => News.NewsLabels.AuditVi(action) ?? action,
+        _ => News.NewsLabels.AuditVi(action) ?? Groups.GroupLabels.AuditVi(action) ?? action,
     };
 
     /// <summary>Vietnam time (UTC+7, no daylight saving) for display.</summary>

@@ -48,13 +48,25 @@ public sealed partial class ZaloEmulator
     /// <param name="name">The group's name.</param>
     /// <param name="memberUserIds">Followers of the OA who are members from the start.</param>
     /// <param name="description">The description, or null.</param>
-    /// <exception cref="InvalidOperationException">A member is not a follower of the OA.</exception>
-    public string AddGroup(string oaId, string name, IEnumerable<string>? memberUserIds = null, string? description = null)
+    /// <param name="groupId">The group's id (letters and digits), e.g. to keep it across restarts;
+    /// null for a fresh one.</param>
+    /// <exception cref="InvalidOperationException">A member is not a follower of the OA, or the id is taken.</exception>
+    public string AddGroup(string oaId, string name, IEnumerable<string>? memberUserIds = null, string? description = null, string? groupId = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
+        if (groupId is not null && (groupId.Length is 0 or > 64 || !groupId.All(char.IsAsciiLetterOrDigit)))
+        {
+            throw new ArgumentException("A group id is 1 to 64 letters or digits.", nameof(groupId));
+        }
+
         lock (_gate)
         {
             var oa = RequireOa(oaId);
+            if (groupId is not null && _groups.ContainsKey(groupId))
+            {
+                throw new InvalidOperationException($"Group {groupId} already exists.");
+            }
+
             var members = (memberUserIds ?? []).Distinct(StringComparer.Ordinal).ToList();
             foreach (var userId in members)
             {
@@ -65,7 +77,7 @@ public sealed partial class ZaloEmulator
             }
 
             var asset = AddGroupAssetLocked(oa, "gmf100", "sub_quota", Now.AddYears(1));
-            return CreateGroupLocked(oa, name, description, asset, members).GroupId;
+            return CreateGroupLocked(oa, name, description, asset, members, groupId).GroupId;
         }
     }
 
@@ -604,9 +616,9 @@ public sealed partial class ZaloEmulator
         return asset;
     }
 
-    private GroupState CreateGroupLocked(OaState oa, string name, string? description, GroupAssetState asset, IEnumerable<string> members)
+    private GroupState CreateGroupLocked(OaState oa, string name, string? description, GroupAssetState asset, IEnumerable<string> members, string? groupId = null)
     {
-        var group = new GroupState(oa.OaId, Wire.HexId(), name, "https://zalo.me/g/" + Wire.HexId(10), Now)
+        var group = new GroupState(oa.OaId, groupId ?? Wire.HexId(), name, "https://zalo.me/g/" + Wire.HexId(10), Now)
         {
             Description = string.IsNullOrWhiteSpace(description) ? null : description,
             AssetId = asset.AssetId,
