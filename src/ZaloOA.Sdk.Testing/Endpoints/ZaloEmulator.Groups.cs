@@ -813,6 +813,69 @@ public sealed partial class ZaloEmulator
         }
     }
 
+    // The OA's live groups for the simulator's picker: who is in, invited or waiting.
+    private JsonArray GroupsJsonLocked(OaState oa) =>
+        new([.. _groupOrder.Select(id => _groups[id]).Where(g => g.OaId == oa.OaId && !g.Deleted && !g.OaRemoved).Select(g => (JsonNode?)new JsonObject
+        {
+            ["groupId"] = g.GroupId,
+            ["name"] = g.Name,
+            ["enabled"] = IsEnabledLocked(g),
+            ["linkJoin"] = g.EnableLinkJoin,
+            ["members"] = new JsonArray([.. g.Members.Select(m => (JsonNode?)m)]),
+            ["invited"] = new JsonArray([.. g.Invited.Select(m => (JsonNode?)m)]),
+            ["pending"] = new JsonArray([.. g.Pending.Select(m => (JsonNode?)m)]),
+        })]);
+
+    // One group's messages changed after sinceVersion, in order, as the simulator shows them: the
+    // OA's posts (fromOa) and members' messages with who wrote them; mine marks the viewer's own.
+    internal (JsonArray Messages, long Version) GroupChatJson(string oaId, string groupId, string viewerId, long sinceVersion)
+    {
+        lock (_gate)
+        {
+            var oa = RequireOa(oaId);
+            var group = RequireGroup(groupId);
+            if (group.OaId != oaId)
+            {
+                throw new InvalidOperationException($"Group {groupId} is not OA {oaId}'s.");
+            }
+
+            var messages = group.Conversation
+                .Where(e => e.Version > sinceVersion)
+                .OrderBy(e => e.Seq)
+                .Select(e => (JsonNode?)new JsonObject
+                {
+                    ["id"] = e.MessageId,
+                    ["seq"] = e.Seq,
+                    ["fromOa"] = e.Src == 0,
+                    ["mine"] = e.Src == 1 && e.UserId == viewerId,
+                    ["sender"] = e.Src == 0 ? oa.Name : oa.Users.TryGetValue(e.UserId, out var u) ? u.DisplayName : e.UserId,
+                    ["time"] = e.Time.ToUnixTimeMilliseconds(),
+                    ["origin"] = e.Origin,
+                    ["state"] = e.State,
+                    ["webhookStatus"] = e.WebhookStatus,
+                    ["message"] = e.Content is null ? new JsonObject { ["text"] = e.Message } : ResolveContentLocked(oa, e.Content),
+                });
+            return (new JsonArray([.. messages]), _chatVersion);
+        }
+    }
+
+    // Whether the group is the OA's (live), for the simulator's checks of ids from the page.
+    internal bool IsGroupOf(string oaId, string groupId)
+    {
+        lock (_gate)
+        {
+            return _groups.TryGetValue(groupId, out var g) && g.OaId == oaId && !g.Deleted && !g.OaRemoved;
+        }
+    }
+
+    internal bool IsGroupMember(string groupId, string userId)
+    {
+        lock (_gate)
+        {
+            return _groups.TryGetValue(groupId, out var g) && g.Members.Contains(userId);
+        }
+    }
+
     // What a posted group event changes (called by Apply, under the lock).
     private void ApplyGroupEffectLocked(UserState user, EventEffect effect)
     {
