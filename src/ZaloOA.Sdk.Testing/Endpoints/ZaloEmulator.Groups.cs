@@ -332,21 +332,9 @@ public sealed partial class ZaloEmulator
 
     // POST invite, acceptpendinginvite, rejectpendinginvite, removemembers, addadmins, removeadmins
     // with {group_id, member_user_ids}: a bare success envelope, or the change's refusal.
-    private IResponseMessage GroupMembersCall(IRequestMessage request, Func<OaState, GroupState, List<string>, IResponseMessage?> change)
-    {
-        if (!TryAuthorize(request, out var oa, out var denied))
+    private IResponseMessage GroupMembersCall(IRequestMessage request, Func<OaState, GroupState, List<string>, IResponseMessage?> change) =>
+        GroupCall(request, (oa, group, body) =>
         {
-            return denied;
-        }
-
-        var body = Wire.ParseObject(Wire.BodyText(request));
-        lock (_gate)
-        {
-            if (!FindGroupLocked(oa, Wire.Str(body, "group_id"), out var group, out var error))
-            {
-                return error;
-            }
-
             if (!TryMemberIds(body, out var ids))
             {
                 return Wire.Invalid("member_user_ids");
@@ -359,8 +347,7 @@ public sealed partial class ZaloEmulator
 
             TouchAccountsLocked();
             return Wire.Success(null);
-        }
-    }
+        });
 
     // Invited users must follow the OA or have interacted in 7 days (-213); they join when they
     // accept (EmulatedCitizen.JoinGroupAsync). Members are left as they are.
@@ -435,22 +422,10 @@ public sealed partial class ZaloEmulator
 
     // POST /v3.0/oa/group/updateinfo {group_id, group_name?, group_avatar?, group_description?,
     // lock_send_msg?, join_appr?, enable_msg_history?, enable_link_join?} → the group's description.
-    private IResponseMessage UpdateGroupInfo(IRequestMessage request)
-    {
-        if (!TryAuthorize(request, out var oa, out var denied))
+    private IResponseMessage UpdateGroupInfo(IRequestMessage request) =>
+        GroupCall(request, (oa, group, body) =>
         {
-            return denied;
-        }
-
-        var body = Wire.ParseObject(Wire.BodyText(request));
-        lock (_gate)
-        {
-            if (!FindGroupLocked(oa, Wire.Str(body, "group_id"), out var group, out var error))
-            {
-                return error;
-            }
-
-            if (body!.ContainsKey("group_name") && string.IsNullOrWhiteSpace(Wire.Str(body, "group_name")))
+            if (body.ContainsKey("group_name") && string.IsNullOrWhiteSpace(Wire.Str(body, "group_name")))
             {
                 return Wire.Invalid("group_name");
             }
@@ -464,26 +439,13 @@ public sealed partial class ZaloEmulator
             group.EnableLinkJoin = Flag(body, "enable_link_join") ?? group.EnableLinkJoin;
             TouchAccountsLocked();
             return Wire.Success(GroupDetailJson(oa, group));
-        }
-    }
+        });
 
     // POST /v3.0/oa/group/updateasset {group_id, asset_id}: moves the group onto an available asset
     // of the OA (-201 unknown, -241 used, -238 expired), frees the old one and re-enables the group.
-    private IResponseMessage UpdateGroupAsset(IRequestMessage request)
-    {
-        if (!TryAuthorize(request, out var oa, out var denied))
+    private IResponseMessage UpdateGroupAsset(IRequestMessage request) =>
+        GroupCall(request, (oa, group, body) =>
         {
-            return denied;
-        }
-
-        var body = Wire.ParseObject(Wire.BodyText(request));
-        lock (_gate)
-        {
-            if (!FindGroupLocked(oa, Wire.Str(body, "group_id"), out var group, out var error))
-            {
-                return error;
-            }
-
             if (Wire.Str(body, "asset_id") is not { } assetId || !_groupAssets.TryGetValue(assetId, out var asset) || asset.OaId != oa.OaId)
             {
                 return Wire.Invalid("asset_id");
@@ -509,25 +471,12 @@ public sealed partial class ZaloEmulator
             group.Disabled = false;
             TouchAccountsLocked();
             return Wire.Success(null);
-        }
-    }
+        });
 
     // POST /v3.0/oa/group/delete {group_id}: dissolves the group and frees its asset.
-    private IResponseMessage DeleteGroup(IRequestMessage request)
-    {
-        if (!TryAuthorize(request, out var oa, out var denied))
+    private IResponseMessage DeleteGroup(IRequestMessage request) =>
+        GroupCall(request, (_, group, _) =>
         {
-            return denied;
-        }
-
-        var body = Wire.ParseObject(Wire.BodyText(request));
-        lock (_gate)
-        {
-            if (!FindGroupLocked(oa, Wire.Str(body, "group_id"), out var group, out var error))
-            {
-                return error;
-            }
-
             group.Deleted = true;
             if (_groupAssets.TryGetValue(group.AssetId, out var asset) && asset.UsedBy == group.GroupId)
             {
@@ -536,6 +485,21 @@ public sealed partial class ZaloEmulator
 
             TouchAccountsLocked();
             return Wire.Success(null);
+        });
+
+    // A POST about one group ({group_id, …}): the token, then the group as this OA may use it,
+    // then the change, under the lock.
+    private IResponseMessage GroupCall(IRequestMessage request, Func<OaState, GroupState, JsonObject, IResponseMessage> change)
+    {
+        if (!TryAuthorize(request, out var oa, out var denied))
+        {
+            return denied;
+        }
+
+        var body = Wire.ParseObject(Wire.BodyText(request)) ?? [];
+        lock (_gate)
+        {
+            return FindGroupLocked(oa, Wire.Str(body, "group_id"), out var group, out var error) ? change(oa, group, body) : error;
         }
     }
 

@@ -181,8 +181,7 @@ internal sealed class ChatSimulatorEndpoints(ZaloChatSimulatorOptions options)
         switch (Wire.Str(body, "type"))
         {
             case "text":
-                var text = Wire.Str(body, "text");
-                if (string.IsNullOrWhiteSpace(text) || text.Length > MaxTextLength)
+                if (TextOf(body) is not { } text)
                 {
                     return Problem(400, "text: 1 to 2000 characters.");
                 }
@@ -201,8 +200,7 @@ internal sealed class ChatSimulatorEndpoints(ZaloChatSimulatorOptions options)
                 webhook = emulator.Events.UserSendLocation(oaId, userId, lat, lon);
                 break;
             case "sticker":
-                var sticker = Wire.Str(body, "stickerId");
-                if (string.IsNullOrEmpty(sticker) || sticker.Length > 64 || !sticker.All(char.IsAsciiLetterOrDigit))
+                if (StickerOf(body) is not { } sticker)
                 {
                     return Problem(400, "stickerId: letters and digits.");
                 }
@@ -215,6 +213,14 @@ internal sealed class ChatSimulatorEndpoints(ZaloChatSimulatorOptions options)
 
         return await DeliverAsync(context, emulator, webhook, new JsonObject { ["id"] = webhook.MessageId }).ConfigureAwait(false);
     }
+
+    // The text of a text message from the page: 1 to 2,000 characters, not blank.
+    private static string? TextOf(JsonObject body) =>
+        Wire.Str(body, "text") is { } text && !string.IsNullOrWhiteSpace(text) && text.Length <= MaxTextLength ? text : null;
+
+    // A sticker id from the page: letters and digits.
+    private static string? StickerOf(JsonObject body) =>
+        Wire.Str(body, "stickerId") is { Length: > 0 and <= 64 } sticker && sticker.All(char.IsAsciiLetterOrDigit) ? sticker : null;
 
     // {oaId, userId, groupId, type: text|sticker, text, stickerId}: the user writes in a group they are a member of.
     private static async Task<IResult> SendToGroupAsync(HttpContext context, ZaloEmulator emulator, JsonObject body, string oaId, string userId, string groupId)
@@ -233,8 +239,7 @@ internal sealed class ChatSimulatorEndpoints(ZaloChatSimulatorOptions options)
         switch (Wire.Str(body, "type"))
         {
             case "text":
-                var text = Wire.Str(body, "text");
-                if (string.IsNullOrWhiteSpace(text) || text.Length > MaxTextLength)
+                if (TextOf(body) is not { } text)
                 {
                     return Problem(400, "text: 1 to 2000 characters.");
                 }
@@ -242,8 +247,7 @@ internal sealed class ChatSimulatorEndpoints(ZaloChatSimulatorOptions options)
                 webhook = emulator.Events.UserSendGroupText(oaId, groupId, userId, text);
                 break;
             case "sticker":
-                var sticker = Wire.Str(body, "stickerId");
-                if (string.IsNullOrEmpty(sticker) || sticker.Length > 64 || !sticker.All(char.IsAsciiLetterOrDigit))
+                if (StickerOf(body) is not { } sticker)
                 {
                     return Problem(400, "stickerId: letters and digits.");
                 }

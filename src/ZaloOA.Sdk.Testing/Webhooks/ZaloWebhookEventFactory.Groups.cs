@@ -61,17 +61,7 @@ public sealed partial class ZaloWebhookEventFactory
         var (name, attachment) = EchoOf(content);
         name = name.Replace("oa_send_", "oa_send_group_", StringComparison.Ordinal);
         var timestamp = Wire.Milliseconds(_emulator.Now);
-        var message = new JsonObject();
-        if (Wire.Str(content, "text") is { } text)
-        {
-            message["text"] = text;
-        }
-
-        message["msg_id"] = messageId;
-        if (attachment is not null)
-        {
-            message["attachments"] = new JsonArray(attachment);
-        }
+        var message = Message(Wire.Str(content, "text"), messageId, attachment);
 
         var root = new JsonObject
         {
@@ -96,17 +86,7 @@ public sealed partial class ZaloWebhookEventFactory
         var now = _emulator.Now;
         var timestamp = Wire.Milliseconds(now);
         var msgId = Wire.HexId();
-        var message = new JsonObject();
-        if (text is not null)
-        {
-            message["text"] = text;
-        }
-
-        message["msg_id"] = msgId;
-        if (attachment is not null)
-        {
-            message["attachments"] = new JsonArray(attachment);
-        }
+        var message = Message(text, msgId, attachment);
 
         var root = new JsonObject
         {

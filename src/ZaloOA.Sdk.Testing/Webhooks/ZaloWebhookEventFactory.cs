@@ -276,17 +276,7 @@ public sealed partial class ZaloWebhookEventFactory
             sender["admin_id"] = adminId;
         }
 
-        var message = new JsonObject();
-        if (Wire.Str(content, "text") is { } text)
-        {
-            message["text"] = text;
-        }
-
-        message["msg_id"] = messageId;
-        if (attachment is not null)
-        {
-            message["attachments"] = new JsonArray(attachment);
-        }
+        var message = Message(Wire.Str(content, "text"), messageId, attachment);
 
         var root = new JsonObject
         {
@@ -385,17 +375,7 @@ public sealed partial class ZaloWebhookEventFactory
         var now = _emulator.Now;
         var timestamp = Wire.Milliseconds(now);
         var msgId = Wire.HexId();
-        var message = new JsonObject();
-        if (text is not null)
-        {
-            message["text"] = text;
-        }
-
-        message["msg_id"] = msgId;
-        if (attachment is not null)
-        {
-            message["attachments"] = new JsonArray(attachment);
-        }
+        var message = Message(text, msgId, attachment);
 
         var root = new JsonObject
         {
@@ -419,6 +399,24 @@ public sealed partial class ZaloWebhookEventFactory
     }
 
     private static JsonObject Attachment(string type, JsonObject payload) => new() { ["type"] = type, ["payload"] = payload };
+
+    // A webhook's message object: {text?, msg_id, attachments?}.
+    private static JsonObject Message(string? text, string messageId, JsonObject? attachment)
+    {
+        var message = new JsonObject();
+        if (text is not null)
+        {
+            message["text"] = text;
+        }
+
+        message["msg_id"] = messageId;
+        if (attachment is not null)
+        {
+            message["attachments"] = new JsonArray(attachment);
+        }
+
+        return message;
+    }
 
     private static JsonObject Id(string id) => new() { ["id"] = id };
 
