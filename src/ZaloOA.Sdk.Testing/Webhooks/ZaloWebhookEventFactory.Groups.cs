@@ -62,7 +62,6 @@ public sealed partial class ZaloWebhookEventFactory
         name = name.Replace("oa_send_", "oa_send_group_", StringComparison.Ordinal);
         var timestamp = Wire.Milliseconds(_emulator.Now);
         var message = Message(Wire.Str(content, "text"), messageId, attachment);
-
         var root = new JsonObject
         {
             ["app_id"] = _emulator.AppId,
@@ -87,18 +86,7 @@ public sealed partial class ZaloWebhookEventFactory
         var timestamp = Wire.Milliseconds(now);
         var msgId = Wire.HexId();
         var message = Message(text, msgId, attachment);
-
-        var root = new JsonObject
-        {
-            ["app_id"] = _emulator.AppId,
-            ["sender"] = Id(userId),
-            ["recipient"] = Id(groupId),
-            ["oa_id"] = oaId,
-            ["user_id_by_app"] = _emulator.UserIdByApp(userId),
-            ["event_name"] = name,
-            ["message"] = message,
-            ["timestamp"] = timestamp,
-        };
+        var root = UserEnvelope(name, userId, groupId, oaId, message, timestamp);
         var entry = new ConversationEntry(userId, 1, now, chatType, text, msgId, mediaUrl?.AbsoluteUri, thumb) { Content = (JsonObject)message.DeepClone() };
         var webhook = Sign(name, oaId, userId, msgId, root, timestamp, mediaUrl, new EventEffect(EventEffectKind.GroupMessage, now, entry) { GroupId = groupId });
         webhook.GroupId = groupId;

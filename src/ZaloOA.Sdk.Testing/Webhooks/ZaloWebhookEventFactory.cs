@@ -277,7 +277,6 @@ public sealed partial class ZaloWebhookEventFactory
         }
 
         var message = Message(Wire.Str(content, "text"), messageId, attachment);
-
         var root = new JsonObject
         {
             ["app_id"] = _emulator.AppId,
@@ -376,17 +375,7 @@ public sealed partial class ZaloWebhookEventFactory
         var timestamp = Wire.Milliseconds(now);
         var msgId = Wire.HexId();
         var message = Message(text, msgId, attachment);
-
-        var root = new JsonObject
-        {
-            ["app_id"] = _emulator.AppId,
-            ["sender"] = Id(userId),
-            ["recipient"] = Id(oaId),
-            ["user_id_by_app"] = _emulator.UserIdByApp(userId),
-            ["event_name"] = name,
-            ["message"] = message,
-            ["timestamp"] = timestamp,
-        };
+        var root = UserEnvelope(name, userId, oaId, groupOaId: null, message, timestamp);
         var entry = new ConversationEntry(userId, 1, now, chatType, text ?? linkUrl, msgId, mediaUrl?.AbsoluteUri ?? linkUrl, thumb, location) { Content = (JsonObject)message.DeepClone() };
         return Sign(name, oaId, userId, msgId, root, timestamp, mediaUrl, new EventEffect(EventEffectKind.UserMessage, now, entry));
     }
@@ -399,6 +388,28 @@ public sealed partial class ZaloWebhookEventFactory
     }
 
     private static JsonObject Attachment(string type, JsonObject payload) => new() { ["type"] = type, ["payload"] = payload };
+
+    // A user's message event: app_id, sender (the user), recipient (the OA, or the group with the
+    // OA in a top-level oa_id), user_id_by_app, event_name, message, timestamp.
+    private JsonObject UserEnvelope(string name, string userId, string recipientId, string? groupOaId, JsonObject message, string timestamp)
+    {
+        var root = new JsonObject
+        {
+            ["app_id"] = _emulator.AppId,
+            ["sender"] = Id(userId),
+            ["recipient"] = Id(recipientId),
+        };
+        if (groupOaId is not null)
+        {
+            root["oa_id"] = groupOaId;
+        }
+
+        root["user_id_by_app"] = _emulator.UserIdByApp(userId);
+        root["event_name"] = name;
+        root["message"] = message;
+        root["timestamp"] = timestamp;
+        return root;
+    }
 
     // A webhook's message object: {text?, msg_id, attachments?}.
     private static JsonObject Message(string? text, string messageId, JsonObject? attachment)
