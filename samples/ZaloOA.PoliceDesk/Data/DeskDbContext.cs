@@ -1,5 +1,8 @@
 using Microsoft.EntityFrameworkCore;
+using ZaloOA.PoliceDesk.Audit;
 using ZaloOA.PoliceDesk.Domain;
+using ZaloOA.PoliceDesk.Media;
+using ZaloOA.PoliceDesk.Outbox;
 
 namespace ZaloOA.PoliceDesk.Data;
 
@@ -36,8 +39,8 @@ public abstract partial class DeskDbContext(DbContextOptions options) : DbContex
         modelBuilder.Entity<UnitLevel>(e =>
         {
             e.HasIndex(x => x.Code).IsUnique();
-            e.Property(x => x.Code).HasMaxLength(32);
-            e.Property(x => x.Name).HasMaxLength(100);
+            e.Property(x => x.Code).HasMaxLength(UnitLevel.MaxCodeLength);
+            e.Property(x => x.Name).HasMaxLength(UnitLevel.MaxNameLength);
         });
 
         modelBuilder.Entity<Unit>(e =>
@@ -46,11 +49,11 @@ public abstract partial class DeskDbContext(DbContextOptions options) : DbContex
             e.HasIndex(x => x.Path);
             // One OA belongs to at most one unit (NULLs are distinct in SQLite and PostgreSQL).
             e.HasIndex(x => x.ZaloOaId).IsUnique();
-            e.Property(x => x.Code).HasMaxLength(64);
-            e.Property(x => x.Name).HasMaxLength(200);
-            e.Property(x => x.Path).HasMaxLength(1000);
-            e.Property(x => x.Hotlines).HasMaxLength(200);
-            e.Property(x => x.Address).HasMaxLength(300);
+            e.Property(x => x.Code).HasMaxLength(Unit.MaxCodeLength);
+            e.Property(x => x.Name).HasMaxLength(Unit.MaxNameLength);
+            e.Property(x => x.Path).HasMaxLength(Unit.MaxPathLength);
+            e.Property(x => x.Hotlines).HasMaxLength(Unit.MaxHotlinesLength);
+            e.Property(x => x.Address).HasMaxLength(Unit.MaxAddressLength);
             e.Property(x => x.ZaloOaId).HasMaxLength(64);
             e.HasOne(x => x.Level).WithMany().HasForeignKey(x => x.LevelId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne(x => x.Parent).WithMany().HasForeignKey(x => x.ParentId).OnDelete(DeleteBehavior.Restrict);
@@ -133,11 +136,15 @@ public abstract partial class DeskDbContext(DbContextOptions options) : DbContex
         modelBuilder.Entity<OutboxMessage>(e =>
         {
             e.HasIndex(x => new { x.Status, x.NextAttemptAt });
+            // The in-order check looks for an earlier pending row of the same conversation.
+            e.HasIndex(x => new { x.OaId, x.CitizenUserId, x.Status });
             e.Property(x => x.OaId).HasMaxLength(64);
             e.Property(x => x.CitizenUserId).HasMaxLength(64);
-            e.Property(x => x.Text).HasMaxLength(2000);
             e.Property(x => x.LastError).HasMaxLength(500);
+            e.Property(x => x.ZaloMessageId).HasMaxLength(64);
             e.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
+            // Only the holder of the current claim may write the row (see OutboxWorker).
+            e.Property(x => x.ClaimToken).IsConcurrencyToken();
             e.HasOne<CitizenCase>().WithMany().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne<CaseMessage>().WithMany().HasForeignKey(x => x.CaseMessageId).OnDelete(DeleteBehavior.Restrict);
         });
@@ -165,6 +172,9 @@ public abstract partial class DeskDbContext(DbContextOptions options) : DbContex
 
         // The Zalo group chats units broadcast warnings to: DeskDbContext.Groups.cs.
         ConfigureGroups(modelBuilder);
+
+        // Deadlines, statistics, operations: DeskDbContext.DeskData.cs.
+        ConfigureDeskData(modelBuilder);
     }
 }
 

@@ -1,3 +1,5 @@
+using ZaloOA.PoliceDesk.Audit;
+
 namespace ZaloOA.PoliceDesk.Domain;
 
 /// <summary>Vietnamese labels for the UI and the API.</summary>
@@ -38,7 +40,7 @@ public static class Labels
 
     public static string Vi(this DeliveryStatus status) => status switch
     {
-        DeliveryStatus.Pending => "Đang chờ gửi",
+        DeliveryStatus.Pending => "Đang gửi",
         DeliveryStatus.Sent => "Đã gửi",
         DeliveryStatus.WindowClosed => "Không gửi được (quá 7 ngày, -230)",
         DeliveryStatus.Failed => "Gửi thất bại",
@@ -69,7 +71,9 @@ public static class Labels
         AuditActions.Acknowledged => "Gửi tin xác nhận tự động",
         AuditActions.AcknowledgementWindowClosed => "Tin xác nhận không gửi được (-230)",
         AuditActions.AcknowledgementFailed => "Tin xác nhận gửi thất bại",
-        AuditActions.Replied => "Trả lời người dân",
+        AuditActions.ReplyQueued => "Soạn trả lời (chờ gửi)",
+        AuditActions.ReplyRetried => "Gửi lại tin nhắn",
+        AuditActions.Replied => "Trả lời đã gửi tới người dân",
         AuditActions.ReplyWindowClosed => "Trả lời không gửi được (-230)",
         AuditActions.ReplyFailed => "Trả lời gửi thất bại",
         AuditActions.NoteAdded => "Thêm ghi chú nội bộ",
@@ -90,12 +94,11 @@ public static class Labels
         AuditActions.CitizenExported => "Xuất dữ liệu người dân",
         AuditActions.CitizenErased => "Xóa dữ liệu người dân theo yêu cầu",
         AuditActions.RetentionRun => "Xóa dữ liệu hết thời hạn lưu trữ",
-        _ => News.NewsLabels.AuditVi(action) ?? Groups.GroupLabels.AuditVi(action) ?? action,
+        _ => News.NewsLabels.AuditVi(action) ?? Groups.GroupLabels.AuditVi(action) ?? Configuration.DeskDataRegistration.AuditVi(action) ?? action,
     };
 
-    /// <summary>Vietnam time (UTC+7, no daylight saving) for display.</summary>
-    public static string VnTime(this DateTimeOffset at) =>
-        at.ToOffset(TimeSpan.FromHours(7)).ToString("dd/MM/yyyy HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>Vietnam time (Asia/Ho_Chi_Minh, see <see cref="Deadlines.VietnamTime"/>) for display.</summary>
+    public static string VnTime(this DateTimeOffset at) => Deadlines.VietnamTime.Format(at);
 
     public static string VnTime(this DateTimeOffset? at) => at is { } v ? v.VnTime() : "—";
 

@@ -210,7 +210,7 @@ public sealed partial class GroupDesk(
         await db.SaveChangesAsync(cancellationToken);
         var sent = deliveries.Count(d => d.Status == GroupDeliveryStatus.Sent);
         return new GroupBroadcastReport(
-            new DeskResult(sent == deliveries.Count ? DeskOutcome.Ok : DeskOutcome.SendFailed, $"Đã gửi cảnh báo tới {sent}/{deliveries.Count} nhóm Zalo."),
+            new DeskResult(sent == deliveries.Count ? DeskOutcome.Ok : DeskOutcome.Failed, $"Đã gửi cảnh báo tới {sent}/{deliveries.Count} nhóm Zalo."),
             deliveries);
     }
 

@@ -4,14 +4,16 @@ using Microsoft.EntityFrameworkCore;
 using ZaloOA.PoliceDesk.Access;
 using ZaloOA.PoliceDesk.Audit;
 using ZaloOA.PoliceDesk.Cases;
-using ZaloOA.PoliceDesk.Channel;
 using ZaloOA.PoliceDesk.Data;
 using ZaloOA.PoliceDesk.Domain;
 
 namespace ZaloOA.PoliceDesk.Pages.Cases;
 
-public sealed class DetailsModel(CaseAccess access, CaseDesk desk, DeskDbContext db, DeskAudit audit) : PageModel
+public sealed class DetailsModel(CaseAccess access, CaseDesk desk, DeskDbContext db, DeskAudit audit, TimeProvider time) : PageModel
 {
+    /// <summary>When the page was made (the printed record's time).</summary>
+    public DateTimeOffset PrintedAt => time.GetUtcNow();
+
     public CitizenCase Case { get; private set; } = null!;
 
     public List<CaseMessage> Messages { get; private set; } = [];
@@ -24,7 +26,7 @@ public sealed class DetailsModel(CaseAccess access, CaseDesk desk, DeskDbContext
 
     public List<StaffUser> Assignable { get; private set; } = [];
 
-    public ConsultationWindow Window { get; private set; } = null!;
+    public CaseWindow Window { get; private set; } = null!;
 
     [TempData]
     public string? Flash { get; set; }
@@ -72,6 +74,9 @@ public sealed class DetailsModel(CaseAccess access, CaseDesk desk, DeskDbContext
 
         return Done(id, await desk.ReplyAsync(Me, id, text, file, cancellationToken));
     }
+
+    public async Task<IActionResult> OnPostRetryAsync(int id, int messageId, CancellationToken cancellationToken) =>
+        Done(id, await desk.RetryAsync(Me, id, messageId, cancellationToken));
 
     public async Task<IActionResult> OnPostNoteAsync(int id, string? text, CancellationToken cancellationToken) =>
         Done(id, await desk.AddNoteAsync(Me, id, text, cancellationToken), "Đã thêm ghi chú.");

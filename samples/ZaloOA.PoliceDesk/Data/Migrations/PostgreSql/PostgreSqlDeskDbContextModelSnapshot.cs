@@ -22,7 +22,7 @@ namespace ZaloOA.PoliceDesk.Data.Migrations.PostgreSql
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
-            modelBuilder.Entity("ZaloOA.PoliceDesk.Domain.AuditEntry", b =>
+            modelBuilder.Entity("ZaloOA.PoliceDesk.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -69,6 +69,44 @@ namespace ZaloOA.PoliceDesk.Data.Migrations.PostgreSql
                     b.HasIndex("Action", "At");
 
                     b.ToTable("Audit");
+                });
+
+            modelBuilder.Entity("ZaloOA.PoliceDesk.Deadlines.DeadlineTarget", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int>("FirstReplyMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("HandlingMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ProvinceUnitId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProvinceUnitId", "Category")
+                        .IsUnique();
+
+                    b.ToTable("DeadlineTargets");
                 });
 
             modelBuilder.Entity("ZaloOA.PoliceDesk.Domain.CaseMessage", b =>
@@ -225,8 +263,23 @@ namespace ZaloOA.PoliceDesk.Data.Migrations.PostgreSql
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTimeOffset?>("FirstMessageAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("FirstReplyDueAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("FirstReplySeconds")
+                        .HasColumnType("integer");
+
                     b.Property<DateTimeOffset?>("FirstResponseAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("HandlingDueAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("HandlingSeconds")
+                        .HasColumnType("integer");
 
                     b.Property<DateTimeOffset>("LastActivityAt")
                         .HasColumnType("timestamp with time zone");
@@ -263,6 +316,14 @@ namespace ZaloOA.PoliceDesk.Data.Migrations.PostgreSql
 
                     b.HasIndex("AssignedToId");
 
+                    b.HasIndex("FirstReplyDueAt")
+                        .HasDatabaseName("IX_Cases_OpenFirstReplyDue")
+                        .HasFilter("\"ClosedAt\" IS NULL AND \"FirstResponseAt\" IS NULL");
+
+                    b.HasIndex("HandlingDueAt")
+                        .HasDatabaseName("IX_Cases_OpenHandlingDue")
+                        .HasFilter("\"ClosedAt\" IS NULL");
+
                     b.HasIndex("LastActivityAt");
 
                     b.HasIndex("Number")
@@ -279,138 +340,10 @@ namespace ZaloOA.PoliceDesk.Data.Migrations.PostgreSql
 
                     b.HasIndex("UnitId", "Status");
 
+                    b.HasIndex("CreatedAt", "UnitId", "Category")
+                        .HasDatabaseName("IX_Cases_Period");
+
                     b.ToTable("Cases");
-                });
-
-            modelBuilder.Entity("ZaloOA.PoliceDesk.Domain.MediaFile", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
-
-                    b.Property<int>("Attempts")
-                        .HasColumnType("integer");
-
-                    b.Property<int>("CaseId")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("ContentType")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("FileName")
-                        .HasMaxLength(260)
-                        .HasColumnType("character varying(260)");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
-
-                    b.Property<string>("LastError")
-                        .HasMaxLength(500)
-                        .HasColumnType("character varying(500)");
-
-                    b.Property<int>("MessageId")
-                        .HasColumnType("integer");
-
-                    b.Property<DateTimeOffset>("NextAttemptAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<long?>("SizeBytes")
-                        .HasColumnType("bigint");
-
-                    b.Property<string>("SourceUrl")
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
-
-                    b.Property<DateTimeOffset?>("StoredAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("StoredPath")
-                        .HasMaxLength(500)
-                        .HasColumnType("character varying(500)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("CaseId");
-
-                    b.HasIndex("MessageId");
-
-                    b.HasIndex("Status", "NextAttemptAt");
-
-                    b.ToTable("Media");
-                });
-
-            modelBuilder.Entity("ZaloOA.PoliceDesk.Domain.OutboxMessage", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
-
-                    b.Property<int>("Attempts")
-                        .HasColumnType("integer");
-
-                    b.Property<int>("CaseId")
-                        .HasColumnType("integer");
-
-                    b.Property<int>("CaseMessageId")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("CitizenUserId")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<DateTimeOffset?>("CompletedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("LastError")
-                        .HasMaxLength(500)
-                        .HasColumnType("character varying(500)");
-
-                    b.Property<DateTimeOffset>("NextAttemptAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("OaId")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
-
-                    b.Property<string>("Text")
-                        .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("CaseId");
-
-                    b.HasIndex("CaseMessageId");
-
-                    b.HasIndex("Status", "NextAttemptAt");
-
-                    b.ToTable("Outbox");
                 });
 
             modelBuilder.Entity("ZaloOA.PoliceDesk.Domain.StaffUser", b =>
@@ -598,6 +531,76 @@ namespace ZaloOA.PoliceDesk.Data.Migrations.PostgreSql
                     b.HasIndex("UnitId");
 
                     b.ToTable("GroupLinks");
+                });
+
+            modelBuilder.Entity("ZaloOA.PoliceDesk.Media.MediaFile", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("CaseId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ContentType")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("FileName")
+                        .HasMaxLength(260)
+                        .HasColumnType("character varying(260)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<int>("MessageId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long?>("SizeBytes")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("SourceUrl")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTimeOffset?>("StoredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("StoredPath")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.HasIndex("MessageId");
+
+                    b.HasIndex("Status", "NextAttemptAt");
+
+                    b.ToTable("Media");
                 });
 
             modelBuilder.Entity("ZaloOA.PoliceDesk.News.NewsArticle", b =>
@@ -794,6 +797,93 @@ namespace ZaloOA.PoliceDesk.Data.Migrations.PostgreSql
                     b.ToTable("NewsImages");
                 });
 
+            modelBuilder.Entity("ZaloOA.PoliceDesk.Operations.ZaloLinkActivity", b =>
+                {
+                    b.Property<string>("OaId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("LastWebhookAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("OaId");
+
+                    b.ToTable("ZaloLinkActivity");
+                });
+
+            modelBuilder.Entity("ZaloOA.PoliceDesk.Outbox.OutboxMessage", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("CaseId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("CaseMessageId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("CitizenUserId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<Guid?>("ClaimToken")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("FallbackContent")
+                        .HasColumnType("text");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTimeOffset>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("OaId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("ZaloMessageId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.HasIndex("CaseMessageId");
+
+                    b.HasIndex("Status", "NextAttemptAt");
+
+                    b.HasIndex("OaId", "CitizenUserId", "Status");
+
+                    b.ToTable("Outbox");
+                });
+
             modelBuilder.Entity("ZaloOA.PoliceDesk.Procedures.Dossier", b =>
                 {
                     b.Property<int>("Id")
@@ -939,6 +1029,15 @@ namespace ZaloOA.PoliceDesk.Data.Migrations.PostgreSql
                     b.ToTable("ProcedureCategories");
                 });
 
+            modelBuilder.Entity("ZaloOA.PoliceDesk.Deadlines.DeadlineTarget", b =>
+                {
+                    b.HasOne("ZaloOA.PoliceDesk.Domain.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("ProvinceUnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ZaloOA.PoliceDesk.Domain.CaseMessage", b =>
                 {
                     b.HasOne("ZaloOA.PoliceDesk.Domain.CitizenCase", "Case")
@@ -998,38 +1097,6 @@ namespace ZaloOA.PoliceDesk.Data.Migrations.PostgreSql
                     b.Navigation("Unit");
                 });
 
-            modelBuilder.Entity("ZaloOA.PoliceDesk.Domain.MediaFile", b =>
-                {
-                    b.HasOne("ZaloOA.PoliceDesk.Domain.CitizenCase", null)
-                        .WithMany()
-                        .HasForeignKey("CaseId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.HasOne("ZaloOA.PoliceDesk.Domain.CaseMessage", "Message")
-                        .WithMany("Media")
-                        .HasForeignKey("MessageId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.Navigation("Message");
-                });
-
-            modelBuilder.Entity("ZaloOA.PoliceDesk.Domain.OutboxMessage", b =>
-                {
-                    b.HasOne("ZaloOA.PoliceDesk.Domain.CitizenCase", null)
-                        .WithMany()
-                        .HasForeignKey("CaseId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("ZaloOA.PoliceDesk.Domain.CaseMessage", null)
-                        .WithMany()
-                        .HasForeignKey("CaseMessageId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("ZaloOA.PoliceDesk.Domain.StaffUser", b =>
                 {
                     b.HasOne("ZaloOA.PoliceDesk.Domain.Unit", "Unit")
@@ -1074,6 +1141,23 @@ namespace ZaloOA.PoliceDesk.Data.Migrations.PostgreSql
                         .IsRequired();
 
                     b.Navigation("Unit");
+                });
+
+            modelBuilder.Entity("ZaloOA.PoliceDesk.Media.MediaFile", b =>
+                {
+                    b.HasOne("ZaloOA.PoliceDesk.Domain.CitizenCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("ZaloOA.PoliceDesk.Domain.CaseMessage", "Message")
+                        .WithMany("Media")
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Message");
                 });
 
             modelBuilder.Entity("ZaloOA.PoliceDesk.News.NewsArticle", b =>
@@ -1127,6 +1211,19 @@ namespace ZaloOA.PoliceDesk.Data.Migrations.PostgreSql
                         .HasForeignKey("UnitId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("ZaloOA.PoliceDesk.Outbox.OutboxMessage", b =>
+                {
+                    b.HasOne("ZaloOA.PoliceDesk.Domain.CitizenCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("ZaloOA.PoliceDesk.Domain.CaseMessage", null)
+                        .WithMany()
+                        .HasForeignKey("CaseMessageId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("ZaloOA.PoliceDesk.Procedures.Dossier", b =>
