@@ -18,9 +18,9 @@ public sealed class GroupTests : IDisposable
     private const string DuyenHai = "CATX-DUYENHAI";
 
     private readonly DeskState _state = new();
-    private readonly CitizenDeskFactory _desk;
+    private readonly EmulatorDeskFactory _desk;
 
-    public GroupTests() => _desk = new CitizenDeskFactory(_state);
+    public GroupTests() => _desk = new EmulatorDeskFactory(_state);
 
     public void Dispose()
     {
@@ -105,7 +105,7 @@ public sealed class GroupTests : IDisposable
         Assert.Contains("Đã liên kết nhóm &quot;Tổ an ninh tự quản – Công an TP Trà Vinh&quot; với Công an TP Trà Vinh.", page, StringComparison.Ordinal);
         var unitId = await UnitIdAsync(TpTraVinh);
         var link = await _desk.DbAsync(db => db.GroupLinks.SingleAsync());
-        Assert.Equal((unitId, CitizenDeskFactory.OaTpTraVinh, Group(TpTraVinh, 1), "Tổ an ninh tự quản – Công an TP Trà Vinh"), (link.UnitId, link.OaId, link.GroupId, link.Name));
+        Assert.Equal((unitId, EmulatorDeskFactory.OaTpTraVinh, Group(TpTraVinh, 1), "Tổ an ninh tự quản – Công an TP Trà Vinh"), (link.UnitId, link.OaId, link.GroupId, link.Name));
         var entry = await _desk.DbAsync(db => db.Audit.SingleAsync(a => a.Action == GroupAuditActions.Linked));
         Assert.Equal((unitId, "Cán bộ Công an TP Trà Vinh", $"Nhóm \"Tổ an ninh tự quản – Công an TP Trà Vinh\" ({Group(TpTraVinh, 1)})"), (entry.UnitId, entry.ActorName, entry.Detail));
     }
@@ -129,7 +129,7 @@ public sealed class GroupTests : IDisposable
     public async Task A_warning_to_two_groups_with_one_disabled_shows_each_result_in_vietnamese()
     {
         var client = await LinkedAsync("canbo.tptravinh", TpTraVinh, 1, 2);
-        _desk.Zalo.DisableGroup(Group(TpTraVinh, 2));
+        _desk.Emulator.DisableGroup(Group(TpTraVinh, 2));
 
         using var response = await BroadcastAsync(client, TpTraVinh, [Group(TpTraVinh, 1), Group(TpTraVinh, 2)]);
 
@@ -139,8 +139,8 @@ public sealed class GroupTests : IDisposable
         Assert.Contains("Đã gửi", page, StringComparison.Ordinal);
         Assert.Contains("Nhóm bị vô hiệu (-237)", page, StringComparison.Ordinal);
         Assert.Contains("Nhóm đang bị vô hiệu vì gói nhóm (GMF) của OA đã hết hạn (mã -237). Gia hạn gói trên Zalo OA rồi gửi lại.", page, StringComparison.Ordinal);
-        var post = Assert.Single(_desk.Zalo.SentMessages);
-        Assert.Equal((EmulatedMessageKind.Group, Group(TpTraVinh, 1), CitizenDeskFactory.OaTpTraVinh), (post.Kind, post.GroupId, post.OaId));
+        var post = Assert.Single(_desk.Emulator.SentMessages);
+        Assert.Equal((EmulatedMessageKind.Group, Group(TpTraVinh, 1), EmulatorDeskFactory.OaTpTraVinh), (post.Kind, post.GroupId, post.OaId));
         WireMockExtensions.AssertJsonEqual(
             "{\"recipient\":{\"group_id\":\"" + Group(TpTraVinh, 1) + "\"},\"message\":{\"text\":\"⚠️ CẢNH BÁO LỪA ĐẢO: Giả danh công an gọi điện\\n\\nĐối tượng giả danh công an gọi điện, yêu cầu chuyển tiền vào tài khoản \\\"tạm giữ\\\". Công an không bao giờ yêu cầu chuyển tiền qua điện thoại.\\n\\n— Công an TP Trà Vinh · ĐT 0294 3852 207\"}}",
             post.RequestJson);
@@ -160,7 +160,7 @@ public sealed class GroupTests : IDisposable
 
         var reloaded = await client.GetStringAsync(response.Headers.Location, Ct);
 
-        Assert.Single(_desk.Zalo.SentMessages);
+        Assert.Single(_desk.Emulator.SentMessages);
         Assert.DoesNotContain("Kết quả gửi cảnh báo", reloaded, StringComparison.Ordinal);
     }
 
@@ -168,14 +168,14 @@ public sealed class GroupTests : IDisposable
     public async Task A_group_the_oa_was_taken_out_of_reports_not_in_group()
     {
         var client = await LinkedAsync("canbo.tptravinh", TpTraVinh, 1);
-        _desk.Zalo.RemoveOaFromGroup(Group(TpTraVinh, 1));
+        _desk.Emulator.RemoveOaFromGroup(Group(TpTraVinh, 1));
 
         using var response = await BroadcastAsync(client, TpTraVinh, [Group(TpTraVinh, 1)]);
 
         var page = await FollowAsync(client, response);
         Assert.Contains("OA không còn trong nhóm (-403)", page, StringComparison.Ordinal);
         Assert.Contains("Zalo OA của đơn vị không còn trong nhóm này (mã -403).", page, StringComparison.Ordinal);
-        Assert.Empty(_desk.Zalo.SentMessages);
+        Assert.Empty(_desk.Emulator.SentMessages);
     }
 
     [Fact]
@@ -189,7 +189,7 @@ public sealed class GroupTests : IDisposable
         using var foreignUnit = await BroadcastAsync(other, TpTraVinh, [Group(TpTraVinh, 1)]);
 
         Assert.Equal((HttpStatusCode.Forbidden, HttpStatusCode.NotFound), (foreignGroup.StatusCode, foreignUnit.StatusCode));
-        Assert.Empty(_desk.Zalo.SentMessages);
+        Assert.Empty(_desk.Emulator.SentMessages);
         Assert.Empty(await _desk.DbAsync(db => db.Audit.Where(a => a.Action == GroupAuditActions.Broadcast).ToListAsync()));
     }
 
@@ -201,7 +201,7 @@ public sealed class GroupTests : IDisposable
         using var response = await BroadcastAsync(client, TpTraVinh, [Group(TpTraVinh, 1)], body: "Cháu Nguyễn Văn Tí, 8 tuổi, mặc áo xanh.", kind: "MissingPerson", imageUrl: "https://tiepnhan.example.vn/chau-ti.jpg");
 
         await FollowAsync(client, response);
-        var post = Assert.Single(_desk.Zalo.SentMessages);
+        var post = Assert.Single(_desk.Emulator.SentMessages);
         WireMockExtensions.AssertJsonEqual(
             "{\"recipient\":{\"group_id\":\"" + Group(TpTraVinh, 1) + "\"},\"message\":{\"text\":\"🔎 TÌM NGƯỜI MẤT TÍCH: Giả danh công an gọi điện\\n\\nCháu Nguyễn Văn Tí, 8 tuổi, mặc áo xanh.\\n\\n— Công an TP Trà Vinh · ĐT 0294 3852 207\","
             + "\"attachment\":{\"type\":\"template\",\"payload\":{\"template_type\":\"media\",\"elements\":[{\"media_type\":\"image\",\"url\":\"https://tiepnhan.example.vn/chau-ti.jpg\"}]}}}}",
@@ -217,7 +217,7 @@ public sealed class GroupTests : IDisposable
 
         var page = await FollowAsync(client, response);
         Assert.Contains("Zalo cho phép tối đa 2000. Hãy rút gọn nội dung.", page, StringComparison.Ordinal);
-        Assert.Empty(_desk.Zalo.SentMessages);
+        Assert.Empty(_desk.Emulator.SentMessages);
         Assert.Empty(await _desk.DbAsync(db => db.Audit.Where(a => a.Action == GroupAuditActions.Broadcast).ToListAsync()));
     }
 
