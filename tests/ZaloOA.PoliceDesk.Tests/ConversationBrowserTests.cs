@@ -125,7 +125,8 @@ public sealed class ConversationBrowserTests : IAsyncDisposable
         await Messages(phone).Nth(9).ScrollIntoViewIfNeededAsync();
         await citizen.SaveScreenshotAsync("policedesk-simulator-reply.png");
         await desk.ReloadAsync();
-        await Assertions.Expect(desk.Locator(".conversation li").Last.Locator(".delivery")).ToHaveTextAsync("Đã gửi");
+        // The citizen's phone showed it with the chat open: Zalo's user_seen_message marks it read.
+        await Assertions.Expect(desk.Locator(".conversation li").Last.Locator(".delivery")).ToHaveTextAsync("Đã xem");
         await officer.SaveScreenshotAsync("policedesk-case-sent.png");
     }
 

@@ -24,9 +24,11 @@ public abstract partial class DeskDbContext
 
         modelBuilder.Entity<CaseMessage>(e =>
         {
-            // An echo (and every redelivery of it) is one message, and the desk's own send is
-            // recognised by its id: one row per Zalo message id.
-            e.HasIndex(x => x.OutboundZaloMessageId).IsUnique();
+            // Receipts and echoes find the desk's messages by Zalo's id.
+            e.HasIndex(x => x.OutboundZaloMessageId, "IX_Messages_OutboundZaloMessageId");
+            // An echo (and every redelivery of it, on any instance) is one message. Only echoes:
+            // the outbox worker must always be able to record what Zalo answered for a send.
+            e.HasIndex(x => x.OutboundZaloMessageId, "IX_Messages_EchoZaloMessageId").IsUnique().HasFilter("\"FromZaloTools\"");
             e.Property(x => x.CitizenReaction).HasMaxLength(32);
             e.Property(x => x.OaReaction).HasMaxLength(32);
         });

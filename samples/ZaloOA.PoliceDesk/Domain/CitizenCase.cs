@@ -121,7 +121,7 @@ public sealed class CaseMessage
     public string? DeliveryError { get; set; }
 
     /// <summary>Zalo's <c>message_id</c> of a sent outbound message (the desk's own or one echoed
-    /// from Zalo's tools); unique, so an echo or its redelivery is recorded once.</summary>
+    /// from Zalo's tools); unique among echoes, so an echo or its redelivery is recorded once.</summary>
     public string? OutboundZaloMessageId { get; set; }
 
     /// <summary>An outbound message an officer sent from Zalo's own tools (the OA Manager app or web

@@ -181,15 +181,18 @@ namespace ZaloOA.PoliceDesk.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("OutboundZaloMessageId")
-                        .IsUnique();
-
                     b.HasIndex("SentById");
 
                     b.HasIndex("ZaloMsgId")
                         .IsUnique();
 
                     b.HasIndex("CaseId", "At");
+
+                    b.HasIndex(new[] { "OutboundZaloMessageId" }, "IX_Messages_EchoZaloMessageId")
+                        .IsUnique()
+                        .HasFilter("\"FromZaloTools\"");
+
+                    b.HasIndex(new[] { "OutboundZaloMessageId" }, "IX_Messages_OutboundZaloMessageId");
 
                     b.ToTable("Messages");
                 });

@@ -1,8 +1,10 @@
-﻿using Microsoft.EntityFrameworkCore.Migrations;
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace ZaloOA.PoliceDesk.Data.Migrations.Sqlite
+namespace ZaloOA.PoliceDesk.Data.Migrations.PostgreSql
 {
     /// <inheritdoc />
     public partial class LiveAndEchoes : Migration
@@ -13,45 +15,45 @@ namespace ZaloOA.PoliceDesk.Data.Migrations.Sqlite
             migrationBuilder.AddColumn<string>(
                 name: "CitizenReaction",
                 table: "Messages",
-                type: "TEXT",
+                type: "character varying(32)",
                 maxLength: 32,
                 nullable: true);
 
             migrationBuilder.AddColumn<bool>(
                 name: "FromZaloTools",
                 table: "Messages",
-                type: "INTEGER",
+                type: "boolean",
                 nullable: false,
                 defaultValue: false);
 
             migrationBuilder.AddColumn<string>(
                 name: "OaReaction",
                 table: "Messages",
-                type: "TEXT",
+                type: "character varying(32)",
                 maxLength: 32,
                 nullable: true);
 
-            migrationBuilder.AddColumn<long>(
+            migrationBuilder.AddColumn<DateTimeOffset>(
                 name: "ReceivedByCitizenAt",
                 table: "Messages",
-                type: "INTEGER",
+                type: "timestamp with time zone",
                 nullable: true);
 
-            migrationBuilder.AddColumn<long>(
+            migrationBuilder.AddColumn<DateTimeOffset>(
                 name: "SeenByCitizenAt",
                 table: "Messages",
-                type: "INTEGER",
+                type: "timestamp with time zone",
                 nullable: true);
 
             migrationBuilder.CreateTable(
                 name: "DeskChanges",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    CaseId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    At = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    CaseId = table.Column<int>(type: "integer", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -68,15 +70,15 @@ namespace ZaloOA.PoliceDesk.Data.Migrations.Sqlite
                 name: "UnmatchedZaloEvents",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    EventName = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    OaId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    CitizenUserId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    ZaloMsgId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
-                    Detail = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    At = table.Column<long>(type: "INTEGER", nullable: false),
-                    ReceivedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    EventName = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    OaId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    CitizenUserId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    ZaloMsgId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    Detail = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ReceivedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -84,10 +86,16 @@ namespace ZaloOA.PoliceDesk.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Messages_OutboundZaloMessageId",
+                name: "IX_Messages_EchoZaloMessageId",
                 table: "Messages",
                 column: "OutboundZaloMessageId",
-                unique: true);
+                unique: true,
+                filter: "\"FromZaloTools\"");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Messages_OutboundZaloMessageId",
+                table: "Messages",
+                column: "OutboundZaloMessageId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_DeskChanges_At",
@@ -119,6 +127,10 @@ namespace ZaloOA.PoliceDesk.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "UnmatchedZaloEvents");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Messages_EchoZaloMessageId",
+                table: "Messages");
 
             migrationBuilder.DropIndex(
                 name: "IX_Messages_OutboundZaloMessageId",

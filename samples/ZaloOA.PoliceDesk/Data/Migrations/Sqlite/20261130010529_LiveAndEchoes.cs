@@ -1,10 +1,8 @@
-﻿using System;
-using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+﻿using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace ZaloOA.PoliceDesk.Data.Migrations.PostgreSql
+namespace ZaloOA.PoliceDesk.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class LiveAndEchoes : Migration
@@ -15,45 +13,45 @@ namespace ZaloOA.PoliceDesk.Data.Migrations.PostgreSql
             migrationBuilder.AddColumn<string>(
                 name: "CitizenReaction",
                 table: "Messages",
-                type: "character varying(32)",
+                type: "TEXT",
                 maxLength: 32,
                 nullable: true);
 
             migrationBuilder.AddColumn<bool>(
                 name: "FromZaloTools",
                 table: "Messages",
-                type: "boolean",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: false);
 
             migrationBuilder.AddColumn<string>(
                 name: "OaReaction",
                 table: "Messages",
-                type: "character varying(32)",
+                type: "TEXT",
                 maxLength: 32,
                 nullable: true);
 
-            migrationBuilder.AddColumn<DateTimeOffset>(
+            migrationBuilder.AddColumn<long>(
                 name: "ReceivedByCitizenAt",
                 table: "Messages",
-                type: "timestamp with time zone",
+                type: "INTEGER",
                 nullable: true);
 
-            migrationBuilder.AddColumn<DateTimeOffset>(
+            migrationBuilder.AddColumn<long>(
                 name: "SeenByCitizenAt",
                 table: "Messages",
-                type: "timestamp with time zone",
+                type: "INTEGER",
                 nullable: true);
 
             migrationBuilder.CreateTable(
                 name: "DeskChanges",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    CaseId = table.Column<int>(type: "integer", nullable: false),
-                    Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    CaseId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    At = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -70,15 +68,15 @@ namespace ZaloOA.PoliceDesk.Data.Migrations.PostgreSql
                 name: "UnmatchedZaloEvents",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    EventName = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    OaId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    CitizenUserId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    ZaloMsgId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
-                    Detail = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
-                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    ReceivedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    EventName = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    OaId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CitizenUserId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ZaloMsgId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    Detail = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    At = table.Column<long>(type: "INTEGER", nullable: false),
+                    ReceivedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -86,10 +84,16 @@ namespace ZaloOA.PoliceDesk.Data.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Messages_OutboundZaloMessageId",
+                name: "IX_Messages_EchoZaloMessageId",
                 table: "Messages",
                 column: "OutboundZaloMessageId",
-                unique: true);
+                unique: true,
+                filter: "\"FromZaloTools\"");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Messages_OutboundZaloMessageId",
+                table: "Messages",
+                column: "OutboundZaloMessageId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_DeskChanges_At",
@@ -121,6 +125,10 @@ namespace ZaloOA.PoliceDesk.Data.Migrations.PostgreSql
 
             migrationBuilder.DropTable(
                 name: "UnmatchedZaloEvents");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Messages_EchoZaloMessageId",
+                table: "Messages");
 
             migrationBuilder.DropIndex(
                 name: "IX_Messages_OutboundZaloMessageId",
