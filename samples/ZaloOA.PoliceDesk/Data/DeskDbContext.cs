@@ -171,6 +171,8 @@ public abstract partial class DeskDbContext(DbContextOptions options) : DbContex
         ConfigureCitizenServices(modelBuilder);
         // Deadlines, statistics, operations: DeskDbContext.DeskData.cs.
         ConfigureDeskData(modelBuilder);
+        // Citizens' profiles and quick replies: DeskDbContext.Citizens.cs.
+        ConfigureCitizens(modelBuilder);
     }
 }
 
