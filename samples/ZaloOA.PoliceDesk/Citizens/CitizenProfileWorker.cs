@@ -65,8 +65,10 @@ public sealed partial class CitizenProfileWorker(
             }
             catch (DbUpdateConcurrencyException)
             {
-                // Erased while its profile was being read: nothing to keep.
+                // Erased while its profile was being read: nothing to keep. The context no longer
+                // tracks the rest of the batch, so the next batch reads them afresh.
                 db.ChangeTracker.Clear();
+                break;
             }
         }
 
