@@ -11,8 +11,8 @@ using ZaloOA.PoliceDesk.Data;
 namespace ZaloOA.PoliceDesk.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteDeskDbContext))]
-    [Migration("20261129234537_CitizenProfiles")]
-    partial class CitizenProfiles
+    [Migration("20261129234614_GroupLinks")]
+    partial class GroupLinks
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -65,112 +65,6 @@ namespace ZaloOA.PoliceDesk.Data.Migrations.Sqlite
                     b.HasIndex("Action", "At");
 
                     b.ToTable("Audit");
-                });
-
-            modelBuilder.Entity("ZaloOA.PoliceDesk.Citizens.Citizen", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<byte[]>("Avatar")
-                        .HasColumnType("BLOB");
-
-                    b.Property<string>("AvatarContentType")
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("BlockedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int?>("BlockedById")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("DisplayName")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("InfoRequestedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long?>("InfoSharedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("OaId")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("ProfileAttempts")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long?>("ProfileDueAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long?>("ProfileFetchedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("SharedAddress")
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("SharedName")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("SharedPhone")
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("UserId")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("BlockedById");
-
-                    b.HasIndex("ProfileDueAt");
-
-                    b.HasIndex("OaId", "UserId")
-                        .IsUnique();
-
-                    b.ToTable("Citizens");
-                });
-
-            modelBuilder.Entity("ZaloOA.PoliceDesk.Citizens.ReplyTemplate", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Text")
-                        .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Title")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("UnitId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("UpdatedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("UpdatedBy")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("UnitId");
-
-                    b.ToTable("ReplyTemplates");
                 });
 
             modelBuilder.Entity("ZaloOA.PoliceDesk.Deadlines.DeadlineTarget", b =>
@@ -575,6 +469,48 @@ namespace ZaloOA.PoliceDesk.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("UnitLevels");
+                });
+
+            modelBuilder.Entity("ZaloOA.PoliceDesk.Groups.UnitGroupLink", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("GroupId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LinkedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LinkedById")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OaId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("GroupId")
+                        .IsUnique();
+
+                    b.HasIndex("LinkedById");
+
+                    b.HasIndex("UnitId");
+
+                    b.ToTable("GroupLinks");
                 });
 
             modelBuilder.Entity("ZaloOA.PoliceDesk.Media.MediaFile", b =>
@@ -1055,23 +991,6 @@ namespace ZaloOA.PoliceDesk.Data.Migrations.Sqlite
                     b.ToTable("ProcedureCategories");
                 });
 
-            modelBuilder.Entity("ZaloOA.PoliceDesk.Citizens.Citizen", b =>
-                {
-                    b.HasOne("ZaloOA.PoliceDesk.Domain.StaffUser", null)
-                        .WithMany()
-                        .HasForeignKey("BlockedById")
-                        .OnDelete(DeleteBehavior.Restrict);
-                });
-
-            modelBuilder.Entity("ZaloOA.PoliceDesk.Citizens.ReplyTemplate", b =>
-                {
-                    b.HasOne("ZaloOA.PoliceDesk.Domain.Unit", null)
-                        .WithMany()
-                        .HasForeignKey("UnitId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("ZaloOA.PoliceDesk.Deadlines.DeadlineTarget", b =>
                 {
                     b.HasOne("ZaloOA.PoliceDesk.Domain.Unit", null)
@@ -1167,6 +1086,23 @@ namespace ZaloOA.PoliceDesk.Data.Migrations.Sqlite
                     b.Navigation("Level");
 
                     b.Navigation("Parent");
+                });
+
+            modelBuilder.Entity("ZaloOA.PoliceDesk.Groups.UnitGroupLink", b =>
+                {
+                    b.HasOne("ZaloOA.PoliceDesk.Domain.StaffUser", null)
+                        .WithMany()
+                        .HasForeignKey("LinkedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("ZaloOA.PoliceDesk.Domain.Unit", "Unit")
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Unit");
                 });
 
             modelBuilder.Entity("ZaloOA.PoliceDesk.Media.MediaFile", b =>
