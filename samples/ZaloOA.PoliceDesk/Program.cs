@@ -5,7 +5,6 @@ using ZaloOA.PoliceDesk.Access;
 using ZaloOA.PoliceDesk.Api;
 using ZaloOA.PoliceDesk.Audit;
 using ZaloOA.PoliceDesk.Cases;
-using ZaloOA.PoliceDesk.Channel;
 using ZaloOA.PoliceDesk.CitizenMenu;
 using ZaloOA.PoliceDesk.CitizenServices;
 using ZaloOA.PoliceDesk.Configuration;
@@ -29,7 +28,7 @@ services.AddDeskStorage(builder.Configuration);
 services.AddHostedService<DeskDatabaseInitializer>();
 services.AddCitizenServices(); // news, procedures, hotlines, citizen menu replies (after the initializer)
 
-// Zalo: the SDK-backed citizen channel, the webhook (→ intake), the OA connect flow, and without a
+// Zalo: the SDK, the outbox's sender, the webhook (→ intake), the OA connect flow, and without a
 // Zalo app the local emulator. Further Zalo features hook in here: builder.AddPoliceDeskZalo(zalo => ...).
 builder.AddPoliceDeskZalo(zalo => zalo.AddCitizenMenu()); // + the citizen menu on the SDK router
 
@@ -48,6 +47,8 @@ services.AddHostedService<RetentionWorker>();
 services.AddDeskForwardedHeaders(builder.Configuration);
 services.AddSingleton<MediaWorkSignal>();
 services.AddSingleton<OutboxWorkSignal>();
+services.AddSingleton<DeliveryFeed>();
+services.AddScoped<CitizenOutbox>();
 services.AddSingleton<MediaStorage>();
 services.AddScoped<CaseAccess>();
 services.AddScoped<CaseSearch>();

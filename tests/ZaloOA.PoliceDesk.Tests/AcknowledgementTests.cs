@@ -1,14 +1,15 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using ZaloOA.PoliceDesk.Channel;
+using ZaloOA.PoliceDesk.Audit;
 using ZaloOA.PoliceDesk.Domain;
-using ZaloOA.PoliceDesk.Outbox;
+using ZaloOA.Tests.Common;
 
 namespace ZaloOA.PoliceDesk.Tests;
 
+/// <summary>The automatic acknowledgement of a new case, through the outbox to the emulated Zalo.</summary>
 public sealed class AcknowledgementTests : IDisposable
 {
     private const string Citizen = "8000000000000000001";
+    private const string Cs = "/v3.0/oa/message/cs";
     private readonly DeskState _state = new();
     private readonly DeskFactory _desk;
 
@@ -20,76 +21,80 @@ public sealed class AcknowledgementTests : IDisposable
         _state.Dispose();
     }
 
-    private Task<int> RunSenderAsync() =>
-        _desk.Services.GetRequiredService<OutboxWorker>().ProcessDueAsync(TestContext.Current.CancellationToken);
-
     [Fact]
-    public async Task Acknowledgement_is_sent_through_the_channel_with_the_case_number()
+    public async Task Acknowledgement_is_sent_with_the_case_number_as_the_report_code()
     {
         var result = await _desk.RecordAsync(_desk.Text("msg-1", "Có người lạ khả nghi", user: Citizen));
 
-        Assert.Equal(1, await RunSenderAsync());
+        Assert.Equal(1, await _desk.SendQueuedAsync());
 
-        var sent = Assert.Single(_desk.Channel.Sent);
-        Assert.Equal((DeskFactory.OaTpTraVinh, Citizen, "text"), (sent.OaId, sent.CitizenUserId, sent.Kind));
-        Assert.Contains($"Mã hồ sơ: {result.CaseNumber}.", sent.Text, StringComparison.Ordinal);
-        Assert.StartsWith("Công an TP Trà Vinh đã tiếp nhận phản ánh của bạn.", sent.Text, StringComparison.Ordinal);
+        var sent = Assert.Single(_desk.Zalo.SentMessages);
+        Assert.Equal((DeskFactory.OaTpTraVinh, Citizen, Cs), (sent.OaId, sent.UserId, sent.Path));
+        WireMockExtensions.AssertJsonEqual(
+            $$$"""{"recipient":{"user_id":"{{{Citizen}}}"},"message":{"text":"Công an TP Trà Vinh đã tiếp nhận phản ánh của bạn.\nMã phản ánh: {{{result.CaseNumber}}}\nCán bộ sẽ phản hồi trong thời gian sớm nhất. Xem tình trạng: nhắn #hoso {{{result.CaseNumber}}}\nTrường hợp khẩn cấp, vui lòng gọi 113 hoặc đường dây nóng 0294 3852 207."}}""",
+            sent.RequestJson);
         var ack = await _desk.DbAsync(db => db.Messages.SingleAsync(m => m.CaseId == result.CaseId && m.IsAutomatic));
-        Assert.Equal((DeliveryStatus.Sent, "fake-1"), (ack.Delivery, ack.OutboundZaloMessageId));
-        Assert.Equal(DeliveryStatus.Sent, await _desk.DbAsync(db => db.Outbox.Select(o => o.Status).SingleAsync()));
+        Assert.Equal((DeliveryStatus.Sent, sent.MessageId, null), (ack.Delivery, ack.OutboundZaloMessageId, ack.DeliveryError));
+        var row = await _desk.DbAsync(db => db.Outbox.SingleAsync());
+        Assert.Equal((DeliveryStatus.Sent, 1, sent.MessageId), (row.Status, row.Attempts, row.ZaloMessageId));
     }
 
     [Fact]
     public async Task Acknowledgement_does_not_count_as_first_response()
     {
         var result = await _desk.RecordAsync(_desk.Text("msg-1", "a", user: Citizen));
-        await RunSenderAsync();
+        await _desk.SendQueuedAsync();
 
         Assert.Null(await _desk.DbAsync(db => db.Cases.Where(c => c.Id == result.CaseId).Select(c => c.FirstResponseAt).SingleAsync()));
     }
 
     [Fact]
-    public async Task Window_closed_is_recorded_and_not_retried()
+    public async Task Window_closed_is_recorded_with_the_reason_and_not_retried()
     {
-        _desk.Channel.CloseWindow(DeskFactory.OaTpTraVinh, Citizen);
         var result = await _desk.RecordAsync(_desk.Text("msg-1", "a", user: Citizen));
+        _desk.Zalo.EnqueueError(Cs, -230, "User has not interacted with the OA in the past 7 days");
 
-        await RunSenderAsync();
+        await _desk.SendQueuedAsync();
         _state.Time.Advance(TimeSpan.FromDays(1));
 
-        Assert.Equal(0, await RunSenderAsync());
-        Assert.Empty(_desk.Channel.Sent);
-        var outbox = await _desk.DbAsync(db => db.Outbox.SingleAsync());
-        Assert.Equal((DeliveryStatus.WindowClosed, 1, "-230"), (outbox.Status, outbox.Attempts, outbox.LastError));
+        Assert.Equal(0, await _desk.SendQueuedAsync());
+        Assert.Empty(_desk.Zalo.SentMessages);
+        var row = await _desk.DbAsync(db => db.Outbox.SingleAsync());
+        Assert.Equal((DeliveryStatus.WindowClosed, 1), (row.Status, row.Attempts));
+        Assert.Contains("-230", row.LastError, StringComparison.Ordinal);
+        var ack = await _desk.DbAsync(db => db.Messages.SingleAsync(m => m.IsAutomatic));
+        Assert.Equal((DeliveryStatus.WindowClosed, row.LastError), (ack.Delivery, ack.DeliveryError));
         Assert.True(await _desk.DbAsync(db => db.Audit.AnyAsync(a => a.CaseId == result.CaseId && a.Action == AuditActions.AcknowledgementWindowClosed)));
     }
 
     [Fact]
     public async Task Transient_failure_is_retried_after_backoff()
     {
-        _desk.Channel.FailNextSends(1);
         await _desk.RecordAsync(_desk.Text("msg-1", "a", user: Citizen));
+        _desk.Zalo.EnqueueResponse(Cs, 503, """{"error":-32,"message":"Service unavailable"}""");
 
-        await RunSenderAsync();
-        Assert.Equal((DeliveryStatus.Pending, 1), await _desk.DbAsync(db => db.Outbox.Select(o => new ValueTuple<DeliveryStatus, int>(o.Status, o.Attempts)).SingleAsync()));
-        Assert.Equal(0, await RunSenderAsync());
+        Assert.Equal(1, await _desk.SendQueuedAsync());
+        var waiting = await _desk.DbAsync(db => db.Outbox.SingleAsync());
+        Assert.Equal((DeliveryStatus.Pending, 1), (waiting.Status, waiting.Attempts));
+        Assert.NotNull(waiting.LastError);
+        Assert.Equal(0, await _desk.SendQueuedAsync());
 
         _state.Time.Advance(TimeSpan.FromSeconds(30));
-        Assert.Equal(1, await RunSenderAsync());
+        Assert.Equal(1, await _desk.SendQueuedAsync());
 
-        Assert.Single(_desk.Channel.Sent);
-        Assert.Equal(DeliveryStatus.Sent, await _desk.DbAsync(db => db.Outbox.Select(o => o.Status).SingleAsync()));
+        Assert.Single(_desk.Zalo.SentMessages);
+        var row = await _desk.DbAsync(db => db.Outbox.SingleAsync());
+        Assert.Equal((DeliveryStatus.Sent, 2, null), (row.Status, row.Attempts, row.LastError));
     }
 
     [Fact]
     public async Task Running_workers_send_the_acknowledgement_by_themselves()
     {
         using var running = new DeskFactory(_state, workers: true);
-        _ = running.Services; // start the host
-        await running.RecordAsync(running.Text("msg-1", "a", user: Citizen));
+        var result = await running.RecordAsync(running.Text("msg-1", "a", user: Citizen));
 
-        await Eventually(() => running.Channel.Sent.Count == 1);
-        Assert.Contains("Mã hồ sơ: TV-2026-000001", running.Channel.Sent[0].Text, StringComparison.Ordinal);
+        var sent = await running.Zalo.WaitForMessageAsync(m => m.UserId == Citizen, TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        Assert.Contains($"Mã phản ánh: {result.CaseNumber}", sent.Text, StringComparison.Ordinal);
     }
 
     internal static async Task Eventually(Func<bool> condition)

@@ -50,7 +50,7 @@ public sealed class BrowserTests : IAsyncDisposable
         await Assertions.Expect(page.Locator(".conversation")).ToContainTextAsync("Có vụ trộm xe máy ở chợ Trà Vinh");
         await page.FillAsync("#text", "Chúng tôi đã tiếp nhận và cử cán bộ tới chợ xác minh.");
         await page.ClickAsync("text=Gửi trả lời");
-        await Assertions.Expect(page.Locator(".flash.ok")).ToHaveTextAsync("Đã gửi trả lời tới người dân.");
+        await Assertions.Expect(page.Locator(".flash.ok")).ToContainTextAsync("Đã lưu trả lời; hệ thống đang gửi tới người dân qua Zalo.");
         await Assertions.Expect(page.Locator(".conversation")).ToContainTextAsync("Chúng tôi đã tiếp nhận và cử cán bộ tới chợ xác minh.");
 
         var reply = await _desk.Emulator.WaitForMessageAsync(m => m.Text == "Chúng tôi đã tiếp nhận và cử cán bộ tới chợ xác minh.", TimeSpan.FromSeconds(30), ct);
@@ -61,7 +61,7 @@ public sealed class BrowserTests : IAsyncDisposable
 
         // The citizen's side: the simulator shows the acknowledgement and the reply.
         await page.GotoAsync($"/simulator/?oa={oa}&user={Citizen}");
-        await Assertions.Expect(page.Locator("#chat")).ToContainTextAsync($"Mã hồ sơ: {c.Number}.");
+        await Assertions.Expect(page.Locator("#chat")).ToContainTextAsync($"Mã phản ánh: {c.Number}");
         await Assertions.Expect(page.Locator("#chat > li").Last).ToContainTextAsync("Chúng tôi đã tiếp nhận và cử cán bộ tới chợ xác minh.");
         await browser.SaveScreenshotAsync("policedesk-simulator.png");
 

@@ -8,11 +8,11 @@ namespace ZaloOA.PoliceDesk.Tests;
 /// <summary>Each flow of the citizen menu, through signed webhooks to <c>/zalo/webhook</c> against the emulator, with the exact reply JSON.</summary>
 public sealed class CitizenMenuTests : IDisposable
 {
-    private const string User = CitizenDeskFactory.Citizen;
+    private const string User = DeskFactory.Citizen;
     private readonly DeskState _state = new();
-    private readonly CitizenDeskFactory _desk;
+    private readonly DeskFactory _desk;
 
-    public CitizenMenuTests() => _desk = new CitizenDeskFactory(_state);
+    public CitizenMenuTests() => _desk = new DeskFactory(_state);
 
     public void Dispose()
     {
@@ -37,16 +37,16 @@ public sealed class CitizenMenuTests : IDisposable
     {
         await _desk.SendTextAsync(greeting);
 
-        WireMockExtensions.AssertJsonEqual(MainMenu("Công an TP Trà Vinh"), Assert.Single(_desk.SentTo()));
+        WireMockExtensions.AssertJsonEqual(MainMenu("Công an TP Trà Vinh"), Assert.Single((await _desk.SentToAsync())));
         Assert.Equal(0, await _desk.DbAsync(db => db.Cases.CountAsync(TestContext.Current.CancellationToken)));
     }
 
     [Fact]
     public async Task Following_the_OA_sends_the_menu()
     {
-        await _desk.FollowAsync(CitizenDeskFactory.OaPhuong1);
+        await _desk.FollowAsync(DeskFactory.OaPhuong1);
 
-        WireMockExtensions.AssertJsonEqual(MainMenu("Công an Phường 1, TP Trà Vinh"), Assert.Single(_desk.SentTo()));
+        WireMockExtensions.AssertJsonEqual(MainMenu("Công an Phường 1, TP Trà Vinh"), Assert.Single((await _desk.SentToAsync())));
     }
 
     [Fact]
@@ -54,9 +54,10 @@ public sealed class CitizenMenuTests : IDisposable
     {
         await _desk.SendTextAsync("Chào anh, nhà tôi bị trộm xe máy tối qua");
 
-        Assert.Empty(_desk.SentTo());
         var c = await _desk.DbAsync(db => db.Cases.SingleAsync(TestContext.Current.CancellationToken));
         Assert.Equal(CaseCategory.CrimeAndViolations, c.Category);
+        // The only answer is the case's acknowledgement.
+        Assert.Contains($"Mã phản ánh: {c.Number}", Assert.Single(await _desk.TextsSentToAsync()), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -64,9 +65,39 @@ public sealed class CitizenMenuTests : IDisposable
     {
         await _desk.SendTextAsync("Cho tôi hỏi thủ tục đăng ký tạm trú cho con đi học cần giấy tờ gì?");
 
-        Assert.Empty(_desk.SentTo());
         var c = await _desk.DbAsync(db => db.Cases.SingleAsync(TestContext.Current.CancellationToken));
         Assert.Equal(CaseCategory.AdministrativeProcedures, c.Category);
+        Assert.Contains($"Mã phản ánh: {c.Number}", Assert.Single(await _desk.TextsSentToAsync()), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Tin tức", "#tintuc")]
+    [InlineData("tin tuc", "#tintuc")]
+    [InlineData("TIN TỨC", "#tintuc")]
+    [InlineData("Thủ tục hành chính", "#thutuc")]
+    [InlineData("thu tuc hanh chinh", "#thutuc")]
+    [InlineData("Liên hệ", "#lienhe")]
+    [InlineData("LIEN HE", "#lienhe")]
+    [InlineData("Liên hệ!", "#lienhe")]
+    public async Task A_menu_title_typed_as_text_answers_like_its_button(string typed, string query)
+    {
+        await _desk.SendTextAsync(query);
+        var asButton = Assert.Single(await _desk.SentToAsync());
+
+        await _desk.SendTextAsync(typed);
+
+        var sent = await _desk.SentToAsync();
+        Assert.Equal(2, sent.Count);
+        WireMockExtensions.AssertJsonEqual(asButton, sent[1]);
+        Assert.Equal(0, await _desk.DbAsync(db => db.Cases.CountAsync(TestContext.Current.CancellationToken)));
+    }
+
+    [Fact]
+    public async Task A_menu_title_inside_a_longer_text_is_a_report()
+    {
+        await _desk.SendTextAsync("Liên hệ giúp tôi, xe tôi bị mất");
+
+        Assert.Equal(1, await _desk.DbAsync(db => db.Cases.CountAsync(TestContext.Current.CancellationToken)));
     }
 
     [Fact]
@@ -76,7 +107,7 @@ public sealed class CitizenMenuTests : IDisposable
 
         WireMockExtensions.AssertJsonEqual(Json(
             """{"recipient":{"user_id":"@USER"},"message":{"text":"Công an TP Trà Vinh chưa có tin mới. Mời bạn xem các mục khác.","attachment":{"type":"template","payload":{"buttons":[{"title":"Thủ tục hành chính","type":"oa.query.hide","payload":"#thutuc"},{"title":"Liên hệ","type":"oa.query.hide","payload":"#lienhe"}]}}}}"""),
-            Assert.Single(_desk.SentTo()));
+            Assert.Single((await _desk.SentToAsync())));
     }
 
     [Fact]
@@ -101,7 +132,7 @@ public sealed class CitizenMenuTests : IDisposable
               {"title":"Ra quân tổng kiểm soát xe","subtitle":"Từ ngày 15/3 đến 15/4","image_url":"https://tiepnhan.example.vn/cover.jpg","default_action":{"type":"oa.open.url","url":"https://zalo.me/a/2"}},
               {"title":"Cảnh giác lừa đảo qua mạng","subtitle":"Thủ đoạn giả danh công an gọi điện","image_url":"https://tiepnhan.example.vn/cover.jpg","default_action":{"type":"oa.open.url","url":"https://zalo.me/a/1"}}]}}}}
             """),
-            Assert.Single(_desk.SentTo()));
+            Assert.Single((await _desk.SentToAsync())));
     }
 
     [Fact]
@@ -119,7 +150,7 @@ public sealed class CitizenMenuTests : IDisposable
 
         WireMockExtensions.AssertJsonEqual(Json(
             """{"recipient":{"user_id":"@USER"},"message":{"text":"Tin mới của Công an TP Trà Vinh:","attachment":{"type":"template","payload":{"buttons":[{"title":"Cảnh giác lừa đảo qua mạng","type":"oa.open.url","payload":{"url":"https://zalo.me/a/1"}}]}}}}"""),
-            Assert.Single(_desk.SentTo()));
+            Assert.Single((await _desk.SentToAsync())));
     }
 
     [Fact]
@@ -129,14 +160,14 @@ public sealed class CitizenMenuTests : IDisposable
 
         WireMockExtensions.AssertJsonEqual(Json(
             """
-            {"recipient":{"user_id":"@USER"},"message":{"text":"Thủ tục hành chính: mời bạn chọn lĩnh vực. Tra cứu hồ sơ: nhắn #hoso và mã hồ sơ (ví dụ #hoso CATV-2026-000123).","attachment":{"type":"template","payload":{"buttons":[
+            {"recipient":{"user_id":"@USER"},"message":{"text":"Thủ tục hành chính: mời bạn chọn lĩnh vực. Tra cứu hồ sơ thủ tục: nhắn #hoso và mã hồ sơ trên giấy biên nhận (ví dụ #hoso CATV-2026-000123).","attachment":{"type":"template","payload":{"buttons":[
               {"title":"Dịch vụ công trực tuyến","type":"oa.query.hide","payload":"#thutuc dvctt"},
               {"title":"Xuất nhập cảnh (hộ chiếu)","type":"oa.query.hide","payload":"#thutuc xnc"},
               {"title":"Đăng ký và quản lý xe","type":"oa.query.hide","payload":"#thutuc xe"},
               {"title":"Cư trú","type":"oa.query.hide","payload":"#thutuc cutru"},
               {"title":"Căn cước","type":"oa.query.hide","payload":"#thutuc cancuoc"}]}}}}
             """),
-            Assert.Single(_desk.SentTo()));
+            Assert.Single((await _desk.SentToAsync())));
     }
 
     [Fact]
@@ -151,7 +182,7 @@ public sealed class CitizenMenuTests : IDisposable
               {"title":"Đăng ký tạm trú","type":"oa.query.hide","payload":"#thutuc cutru dang-ky-tam-tru"},
               {"title":"Khai báo tạm vắng","type":"oa.query.hide","payload":"#thutuc cutru khai-bao-tam-vang"}]}}}}
             """),
-            Assert.Single(_desk.SentTo()));
+            Assert.Single((await _desk.SentToAsync())));
     }
 
     [Fact]
@@ -178,13 +209,13 @@ public sealed class CitizenMenuTests : IDisposable
               {"title":"Thủ tục khác","type":"oa.query.hide","payload":"#thutuc cutru"},
               {"title":"Liên hệ","type":"oa.query.hide","payload":"#lienhe"}]}}}}
             """).Replace("@GUIDE", guide),
-            Assert.Single(_desk.SentTo()));
+            Assert.Single((await _desk.SentToAsync())));
     }
 
     [Fact]
     public async Task Contact_answers_with_the_hotlines_of_the_unit_and_the_units_above_as_call_buttons()
     {
-        await _desk.SendTextAsync("#lienhe", CitizenDeskFactory.OaPhuong1);
+        await _desk.SendTextAsync("#lienhe", DeskFactory.OaPhuong1);
 
         WireMockExtensions.AssertJsonEqual(Json(
             """
@@ -194,7 +225,7 @@ public sealed class CitizenMenuTests : IDisposable
               {"title":"Gọi 0294 3852 207 – Công an TP Trà Vinh","type":"oa.open.phone","payload":{"phone_code":"842943852207"}},
               {"title":"Gọi 0294 3862 113 – Công an tỉnh Trà Vinh","type":"oa.open.phone","payload":{"phone_code":"842943862113"}}]}}}}
             """),
-            Assert.Single(_desk.SentTo()));
+            Assert.Single((await _desk.SentToAsync())));
     }
 
     [Fact]
@@ -207,9 +238,9 @@ public sealed class CitizenMenuTests : IDisposable
             return await db.SaveChangesAsync();
         });
 
-        await _desk.SendTextAsync("#lienhe", CitizenDeskFactory.OaPhuong1);
+        await _desk.SendTextAsync("#lienhe", DeskFactory.OaPhuong1);
 
-        using var sent = System.Text.Json.JsonDocument.Parse(Assert.Single(_desk.SentTo()));
+        using var sent = System.Text.Json.JsonDocument.Parse(Assert.Single((await _desk.SentToAsync())));
         var message = sent.RootElement.GetProperty("message");
         var phones = message.GetProperty("attachment").GetProperty("payload").GetProperty("buttons").EnumerateArray()
             .Select(b => b.GetProperty("payload").GetProperty("phone_code").GetString()).ToList();
@@ -223,8 +254,8 @@ public sealed class CitizenMenuTests : IDisposable
         await _desk.SendTextAsync("#hoso catv-2026-000123");
 
         WireMockExtensions.AssertJsonEqual(Json(
-            """{"recipient":{"user_id":"@USER"},"message":{"text":"Hồ sơ CATV-2026-000123\nThủ tục: Đăng ký thường trú\nNơi tiếp nhận: Công an Phường 1, TP Trà Vinh\nNgày tiếp nhận: 08/03/2026\nNgày hẹn trả kết quả: 15/03/2026\nTình trạng: Đang xử lý\nCán bộ đang xác minh chỗ ở hợp pháp."}}"""),
-            Assert.Single(_desk.SentTo()));
+            """{"recipient":{"user_id":"@USER"},"message":{"text":"Hồ sơ thủ tục CATV-2026-000123\nThủ tục: Đăng ký thường trú\nNơi tiếp nhận: Công an Phường 1, TP Trà Vinh\nNgày tiếp nhận: 08/03/2026\nNgày hẹn trả kết quả: 15/03/2026\nTình trạng: Đang xử lý\nCán bộ đang xác minh chỗ ở hợp pháp."}}"""),
+            Assert.Single((await _desk.SentToAsync())));
     }
 
     [Fact]
@@ -233,8 +264,8 @@ public sealed class CitizenMenuTests : IDisposable
         await _desk.SendTextAsync("#hoso ABC-999");
 
         WireMockExtensions.AssertJsonEqual(Json(
-            """{"recipient":{"user_id":"@USER"},"message":{"text":"Không tìm thấy hồ sơ mã ABC-999. Bạn kiểm tra lại mã trên giấy biên nhận, hoặc tra cứu tại https://dichvucong.bocongan.gov.vn. Cần hỗ trợ, bạn nhắn câu hỏi để cán bộ trả lời."}}"""),
-            Assert.Single(_desk.SentTo()));
+            """{"recipient":{"user_id":"@USER"},"message":{"text":"Không tìm thấy mã ABC-999. Bạn kiểm tra lại mã phản ánh hệ thống đã gửi, hoặc mã hồ sơ thủ tục trên giấy biên nhận (tra cứu thêm tại https://dichvucong.bocongan.gov.vn). Cần hỗ trợ, bạn nhắn câu hỏi để cán bộ trả lời."}}"""),
+            Assert.Single((await _desk.SentToAsync())));
     }
 
     [Fact]
@@ -243,8 +274,51 @@ public sealed class CitizenMenuTests : IDisposable
         await _desk.SendTextAsync("#hoso");
 
         WireMockExtensions.AssertJsonEqual(Json(
-            """{"recipient":{"user_id":"@USER"},"message":{"text":"Để tra cứu hồ sơ, bạn nhắn #hoso và mã hồ sơ ghi trên giấy biên nhận, ví dụ: #hoso CATV-2026-000123"}}"""),
-            Assert.Single(_desk.SentTo()));
+            """{"recipient":{"user_id":"@USER"},"message":{"text":"Để tra cứu, bạn nhắn #hoso và mã:\n- mã phản ánh hệ thống gửi khi tiếp nhận, ví dụ: #hoso TV-2026-000123\n- mã hồ sơ thủ tục ghi trên giấy biên nhận, ví dụ: #hoso CATV-2026-000123"}}"""),
+            Assert.Single((await _desk.SentToAsync())));
+    }
+
+    [Fact]
+    public async Task Status_lookup_with_a_case_number_answers_the_citizen_who_filed_it()
+    {
+        await _desk.SendTextAsync("Có nhóm thanh niên tụ tập gây mất trật tự");
+        var number = await _desk.DbAsync(db => db.Cases.Select(c => c.Number).SingleAsync(TestContext.Current.CancellationToken));
+        await _desk.SentToAsync(); // the acknowledgement
+
+        await _desk.SendTextAsync($"#hoso {number.ToLowerInvariant()}");
+
+        var sent = await _desk.SentToAsync();
+        Assert.Equal(2, sent.Count);
+        WireMockExtensions.AssertJsonEqual(
+            Json("""{"recipient":{"user_id":"@USER"},"message":{"text":"Phản ánh @NUMBER\nNgày tiếp nhận: 10/03/2026\nĐơn vị xử lý: Công an TP Trà Vinh\nTình trạng: Mới"}}""").Replace("@NUMBER", number, StringComparison.Ordinal),
+            sent[1]);
+    }
+
+    [Fact]
+    public async Task Status_lookup_with_someone_elses_case_number_answers_not_found()
+    {
+        await _desk.SendTextAsync("Có nhóm thanh niên tụ tập gây mất trật tự");
+        var number = await _desk.DbAsync(db => db.Cases.Select(c => c.Number).SingleAsync(TestContext.Current.CancellationToken));
+        const string other = "8000000000000000888";
+
+        await _desk.SendTextAsync($"#hoso {number}", user: other);
+
+        Assert.Contains($"Không tìm thấy mã {number}.", Assert.Single(await _desk.TextsSentToAsync(other)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Status_lookup_with_the_citizens_case_number_on_another_OA_answers_not_found()
+    {
+        await _desk.SendTextAsync("Có nhóm thanh niên tụ tập gây mất trật tự");
+        var number = await _desk.DbAsync(db => db.Cases.Select(c => c.Number).SingleAsync(TestContext.Current.CancellationToken));
+        await _desk.SentToAsync();
+
+        // The same user id on another OA is, as far as Zalo's signature tells, another person.
+        await _desk.SendTextAsync($"#hoso {number}", DeskFactory.OaCangLong);
+
+        var sent = await _desk.TextsSentToAsync();
+        Assert.Equal(2, sent.Count);
+        Assert.Contains($"Không tìm thấy mã {number}.", sent[1], StringComparison.Ordinal);
     }
 
     private static string Json(string template) => template.Replace("@USER", User, StringComparison.Ordinal);

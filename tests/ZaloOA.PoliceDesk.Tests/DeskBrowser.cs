@@ -45,8 +45,14 @@ internal sealed class DeskBrowser : IAsyncDisposable
     /// <summary>Checks for Chromium first, so call it before starting anything expensive.</summary>
     public static string RequireChromium() => RequiredBrowser.Chromium();
 
-    public static async Task<DeskBrowser> OpenAsync(string chromium, Uri baseUrl, int width = 1280, int height = 900) =>
-        new(await ChromiumPage.OpenAsync(chromium, baseUrl, width, height));
+    public static async Task<DeskBrowser> OpenAsync(string chromium, Uri baseUrl, int width = 1280, int height = 900, bool phone = false)
+    {
+        // What the pages wait for comes from the desk's background workers (the outbox, media
+        // downloads): on a loaded machine that takes longer than Playwright's 5 s default. The
+        // limit only stops a hung test.
+        Assertions.SetDefaultExpectTimeout(30_000);
+        return new(await ChromiumPage.OpenAsync(chromium, baseUrl, width, height, phone));
+    }
 
     /// <summary>Signs in through the login form and waits for the inbox.</summary>
     public async Task SignInAsync(string userName, string password = Data.TraVinhSeed.DemoPassword)

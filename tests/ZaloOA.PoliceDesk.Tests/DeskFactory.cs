@@ -8,20 +8,25 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using ZaloOA.PoliceDesk.Channel;
 using ZaloOA.PoliceDesk.Data;
 using ZaloOA.PoliceDesk.Domain;
 using ZaloOA.PoliceDesk.Intake;
 using ZaloOA.PoliceDesk.Media;
+using ZaloOA.PoliceDesk.Outbox;
+using ZaloOA.PoliceDesk.Zalo.Emulation;
+using ZaloOA.Sdk.Testing;
 
 namespace ZaloOA.PoliceDesk.Tests;
 
 /// <summary>
-/// The desk in test mode (Development, no Zalo app, no emulator: replies go to the in-memory
-/// channel, no webhook) on a TestServer with its own SQLite file and media folder in a temp
-/// directory, a fake clock and a stub for Zalo's media CDN. Workers are off unless asked for; tests
-/// drive them with <c>ProcessDueAsync</c>. A second factory over the same <see cref="DeskState"/> is
-/// a restart. <paramref name="settings"/> adds or overrides configuration; a request's
+/// The desk in emulator mode on a TestServer: the SDK wired to the in-process <see cref="ZaloEmulator"/>
+/// (on the test's fake clock), OAs <see cref="OaTpTraVinh"/>, <see cref="OaCangLong"/> and
+/// <see cref="OaProvince"/> linked by configuration, the citizen menu on the SDK's router, signed
+/// webhooks posted through the test client to <c>/zalo/webhook</c>, its own SQLite file and media
+/// folder in a temp directory and a stub for Zalo's media CDN. Workers are off unless asked for:
+/// every message to a citizen waits in the outbox until a test runs it (<see cref="SendQueuedAsync"/>,
+/// <see cref="SentToAsync"/>). A second factory over the same <see cref="DeskState"/> is a restart,
+/// or a second instance. <paramref name="settings"/> adds or overrides configuration; a request's
 /// <see cref="ClientAddressHeader"/> sets its client address (TestServer has none).
 /// </summary>
 public sealed partial class DeskFactory(DeskState state, bool workers = false, IReadOnlyDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
@@ -33,13 +38,22 @@ public sealed partial class DeskFactory(DeskState state, bool workers = false, I
     public const string OaCangLong = "2222222222222222222";
     public const string OaProvince = "3333333333333333333";
 
+    /// <summary>The demo citizen of the webhook helpers.</summary>
+    public const string Citizen = "8000000000000000777";
+
+    private HttpClient? _webhookClient;
+
     public DeskFactory() : this(new DeskState())
     {
     }
 
     public DeskState State { get; } = state;
 
-    public InMemoryCitizenChannel Channel => Services.GetRequiredService<InMemoryCitizenChannel>();
+    /// <summary>Phường 1's emulated OA (linked automatically at start-up).</summary>
+    public static string OaPhuong1 => DeskEmulator.OaIdFor("CAP1-TPTRAVINH");
+
+    /// <summary>This instance's emulated Zalo.</summary>
+    public ZaloEmulator Zalo => Services.GetRequiredService<DeskEmulator>().Emulator;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -47,7 +61,7 @@ public sealed partial class DeskFactory(DeskState state, bool workers = false, I
         // Read by Program.cs while it registers services (before Build), so they go in as host
         // settings: WebApplicationFactory applies ConfigureAppConfiguration only at Build.
         builder.UseSetting("Zalo:AppId", "");
-        builder.UseSetting("Zalo:Emulator:Enabled", "false");
+        builder.UseSetting("Zalo:Emulator:Enabled", "true");
         builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Storage:Provider"] = "Sqlite",
@@ -56,13 +70,13 @@ public sealed partial class DeskFactory(DeskState state, bool workers = false, I
             ["Desk:SeedDemoUsers"] = "true",
             ["Desk:Workers:Enabled"] = workers ? "true" : "false",
             ["Zalo:AppId"] = "",
-            // Test mode: the in-memory channel these tests inspect, no emulator.
-            ["Zalo:Emulator:Enabled"] = "false",
+            ["Zalo:Emulator:Enabled"] = "true",
             ["Zalo:Accounts:0:OaId"] = OaTpTraVinh,
             ["Zalo:Accounts:0:UnitCode"] = "CATP-TRAVINH",
             ["Zalo:Accounts:1:OaId"] = OaCangLong,
             ["Zalo:Accounts:1:UnitCode"] = "CAH-CANGLONG",
             ["Zalo:Accounts:2:OaId"] = OaProvince,
+            ["CitizenServices:PublicBaseUrl"] = "https://tiepnhan.example.vn/",
         }).AddInMemoryCollection(settings ?? new Dictionary<string, string?>()));
         builder.ConfigureTestServices(services =>
         {
@@ -74,8 +88,43 @@ public sealed partial class DeskFactory(DeskState state, bool workers = false, I
         });
     }
 
+    /// <summary>A citizen of <paramref name="oaId"/> (a follower) sends <paramref name="text"/> as a
+    /// signed <c>user_send_text</c> webhook, which must answer 200.</summary>
+    public async Task SendTextAsync(string text, string oaId = OaTpTraVinh, string user = Citizen)
+    {
+        EnsureFollower(oaId, user);
+        Assert.Equal(HttpStatusCode.OK, await DeliverAsync(Zalo.Events.UserSendText(oaId, user, text)));
+    }
+
+    /// <summary>A user follows <paramref name="oaId"/> (signed <c>follow</c> webhook), which must answer 200.</summary>
+    public async Task FollowAsync(string oaId = OaTpTraVinh, string user = Citizen) =>
+        Assert.Equal(HttpStatusCode.OK, await DeliverAsync(Zalo.Events.Follow(oaId, user)));
+
+    /// <summary>Posts a signed emulator event to <c>/zalo/webhook</c> and returns the answer's status.</summary>
+    public Task<HttpStatusCode> DeliverAsync(EmulatedWebhook webhookEvent) =>
+        Zalo.PostWebhookAsync(WebhookClient, new Uri("/zalo/webhook", UriKind.Relative), webhookEvent, TestContext.Current.CancellationToken);
+
+    /// <summary>Runs the outbox's sender until nothing is due (as its worker would) and returns how many rows it handled.</summary>
+    public Task<int> SendQueuedAsync() => Services.GetRequiredService<OutboxWorker>().SendAllDueAsync();
+
+    /// <summary>Sends what the outbox holds, then returns the <c>message.text</c> of each message Zalo accepted for <paramref name="user"/>, oldest first.</summary>
+    public async Task<List<string?>> TextsSentToAsync(string user = Citizen)
+    {
+        await SendQueuedAsync();
+        return [.. Zalo.SentMessages.Where(m => m.UserId == user).Select(m => m.Text)];
+    }
+
+    /// <summary>Sends what the outbox holds, then returns the bodies Zalo accepted for <paramref name="user"/>, oldest first.</summary>
+    public async Task<List<string>> SentToAsync(string user = Citizen)
+    {
+        await SendQueuedAsync();
+        return [.. Zalo.SentMessages.Where(m => m.UserId == user).Select(m => m.RequestJson)];
+    }
+
+    /// <summary>Records a message through intake directly (no webhook); its sender becomes a follower in the emulator.</summary>
     public async Task<IntakeResult> RecordAsync(InboundCitizenMessage message)
     {
+        EnsureFollower(message.OaId, message.CitizenUserId);
         await using var scope = Services.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<CaseIntakeService>().RecordInboundAsync(message, TestContext.Current.CancellationToken);
     }
@@ -132,6 +181,29 @@ public sealed partial class DeskFactory(DeskState state, bool workers = false, I
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex TokenPattern();
+
+    private HttpClient WebhookClient => _webhookClient ??= CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+    /// <summary>Makes <paramref name="user"/> a follower of <paramref name="oaId"/> in the emulator
+    /// (Zalo refuses messages to anyone else with -213), interacting now.</summary>
+    public void EnsureFollower(string oaId, string user)
+    {
+        _ = WebhookClient; // Starts the host (and the emulator) first.
+        if (Zalo.GetFollower(oaId, user) is not { IsFollower: true })
+        {
+            Zalo.AddFollower(oaId, user, "Nguyễn Văn An");
+        }
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _webhookClient?.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
 }
 
 /// <summary>Sets the connection's remote address from <see cref="Header"/> (TestServer gives requests
@@ -205,5 +277,21 @@ public sealed class StubMediaHandler : HttpMessageHandler
         response.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(ContentType);
         response.Headers.Location = Location;
         return Task.FromResult(response);
+    }
+}
+
+/// <summary>Test helpers for the outbox's worker.</summary>
+internal static class OutboxWorkerExtensions
+{
+    /// <summary>Runs <paramref name="worker"/> until nothing is due, as its loop would, and returns how many rows it handled.</summary>
+    public static async Task<int> SendAllDueAsync(this OutboxWorker worker)
+    {
+        var total = 0;
+        for (int handled; (handled = await worker.ProcessDueAsync(TestContext.Current.CancellationToken)) > 0;)
+        {
+            total += handled;
+        }
+
+        return total;
     }
 }

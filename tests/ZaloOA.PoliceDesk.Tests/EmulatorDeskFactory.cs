@@ -103,9 +103,8 @@ public sealed class EmulatorDeskFactory(DeskState state, bool workers = false, b
     /// <summary>Makes the demo citizen a follower of the OA (the emulator refuses sends to others with -213).</summary>
     public void Follow(string oaId, string userId = Citizen) => Emulator.AddFollower(oaId, userId, "Nguyễn Văn An", State.Time.GetUtcNow());
 
-    /// <summary>Runs the acknowledgement sender once.</summary>
-    public Task<int> SendQueuedAsync() =>
-        Services.GetRequiredService<OutboxWorker>().ProcessDueAsync(TestContext.Current.CancellationToken);
+    /// <summary>Runs the outbox's sender until nothing is due (as its worker would) and returns how many rows it handled.</summary>
+    public Task<int> SendQueuedAsync() => Services.GetRequiredService<OutboxWorker>().SendAllDueAsync();
 
     /// <summary>Runs the media downloader once.</summary>
     public Task<int> DownloadMediaAsync() =>

@@ -10,9 +10,9 @@ namespace ZaloOA.PoliceDesk.Tests;
 public sealed class FollowQrTests : IDisposable
 {
     private readonly DeskState _state = new();
-    private readonly CitizenDeskFactory _desk;
+    private readonly DeskFactory _desk;
 
-    public FollowQrTests() => _desk = new CitizenDeskFactory(_state);
+    public FollowQrTests() => _desk = new DeskFactory(_state);
 
     public void Dispose()
     {
@@ -104,7 +104,7 @@ public sealed class FollowQrTests : IDisposable
         await _desk.SendTextAsync("#lienhe");
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        using var sent = System.Text.Json.JsonDocument.Parse(Assert.Single(_desk.SentTo()));
+        using var sent = System.Text.Json.JsonDocument.Parse(Assert.Single((await _desk.SentToAsync())));
         var phones = sent.RootElement.GetProperty("message").GetProperty("attachment").GetProperty("payload").GetProperty("buttons").EnumerateArray()
             .Select(b => b.GetProperty("payload").GetProperty("phone_code").GetString()).ToList();
         Assert.Equal(["842943852208", "842943862113", "113"], phones);

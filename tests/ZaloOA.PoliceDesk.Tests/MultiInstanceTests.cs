@@ -122,6 +122,46 @@ public sealed class MultiInstanceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_officers_reply_during_a_Zalo_outage_is_sent_once_by_the_two_instances_when_Zalo_is_back()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        const string Reply = "Chúng tôi đã cử cán bộ tới xác minh.";
+        Assert.Equal(HttpStatusCode.OK, await _a.DeliverAsync(ScaleOutDeskFactory.TextEvent("out-1", Citizen)));
+        Assert.Equal(1, await SendOnBothAsync()); // the acknowledgement, before the outage
+        var caseId = await _a.DbAsync(db => db.Cases.Select(c => c.Id).SingleAsync(ct));
+
+        // Zalo goes down; an officer signed in on instance B replies; both instances try.
+        var outage = Guid.NewGuid();
+        _zalo.Given(Request.Create().WithPath("/v3.0/oa/message/cs").UsingPost()).WithGuid(outage).AtPriority(-10)
+            .RespondWith(Response.Create().WithStatusCode(503).WithBody("""{"error":-32,"message":"Service unavailable"}"""));
+        using var officer = _b.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        (await DeskFactory.LogInAsync(officer, ScaleOutDeskFactory.AdminUser, ScaleOutDeskFactory.AdminPassword)).Dispose();
+        using (var response = await ReplyTests.ReplyAsync(officer, caseId, Reply))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        }
+
+        Assert.Equal(1, await SendOnBothAsync());
+        Assert.Equal(DeliveryStatus.Pending, await _a.DbAsync(db => db.Messages.Where(m => m.SentById != null).Select(m => m.Delivery).SingleAsync(ct)));
+
+        // Zalo is back; the back-off elapses (the schedule is the row's NextAttemptAt) and both
+        // instances look for due rows at once, twice.
+        _zalo.DeleteMapping(outage);
+        await _a.DbAsync(db => db.Outbox.Where(o => o.Status == DeliveryStatus.Pending).ExecuteUpdateAsync(s => s.SetProperty(o => o.NextAttemptAt, DateTimeOffset.UtcNow.AddSeconds(-1)), ct));
+        Assert.Equal(1, await SendOnBothAsync());
+        Assert.Equal(0, await SendOnBothAsync());
+
+        var replies = _zalo.RequestsTo("/v3.0/oa/message/cs")
+            .Where(e => System.Text.Json.JsonDocument.Parse(e.RequestMessage.Body!).RootElement.GetProperty("message").GetProperty("text").GetString() == Reply)
+            // WireMock leaves the status unset on its default 200 answers.
+            .Select(e => e.ResponseMessage.StatusCode is { } status ? Convert.ToInt32(status, System.Globalization.CultureInfo.InvariantCulture) : 200)
+            .ToList();
+        Assert.Equal([503, 200], replies);
+        var row = await _b.DbAsync(db => db.Outbox.OrderBy(o => o.Id).LastAsync(ct));
+        Assert.Equal((DeliveryStatus.Sent, 2, "ack-1"), (row.Status, row.Attempts, row.ZaloMessageId));
+    }
+
+    [Fact]
     public async Task A_staff_member_signed_in_on_one_instance_is_signed_in_on_the_other()
     {
         var ct = TestContext.Current.CancellationToken;
@@ -178,6 +218,15 @@ public sealed class MultiInstanceTests : IAsyncLifetime
             Assert.True(waited.Elapsed < TimeSpan.FromSeconds(10), "The other instance still accepts the deactivated officer's cookie.");
             await Task.Delay(200, ct);
         }
+    }
+
+    /// <summary>Both instances' outbox workers at once; the rows they handled together.</summary>
+    private async Task<int> SendOnBothAsync()
+    {
+        var handled = await Task.WhenAll(
+            Task.Run(() => _a.Services.GetRequiredService<OutboxWorker>().ProcessDueAsync(TestContext.Current.CancellationToken)),
+            Task.Run(() => _b.Services.GetRequiredService<OutboxWorker>().ProcessDueAsync(TestContext.Current.CancellationToken)));
+        return handled.Sum();
     }
 
     private async Task AssertOneCaseAndOneInboundMessageAsync(string msgId)

@@ -11,9 +11,9 @@ namespace ZaloOA.PoliceDesk.Tests;
 public sealed class NewsTests : IDisposable
 {
     private readonly DeskState _state = new();
-    private readonly CitizenDeskFactory _desk;
+    private readonly DeskFactory _desk;
 
-    public NewsTests() => _desk = new CitizenDeskFactory(_state);
+    public NewsTests() => _desk = new DeskFactory(_state);
 
     public void Dispose()
     {
@@ -23,14 +23,14 @@ public sealed class NewsTests : IDisposable
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static Task<int> UnitIdAsync(CitizenDeskFactory desk, string code) =>
+    private static Task<int> UnitIdAsync(DeskFactory desk, string code) =>
         desk.DbAsync(db => db.Units.Where(u => u.Code == code).Select(u => u.Id).SingleAsync());
 
     /// <summary>Posts the compose form (handler Save or Publish), driving the fake clock so verify polling can wait.</summary>
     private Task<HttpResponseMessage> ComposeAsync(HttpClient client, string handler, string title = "Cảnh giác lừa đảo qua mạng", (byte[] Bytes, string Type)? cover = null) =>
         ComposeAsync(_desk, client, handler, title, cover);
 
-    internal static async Task<HttpResponseMessage> ComposeAsync(CitizenDeskFactory desk, HttpClient client, string handler, string title = "Cảnh giác lừa đảo qua mạng", (byte[] Bytes, string Type)? cover = null)
+    internal static async Task<HttpResponseMessage> ComposeAsync(DeskFactory desk, HttpClient client, string handler, string title = "Cảnh giác lừa đảo qua mạng", (byte[] Bytes, string Type)? cover = null)
     {
         var token = await DeskFactory.AntiforgeryTokenAsync(client, "/News/Edit");
         var form = new MultipartFormDataContent
@@ -69,7 +69,7 @@ public sealed class NewsTests : IDisposable
     private Task<HttpResponseMessage> ActAsync(HttpClient client, int id, string handler, Dictionary<string, string>? fields = null, IEnumerable<KeyValuePair<string, string>>? repeated = null) =>
         ActAsync(_desk, client, id, handler, fields, repeated);
 
-    internal static async Task<HttpResponseMessage> ActAsync(CitizenDeskFactory desk, HttpClient client, int id, string handler, Dictionary<string, string>? fields = null, IEnumerable<KeyValuePair<string, string>>? repeated = null)
+    internal static async Task<HttpResponseMessage> ActAsync(DeskFactory desk, HttpClient client, int id, string handler, Dictionary<string, string>? fields = null, IEnumerable<KeyValuePair<string, string>>? repeated = null)
     {
         var pairs = new List<KeyValuePair<string, string>> { new("__RequestVerificationToken", await DeskFactory.AntiforgeryTokenAsync(client, $"/News/{id}")) };
         pairs.AddRange(fields ?? []);
@@ -256,7 +256,7 @@ public sealed class NewsTests : IDisposable
     [Fact]
     public async Task An_article_still_processing_when_polling_ends_is_verified_later_from_its_page()
     {
-        using var desk = new CitizenDeskFactory(_state, new Dictionary<string, string?> { ["CitizenServices:VerifyMaxAttempts"] = "1" });
+        using var desk = new DeskFactory(_state, settings: new Dictionary<string, string?> { ["CitizenServices:VerifyMaxAttempts"] = "1" });
         var client = await desk.SignInAsync("canbo.tptravinh");
 
         using var response = await ComposeAsync(desk, client, "Publish");
@@ -293,7 +293,7 @@ public sealed class NewsTests : IDisposable
             """
             {"recipient":{"user_id":"@USER"},"message":{"attachment":{"type":"template","payload":{"template_type":"list","elements":[
               {"title":"Cảnh giác lừa đảo qua mạng","subtitle":"Thủ đoạn giả danh công an gọi điện yêu cầu chuyển tiền.","image_url":"https://tiepnhan.example.vn/bia.jpg","default_action":{"type":"oa.open.url","url":"@LINK"}}]}}}}
-            """.Replace("@LINK", article.ZaloLink!, StringComparison.Ordinal).Replace("@USER", CitizenDeskFactory.Citizen, StringComparison.Ordinal),
-            Assert.Single(_desk.SentTo()));
+            """.Replace("@LINK", article.ZaloLink!, StringComparison.Ordinal).Replace("@USER", DeskFactory.Citizen, StringComparison.Ordinal),
+            Assert.Single((await _desk.SentToAsync())));
     }
 }

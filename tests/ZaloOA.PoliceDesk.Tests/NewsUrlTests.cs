@@ -12,9 +12,9 @@ namespace ZaloOA.PoliceDesk.Tests;
 public sealed class NewsUrlTests : IDisposable
 {
     private readonly DeskState _state = new();
-    private readonly CitizenDeskFactory _desk;
+    private readonly DeskFactory _desk;
 
-    public NewsUrlTests() => _desk = new CitizenDeskFactory(_state);
+    public NewsUrlTests() => _desk = new DeskFactory(_state);
 
     public void Dispose()
     {

@@ -15,7 +15,7 @@ public sealed class PostgreSqlCitizenServicesTests : IAsyncLifetime
     private readonly DeskState _state = new();
     private string? _server;
     private string? _database;
-    private CitizenDeskFactory? _desk;
+    private DeskFactory? _desk;
 
     public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
@@ -34,7 +34,7 @@ public sealed class PostgreSqlCitizenServicesTests : IAsyncLifetime
         _state.Dispose();
     }
 
-    private async Task<CitizenDeskFactory> StartAsync()
+    private async Task<DeskFactory> StartAsync()
     {
         _server = RequiredServer.Postgres();
         var database = "policedesk_" + Guid.NewGuid().ToString("N")[..12];
@@ -48,7 +48,7 @@ public sealed class PostgreSqlCitizenServicesTests : IAsyncLifetime
         _database = database; // Dropped in DisposeAsync.
 
         var connectionString = new NpgsqlConnectionStringBuilder(_server) { Database = database }.ConnectionString;
-        _desk = new CitizenDeskFactory(_state, new Dictionary<string, string?>
+        _desk = new DeskFactory(_state, settings: new Dictionary<string, string?>
         {
             ["Storage:Provider"] = "PostgreSQL",
             ["Storage:ConnectionString"] = connectionString,
@@ -67,8 +67,8 @@ public sealed class PostgreSqlCitizenServicesTests : IAsyncLifetime
             """
             {"recipient":{"user_id":"@USER"},"message":{"text":"Xuất nhập cảnh (hộ chiếu): chọn thủ tục để xem hướng dẫn.","attachment":{"type":"template","payload":{"buttons":[
               {"title":"Cấp hộ chiếu phổ thông ở trong nước","type":"oa.query.hide","payload":"#thutuc xnc ho-chieu-cap-moi"}]}}}}
-            """.Replace("@USER", CitizenDeskFactory.Citizen, StringComparison.Ordinal),
-            Assert.Single(desk.SentTo()));
+            """.Replace("@USER", DeskFactory.Citizen, StringComparison.Ordinal),
+            Assert.Single((await desk.SentToAsync())));
         Assert.Equal(3, await desk.DbAsync(db => db.Dossiers.CountAsync()));
     }
 

@@ -8,9 +8,9 @@ namespace ZaloOA.PoliceDesk.Tests;
 public sealed class ProcedureCatalogTests : IDisposable
 {
     private readonly DeskState _state = new();
-    private readonly CitizenDeskFactory _desk;
+    private readonly DeskFactory _desk;
 
-    public ProcedureCatalogTests() => _desk = new CitizenDeskFactory(_state);
+    public ProcedureCatalogTests() => _desk = new DeskFactory(_state);
 
     public void Dispose()
     {
@@ -65,8 +65,8 @@ public sealed class ProcedureCatalogTests : IDisposable
               {"title":"Cấp thẻ căn cước (lần đầu, từ đủ 14 tuổi)","type":"oa.query.hide","payload":"#thutuc cancuoc cap-the-can-cuoc"},
               {"title":"Cấp đổi, cấp lại thẻ căn cước","type":"oa.query.hide","payload":"#thutuc cancuoc cap-doi-cap-lai-can-cuoc"},
               {"title":"Đăng ký tài khoản định danh điện tử mức 2","type":"oa.query.hide","payload":"#thutuc cancuoc tai-khoan-dinh-danh"}]}}}}
-            """.Replace("@USER", CitizenDeskFactory.Citizen, StringComparison.Ordinal),
-            Assert.Single(_desk.SentTo()));
+            """.Replace("@USER", DeskFactory.Citizen, StringComparison.Ordinal),
+            Assert.Single((await _desk.SentToAsync())));
     }
 
     [Fact]
@@ -85,11 +85,11 @@ public sealed class ProcedureCatalogTests : IDisposable
         await _desk.SendTextAsync("#thutuc");
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        var sent = _desk.SentTo();
+        var sent = (await _desk.SentToAsync());
         Assert.Equal(2, sent.Count);
         WireMockExtensions.AssertJsonEqual(
             """{"recipient":{"user_id":"@USER"},"message":{"text":"(tiếp theo)","attachment":{"type":"template","payload":{"buttons":[{"title":"Giấy phép lái xe","type":"oa.query.hide","payload":"#thutuc gplx"}]}}}}"""
-                .Replace("@USER", CitizenDeskFactory.Citizen, StringComparison.Ordinal),
+                .Replace("@USER", DeskFactory.Citizen, StringComparison.Ordinal),
             sent[1]);
     }
 
@@ -108,7 +108,7 @@ public sealed class ProcedureCatalogTests : IDisposable
     {
         await _desk.SendTextAsync("#thutuc khongco");
 
-        using var sent = System.Text.Json.JsonDocument.Parse(Assert.Single(_desk.SentTo()));
+        using var sent = System.Text.Json.JsonDocument.Parse(Assert.Single((await _desk.SentToAsync())));
         Assert.StartsWith("Không tìm thấy lĩnh vực này.\nThủ tục hành chính: mời bạn chọn lĩnh vực.", sent.RootElement.GetProperty("message").GetProperty("text").GetString(), StringComparison.Ordinal);
     }
 }

@@ -1,10 +1,11 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
-using ZaloOA.PoliceDesk.Cases;
+using ZaloOA.PoliceDesk.Audit;
 using ZaloOA.PoliceDesk.Domain;
 
 namespace ZaloOA.PoliceDesk.Tests;
 
+/// <summary>Officers' replies from the case page: queued in the outbox, then sent; the window on the case page.</summary>
 public sealed class ReplyTests : IDisposable
 {
     private const string Citizen = "8000000000000000001";
@@ -21,7 +22,7 @@ public sealed class ReplyTests : IDisposable
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private async Task<HttpResponseMessage> ReplyAsync(HttpClient client, int caseId, string text)
+    internal static async Task<HttpResponseMessage> ReplyAsync(HttpClient client, int caseId, string text)
     {
         var token = await DeskFactory.AntiforgeryTokenAsync(client, $"/Cases/{caseId}");
         using var form = new MultipartFormDataContent
@@ -33,37 +34,30 @@ public sealed class ReplyTests : IDisposable
     }
 
     [Fact]
-    public async Task Reply_is_sent_to_the_citizen_through_the_channel()
+    public async Task Reply_waits_in_the_outbox_and_counts_as_first_response_once_sent()
     {
         var c = await _desk.RecordAsync(_desk.Text("msg-1", "a", user: Citizen));
         var client = await _desk.SignInAsync("canbo.tptravinh");
         _state.Time.Advance(TimeSpan.FromMinutes(12));
 
-        using var response = await ReplyAsync(client, c.CaseId, "Chúng tôi đã cử cán bộ xác minh.");
+        using var response = await ReplyAsync(client, c.CaseId, "Chúng tôi đã cử cán bộ xác minh.\nXin cảm ơn.");
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        var sent = Assert.Single(_desk.Channel.Sent);
-        Assert.Equal((DeskFactory.OaTpTraVinh, Citizen, "Chúng tôi đã cử cán bộ xác minh."), (sent.OaId, sent.CitizenUserId, sent.Text));
-        var saved = await _desk.DbAsync(db => db.Cases.SingleAsync(x => x.Id == c.CaseId));
-        Assert.Equal((CaseStatus.InProgress, TimeSpan.FromMinutes(12)), (saved.Status, saved.FirstResponseAt - saved.CreatedAt));
-    }
-
-    [Fact]
-    public async Task Window_closed_reply_shows_the_explanation_instead_of_failing()
-    {
-        var c = await _desk.RecordAsync(_desk.Text("msg-1", "a", user: Citizen));
-        _desk.Channel.CloseWindow(DeskFactory.OaTpTraVinh, Citizen);
-        var client = await _desk.SignInAsync("canbo.tptravinh");
-
-        using var response = await ReplyAsync(client, c.CaseId, "Xin chào");
         var page = await client.GetStringAsync(response.Headers.Location!, Ct);
-
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Contains(CaseDesk.WindowClosedExplanation, page, StringComparison.Ordinal);
-        Assert.Empty(_desk.Channel.Sent);
-        var reply = await _desk.DbAsync(db => db.Messages.SingleAsync(m => m.CaseId == c.CaseId && m.SentById != null));
-        Assert.Equal((DeliveryStatus.WindowClosed, "-230"), (reply.Delivery, reply.DeliveryError));
+        Assert.Contains("Đã lưu trả lời; hệ thống đang gửi tới người dân qua Zalo.", page, StringComparison.Ordinal);
+        Assert.Empty(_desk.Zalo.SentMessages);
+        var queued = await _desk.DbAsync(db => db.Messages.SingleAsync(m => m.SentById != null));
+        Assert.Equal(DeliveryStatus.Pending, queued.Delivery);
         Assert.Null(await _desk.DbAsync(db => db.Cases.Where(x => x.Id == c.CaseId).Select(x => x.FirstResponseAt).SingleAsync()));
+
+        _state.Time.Advance(TimeSpan.FromMinutes(1));
+        var sent = await _desk.TextsSentToAsync(Citizen);
+
+        Assert.Equal("Chúng tôi đã cử cán bộ xác minh.\nXin cảm ơn.", sent[^1]);
+        var saved = await _desk.DbAsync(db => db.Cases.SingleAsync(x => x.Id == c.CaseId));
+        Assert.Equal((CaseStatus.InProgress, TimeSpan.FromMinutes(13)), (saved.Status, saved.FirstResponseAt - saved.CreatedAt));
+        var reply = await _desk.DbAsync(db => db.Messages.SingleAsync(m => m.SentById != null));
+        Assert.Equal((DeliveryStatus.Sent, _desk.Zalo.SentMessages[^1].MessageId), (reply.Delivery, reply.OutboundZaloMessageId));
     }
 
     [Fact]
@@ -75,15 +69,14 @@ public sealed class ReplyTests : IDisposable
 
         var page = await client.GetStringAsync($"/Cases/{c.CaseId}", Ct);
 
-        Assert.Contains("Cửa sổ tư vấn đang mở đến 17/03/2026 09:00", page, StringComparison.Ordinal);
-        Assert.Contains("miễn phí trong 48 giờ, đến 12/03/2026 09:00", page, StringComparison.Ordinal);
+        Assert.Contains("Cửa sổ tư vấn đang mở: tin tư vấn miễn phí đến 12/03/2026 09:00", page, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Case_page_shows_the_window_closed_after_7_days()
     {
         var c = await _desk.RecordAsync(_desk.Text("msg-1", "a", user: Citizen));
-        _state.Time.Advance(TimeSpan.FromDays(7));
+        _state.Time.Advance(TimeSpan.FromDays(7) + TimeSpan.FromMinutes(1));
         var client = await _desk.SignInAsync("canbo.tptravinh");
 
         var page = await client.GetStringAsync($"/Cases/{c.CaseId}", Ct);
@@ -92,14 +85,18 @@ public sealed class ReplyTests : IDisposable
     }
 
     [Fact]
-    public async Task Every_action_is_in_the_audit_log()
+    public async Task Queuing_and_sending_are_both_in_the_audit_log()
     {
         var c = await _desk.RecordAsync(_desk.Text("msg-1", "a", user: Citizen));
         var client = await _desk.SignInAsync("canbo.tptravinh");
 
         using var _ = await ReplyAsync(client, c.CaseId, "Đã tiếp nhận");
+        var queuedAt = _state.Time.GetUtcNow();
+        await _desk.SendQueuedAsync();
 
-        var entry = await _desk.DbAsync(db => db.Audit.SingleAsync(a => a.CaseId == c.CaseId && a.Action == AuditActions.Replied));
-        Assert.Equal(("Cán bộ Công an TP Trà Vinh", _state.Time.GetUtcNow()), (entry.ActorName, entry.At));
+        var queued = await _desk.DbAsync(db => db.Audit.SingleAsync(a => a.CaseId == c.CaseId && a.Action == AuditActions.ReplyQueued));
+        var sent = await _desk.DbAsync(db => db.Audit.SingleAsync(a => a.CaseId == c.CaseId && a.Action == AuditActions.Replied));
+        Assert.Equal(("Cán bộ Công an TP Trà Vinh", queuedAt), (queued.ActorName, queued.At));
+        Assert.Equal(("Hệ thống", (int?)null), (sent.ActorName, sent.ActorId));
     }
 }

@@ -72,6 +72,7 @@ public sealed class SimulatorTests : IAsyncDisposable
     {
         using var client = await _desk.SignInAsync("canbo.tptravinh");
         var citizen = await AddCitizenAsync(client);
+        Assert.Equal(1, await _desk.SendQueuedAsync()); // the menu for the new follower
 
         var sent = await PostJsonAsync(client, "api/send", new { oaId = EmulatorDeskFactory.OaTpTraVinh, userId = citizen, type = "text", text = "Có nhóm thanh niên tụ tập\ngây mất trật tự" });
 
@@ -87,7 +88,7 @@ public sealed class SimulatorTests : IAsyncDisposable
         Assert.Equal(3, messages[0]!["message"]!["attachment"]!["payload"]!["buttons"]!.AsArray().Count);
         Assert.Equal((false, "Có nhóm thanh niên tụ tập\ngây mất trật tự"), ((bool)messages[1]!["fromOa"]!, (string)messages[1]!["message"]!["text"]!));
         Assert.True((bool)messages[2]!["fromOa"]!);
-        Assert.Contains($"Mã hồ sơ: {c.Number}.", (string)messages[2]!["message"]!["text"]!, StringComparison.Ordinal);
+        Assert.Contains($"\nMã phản ánh: {c.Number}\n", (string)messages[2]!["message"]!["text"]!, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -108,11 +108,17 @@ public sealed class ZaloAccessTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task Simulator_is_not_served_outside_emulator_mode()
+    public async Task Simulator_is_not_served_with_the_real_Zalo()
     {
         using var state = new DeskState();
-        await using var testMode = new DeskFactory(state);
-        var client = await testMode.SignInAsync("canbo.tptravinh");
+        await using var zaloMode = new ScaleOutDeskFactory(new Dictionary<string, string?>
+        {
+            ["Storage:Provider"] = "Sqlite",
+            ["Storage:ConnectionString"] = $"Data Source={Path.Combine(state.Root, "desk.db")}",
+            ["Desk:MediaPath"] = Path.Combine(state.Root, "media"),
+        });
+        var client = zaloMode.CreateClient(new() { AllowAutoRedirect = false });
+        (await DeskFactory.LogInAsync(client, ScaleOutDeskFactory.AdminUser, ScaleOutDeskFactory.AdminPassword)).Dispose();
 
         using var response = await client.GetAsync("/simulator", Ct);
 

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using Microsoft.EntityFrameworkCore;
 using ZaloOA.PoliceDesk.Domain;
-using ZaloOA.Tests.Common;
 
 namespace ZaloOA.PoliceDesk.Tests;
 
@@ -111,42 +110,6 @@ public sealed class ZaloWebhookTests : IAsyncDisposable
 
         var m = await _desk.DbAsync(db => db.Messages.SingleAsync(x => x.Direction == MessageDirection.Inbound));
         Assert.Equal((MessageKind.Location, (double?)9.9347, (double?)106.3455), (m.Kind, m.Latitude, m.Longitude));
-    }
-
-    [Fact]
-    public async Task Acknowledgement_reaches_zalo_with_the_exact_json_and_the_case_number()
-    {
-        _desk.Follow(Oa);
-        await _desk.DeliverAsync(_desk.Emulator.Events.UserSendText(Oa, Citizen, "Có người lạ khả nghi"));
-
-        Assert.Equal(1, await _desk.SendQueuedAsync());
-
-        var sent = Assert.Single(_desk.Emulator.SentMessages);
-        Assert.Equal((Oa, Citizen, "/v3.0/oa/message/cs"), (sent.OaId, sent.UserId, sent.Path));
-        WireMockExtensions.AssertJsonEqual(
-            $$$"""
-            {"recipient":{"user_id":"{{{Citizen}}}"},
-             "message":{"text":"Công an TP Trà Vinh đã tiếp nhận phản ánh của bạn. Mã hồ sơ: TV-2026-000001. Cán bộ sẽ phản hồi trong thời gian sớm nhất. Trường hợp khẩn cấp, vui lòng gọi 113 hoặc đường dây nóng 0294 3852 207."}}
-            """,
-            sent.RequestJson);
-        var ack = await _desk.DbAsync(db => db.Messages.SingleAsync(m => m.IsAutomatic));
-        Assert.Equal((DeliveryStatus.Sent, sent.MessageId), (ack.Delivery, ack.OutboundZaloMessageId));
-    }
-
-    [Fact]
-    public async Task Acknowledgement_refused_with_230_is_recorded_and_not_retried()
-    {
-        _desk.Follow(Oa);
-        await _desk.DeliverAsync(_desk.Emulator.Events.UserSendText(Oa, Citizen, "a"));
-        _desk.Emulator.EnqueueError("/v3.0/oa/message/cs", -230, "User has not interacted with the OA in the past 7 days");
-
-        Assert.Equal(1, await _desk.SendQueuedAsync());
-        _state.Time.Advance(TimeSpan.FromHours(1));
-
-        Assert.Equal(0, await _desk.SendQueuedAsync());
-        Assert.Empty(_desk.Emulator.SentMessages);
-        var ack = await _desk.DbAsync(db => db.Messages.SingleAsync(m => m.IsAutomatic));
-        Assert.Equal((DeliveryStatus.WindowClosed, "-230"), (ack.Delivery, ack.DeliveryError));
     }
 
     [Fact]

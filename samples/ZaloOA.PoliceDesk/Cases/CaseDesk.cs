@@ -1,49 +1,27 @@
 using Microsoft.EntityFrameworkCore;
 using ZaloOA.PoliceDesk.Access;
 using ZaloOA.PoliceDesk.Audit;
-using ZaloOA.PoliceDesk.Channel;
 using ZaloOA.PoliceDesk.Data;
 using ZaloOA.PoliceDesk.Domain;
 using ZaloOA.PoliceDesk.Media;
+using ZaloOA.PoliceDesk.Outbox;
+using ZaloOA.Sdk;
+using ZaloOA.Sdk.Messaging;
 
 namespace ZaloOA.PoliceDesk.Cases;
 
-/// <summary>Outcome of a desk action.</summary>
-public enum DeskOutcome
-{
-    Ok,
-    /// <summary>The case is outside the user's scope: answer 404.</summary>
-    NotFound,
-    /// <summary>The user may see it but not do this: answer 403.</summary>
-    Forbidden,
-    /// <summary>Bad input; <see cref="DeskResult.Message"/> says what to change.</summary>
-    Invalid,
-    /// <summary>The reply was refused with -230.</summary>
-    WindowClosed,
-    /// <summary>The reply could not be sent (see message).</summary>
-    SendFailed,
-}
-
-/// <summary>Result of a desk action, with a Vietnamese message for the page.</summary>
-public sealed record DeskResult(DeskOutcome Outcome, string? Message = null)
-{
-    public static readonly DeskResult Ok = new(DeskOutcome.Ok);
-    public static readonly DeskResult NotFound = new(DeskOutcome.NotFound);
-
-    public static DeskResult Forbidden(string message) => new(DeskOutcome.Forbidden, message);
-
-    public static DeskResult Invalid(string message) => new(DeskOutcome.Invalid, message);
-}
-
 /// <summary>
-/// Everything staff do to a case: reply, note, assign, change status and category, transfer.
-/// Each action goes through <see cref="CaseAccess"/> and writes an audit entry.
+/// Everything staff do to a case: reply, retry a reply, note, assign, change status and category,
+/// transfer. Each action goes through <see cref="CaseAccess"/> and writes an audit entry. Replies
+/// are queued in the outbox (<see cref="CitizenOutbox"/>) and sent by its worker; the conversation
+/// shows their delivery state.
 /// </summary>
 public sealed partial class CaseDesk(
     DeskDbContext db,
     CaseAccess access,
     DeskAudit audit,
-    ICitizenChannel channel,
+    CitizenOutbox outbox,
+    IZaloOAClientFactory zalo,
     MediaStorage storage,
     TimeProvider time,
     ILogger<CaseDesk> logger)
@@ -54,31 +32,30 @@ public sealed partial class CaseDesk(
     /// <summary>Zalo's limit for files sent by the OA.</summary>
     public const long MaxFileBytes = 5 * 1024 * 1024;
 
-    /// <summary>Vietnamese explanation of -230 for staff.</summary>
-    public const string WindowClosedExplanation =
-        "Không gửi được: người dân chưa tương tác với Zalo OA của đơn vị trong 7 ngày qua (Zalo trả mã lỗi -230). "
-        + "Zalo chỉ cho phép OA gửi tin tư vấn trong vòng 7 ngày kể từ lần cuối người dân nhắn tin hoặc tương tác với OA. "
-        + "Tin nhắn đã được lưu vào hồ sơ nhưng chưa đến người dân. Hãy chờ người dân nhắn lại, "
-        + "hoặc liên hệ trực tiếp qua số điện thoại nếu người dân đã cung cấp.";
-
     private static readonly string[] ImageTypes = ["image/jpeg", "image/png"];
     private static readonly string[] FileExtensions = [".pdf", ".doc", ".docx", ".csv"];
 
-    /// <summary>The window state: Zalo's when the channel knows it, otherwise from the desk's history.</summary>
-    public async Task<ConsultationWindow> GetWindowAsync(CitizenCase @case, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Zalo's consultation window for the case's citizen, from Zalo's record of their last
+    /// interaction (the quota call's <c>last_interaction</c>) when Zalo answers, else from the
+    /// desk's own record of their last message (<see cref="CaseWindow.FromZalo"/> says which).
+    /// </summary>
+    public async Task<CaseWindow> GetWindowAsync(CitizenCase @case, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(@case);
-        ConsultationWindow? fromZalo = null;
+        DateTimeOffset? fromZalo = null;
         try
         {
-            fromZalo = await channel.GetConsultationWindowAsync(@case.OaId, @case.CitizenUserId, cancellationToken);
+            fromZalo = (await zalo.GetClient(@case.OaId).Messages.GetUserQuotaAsync(@case.CitizenUserId, cancellationToken)).LastInteraction;
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (ZaloException ex)
         {
-            LogWindowLookupFailed(logger, @case.Id, ex.GetType().Name);
+            var failure = ex.GetType().Name;
+            LogWindowLookupFailed(logger, @case.Id, failure);
         }
 
-        return fromZalo ?? new ConsultationWindow(@case.LastInboundAt, time.GetUtcNow(), WindowSource.DeskHistory);
+        var last = fromZalo ?? @case.LastInboundAt;
+        return new CaseWindow(ZaloMessageWindow.Evaluate(last, time), fromZalo is not null);
     }
 
     /// <summary>Replies with text, and optionally an image or a file.</summary>
@@ -90,7 +67,8 @@ public sealed partial class CaseDesk(
             return DeskResult.NotFound;
         }
 
-        text = text?.Trim();
+        // Browsers submit a textarea's line breaks as CRLF; Zalo's chat breaks lines on LF.
+        text = text?.Trim().ReplaceLineEndings("\n");
         if (string.IsNullOrEmpty(text) && attachment is null)
         {
             return DeskResult.Invalid("Hãy nhập nội dung trả lời hoặc chọn tệp đính kèm.");
@@ -121,30 +99,8 @@ public sealed partial class CaseDesk(
         }
 
         var now = time.GetUtcNow();
-        ChannelSendResult result;
-        MessageKind kind;
-        if (attachment is null)
-        {
-            kind = MessageKind.Text;
-            result = await SafeSendAsync(() => channel.SendTextAsync(@case.OaId, @case.CitizenUserId, text!, cancellationToken));
-        }
-        else if (isImage)
-        {
-            kind = MessageKind.Image;
-            result = await SafeSendAsync(() => channel.SendImageAsync(@case.OaId, @case.CitizenUserId, attachment, text, cancellationToken));
-        }
-        else
-        {
-            kind = MessageKind.File;
-            result = await SafeSendAsync(() => channel.SendFileAsync(@case.OaId, @case.CitizenUserId, attachment, cancellationToken));
-        }
-
-        var delivery = result.Status switch
-        {
-            ChannelSendStatus.Sent => DeliveryStatus.Sent,
-            ChannelSendStatus.WindowClosed => DeliveryStatus.WindowClosed,
-            _ => DeliveryStatus.Failed,
-        };
+        var kind = attachment is null ? MessageKind.Text : isImage ? MessageKind.Image : MessageKind.File;
+        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
         var message = new CaseMessage
         {
             CaseId = @case.Id,
@@ -154,66 +110,114 @@ public sealed partial class CaseDesk(
             SearchText = string.IsNullOrEmpty(text) ? null : Intake.VietnameseText.Fold(text).Trim(),
             At = now,
             SentById = user.Id,
-            Delivery = delivery,
-            DeliveryError = result.IsSent ? null : (result.ErrorCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? result.Status.ToString()),
-            OutboundZaloMessageId = result.ZaloMessageId,
+            Delivery = DeliveryStatus.Pending,
         };
         db.Messages.Add(message);
         @case.LastActivityAt = now;
-        if (result.IsSent)
+        await db.SaveChangesAsync(cancellationToken);
+
+        var queued = new List<OutboxMessage>();
+        if (attachment is null)
         {
-            @case.FirstResponseAt ??= now;
-            if (@case.Status is CaseStatus.New or CaseStatus.Transferred)
+            queued.Add(outbox.Add(@case.OaId, @case.CitizenUserId, new OutboundContent { Text = text }, message));
+        }
+        else
+        {
+            var stored = await StoreAsync(@case, message, kind, attachment, now, cancellationToken);
+            // Zalo sends a file without a caption: the text, if any, follows as its own message.
+            queued.Add(outbox.Add(@case.OaId, @case.CitizenUserId, new OutboundContent { Text = isImage ? text : null, File = stored }, message));
+            if (!isImage && !string.IsNullOrEmpty(text))
             {
-                @case.Status = CaseStatus.InProgress;
+                var caption = new CaseMessage
+                {
+                    CaseId = @case.Id,
+                    Direction = MessageDirection.Outbound,
+                    Kind = MessageKind.Text,
+                    Text = text,
+                    SearchText = message.SearchText,
+                    At = now,
+                    SentById = user.Id,
+                    Delivery = DeliveryStatus.Pending,
+                };
+                message.Text = null;
+                message.SearchText = null;
+                db.Messages.Add(caption);
+                await db.SaveChangesAsync(cancellationToken);
+                queued.Add(outbox.Add(@case.OaId, @case.CitizenUserId, new OutboundContent { Text = text }, caption));
             }
         }
 
-        var action = result.Status switch
-        {
-            ChannelSendStatus.Sent => AuditActions.Replied,
-            ChannelSendStatus.WindowClosed => AuditActions.ReplyWindowClosed,
-            _ => AuditActions.ReplyFailed,
-        };
-        Audit(user, action, @case, kind.Vi());
+        Audit(user, AuditActions.ReplyQueued, @case, kind.Vi());
         await db.SaveChangesAsync(cancellationToken);
+        await tx.CommitAsync(cancellationToken);
+        outbox.Queued(queued);
+        LogReply(logger, @case.Id, user.Id, kind);
+        return new DeskResult(DeskOutcome.Ok, "Đã lưu trả lời; hệ thống đang gửi tới người dân qua Zalo. Tình trạng gửi hiện bên cạnh tin nhắn.");
+    }
 
-        if (attachment is not null)
+    /// <summary>Sends again a reply or an acknowledgement that was not delivered (failed, or refused with -230 before the citizen wrote again).</summary>
+    public async Task<DeskResult> RetryAsync(DeskUser user, int caseId, int messageId, CancellationToken cancellationToken = default)
+    {
+        var @case = await access.FindCaseAsync(user, caseId, cancellationToken);
+        if (@case is null)
         {
-            var media = new MediaFile
-            {
-                CaseId = @case.Id,
-                MessageId = message.Id,
-                Kind = kind,
-                FileName = Path.GetFileName(attachment.FileName),
-                ContentType = attachment.ContentType,
-                SizeBytes = attachment.Content.Length,
-                Status = MediaStatus.Stored,
-                CreatedAt = now,
-                StoredAt = now,
-                NextAttemptAt = now,
-            };
-            db.Media.Add(media);
-            await db.SaveChangesAsync(cancellationToken);
-            media.StoredPath = MediaStorage.RelativePathFor(@case.Id, media.Id, MediaStorage.ExtensionFor(attachment.ContentType, attachment.FileName, null));
-            using var content = new MemoryStream(attachment.Content.ToArray(), writable: false);
-            await storage.WriteAsync(media.StoredPath, content, MaxFileBytes, cancellationToken);
-            await db.SaveChangesAsync(cancellationToken);
+            return DeskResult.NotFound;
         }
 
-        LogReply(logger, @case.Id, user.Id, result.Status);
-        return result.Status switch
+        if (@case.AnonymizedAt is not null)
         {
-            ChannelSendStatus.Sent => new DeskResult(DeskOutcome.Ok, "Đã gửi trả lời tới người dân."),
-            ChannelSendStatus.WindowClosed => new DeskResult(DeskOutcome.WindowClosed, WindowClosedExplanation),
-            ChannelSendStatus.NotConnected => new DeskResult(DeskOutcome.SendFailed,
-                "Không gửi được: Zalo OA của đơn vị chưa được kết nối hoặc đã hết hạn ủy quyền. Cán bộ đơn vị hoặc quản trị viên cần bấm \"Kết nối Zalo OA\" ở trang Đơn vị."),
-            ChannelSendStatus.Rejected when result.ErrorCode == -213 => new DeskResult(DeskOutcome.SendFailed,
-                "Không gửi được: người dân không còn quan tâm (theo dõi) Zalo OA của đơn vị nên Zalo từ chối tin nhắn (mã lỗi -213). Tin nhắn đã được lưu vào hồ sơ; hãy liên hệ qua số điện thoại nếu có."),
-            ChannelSendStatus.TransientFailure => new DeskResult(DeskOutcome.SendFailed,
-                "Không gửi được do lỗi kết nối tới Zalo. Tin nhắn đã được lưu; vui lòng thử gửi lại sau ít phút."),
-            _ => new DeskResult(DeskOutcome.SendFailed, $"Zalo từ chối tin nhắn (mã lỗi {result.ErrorCode}). Tin nhắn đã được lưu vào hồ sơ."),
+            return DeskResult.Invalid("Dữ liệu cá nhân của hồ sơ này đã được xóa; không thể gửi lại.");
+        }
+
+        // The message id comes from a form: it must belong to this case, which the user may act on.
+        var message = await db.Messages.FirstOrDefaultAsync(m => m.Id == messageId && m.CaseId == @case.Id && m.Direction == MessageDirection.Outbound, cancellationToken);
+        var row = message is null ? null : await db.Outbox.FirstOrDefaultAsync(o => o.CaseMessageId == message.Id, cancellationToken);
+        if (message is null || row is null)
+        {
+            return DeskResult.Invalid("Không tìm thấy tin nhắn cần gửi lại trong hồ sơ này.");
+        }
+
+        if (row.Status is not (DeliveryStatus.Failed or DeliveryStatus.WindowClosed))
+        {
+            return DeskResult.Invalid("Tin nhắn này đã gửi hoặc đang chờ gửi.");
+        }
+
+        var now = time.GetUtcNow();
+        row.Status = DeliveryStatus.Pending;
+        row.Attempts = 0;
+        row.NextAttemptAt = now;
+        row.CompletedAt = null;
+        row.LastError = null;
+        message.Delivery = DeliveryStatus.Pending;
+        message.DeliveryError = null;
+        @case.LastActivityAt = now;
+        Audit(user, AuditActions.ReplyRetried, @case, message.Kind.Vi());
+        await db.SaveChangesAsync(cancellationToken);
+        outbox.Queued([row]);
+        return new DeskResult(DeskOutcome.Ok, "Đã xếp tin nhắn vào hàng đợi để gửi lại.");
+    }
+
+    private async Task<OutboundFile> StoreAsync(CitizenCase @case, CaseMessage message, MessageKind kind, OutgoingFile attachment, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var media = new MediaFile
+        {
+            CaseId = @case.Id,
+            MessageId = message.Id,
+            Kind = kind,
+            FileName = Path.GetFileName(attachment.FileName),
+            ContentType = attachment.ContentType,
+            SizeBytes = attachment.Content.Length,
+            Status = MediaStatus.Stored,
+            CreatedAt = now,
+            StoredAt = now,
+            NextAttemptAt = now,
         };
+        db.Media.Add(media);
+        await db.SaveChangesAsync(cancellationToken);
+        media.StoredPath = MediaStorage.RelativePathFor(@case.Id, media.Id, MediaStorage.ExtensionFor(attachment.ContentType, attachment.FileName, null));
+        using var content = new MemoryStream(attachment.Content.ToArray(), writable: false);
+        await storage.WriteAsync(media.StoredPath, content, MaxFileBytes, cancellationToken);
+        return new OutboundFile(media.StoredPath, media.FileName, attachment.ContentType, kind == MessageKind.Image);
     }
 
     public async Task<DeskResult> AddNoteAsync(DeskUser user, int caseId, string? text, CancellationToken cancellationToken = default)
@@ -371,24 +375,19 @@ public sealed partial class CaseDesk(
     private void Audit(DeskUser user, string action, CitizenCase @case, string? detail) =>
         audit.Add(user, action, @case.UnitId, @case.Id, detail);
 
-    private static async Task<ChannelSendResult> SafeSendAsync(Func<Task<ChannelSendResult>> send)
-    {
-        try
-        {
-            return await send();
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            return ChannelSendResult.Transient(ex.GetType().Name);
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Case {CaseId}: staff {StaffId} replied ({Status}).")]
-    private static partial void LogReply(ILogger logger, int caseId, int staffId, ChannelSendStatus status);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Case {CaseId}: staff {StaffId} queued a {Kind} reply.")]
+    private static partial void LogReply(ILogger logger, int caseId, int staffId, MessageKind kind);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Case {CaseId} transferred to {UnitCode} by staff {StaffId}.")]
     private static partial void LogTransferred(ILogger logger, int caseId, string unitCode, int staffId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Case {CaseId}: window lookup failed ({ExceptionType}); using desk history.")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Case {CaseId}: Zalo's last interaction is unknown ({ExceptionType}); using the desk's history.")]
     private static partial void LogWindowLookupFailed(ILogger logger, int caseId, string exceptionType);
 }
+
+/// <summary>A file an officer attaches to a reply.</summary>
+public sealed record OutgoingFile(string FileName, string ContentType, ReadOnlyMemory<byte> Content);
+
+/// <summary>The consultation window shown on a case: the SDK's evaluation, and whether Zalo's own
+/// record of the last interaction was used (else the desk's record of the citizen's last message).</summary>
+public sealed record CaseWindow(ZaloMessageWindowStatus Status, bool FromZalo);

@@ -27,6 +27,21 @@ public sealed class CitizenReplies(
     private static readonly CultureInfo Vietnamese = CultureInfo.GetCultureInfo("vi-VN");
     private static readonly TimeZoneInfo VietnamTime = TimeZoneInfo.CreateCustomTimeZone("ICT", TimeSpan.FromHours(7), "ICT", "ICT");
 
+    /// <summary>
+    /// The automatic answer to a new report. Two codes reach citizens and must not be confused: the
+    /// report's number here ("mã phản ánh", e.g. <c>TV-2026-000123</c>), and the administrative
+    /// dossier code on a receipt for a procedure ("mã hồ sơ thủ tục", e.g. <c>CATV-2026-000123</c>).
+    /// <c>#hoso</c> answers for both.
+    /// </summary>
+    public static string Acknowledgement(Unit unit, string caseNumber)
+    {
+        ArgumentNullException.ThrowIfNull(unit);
+        var hotline = unit.HotlineList.FirstOrDefault(h => h != "113");
+        return $"{unit.Name} đã tiếp nhận phản ánh của bạn.\nMã phản ánh: {caseNumber}\n"
+            + $"Cán bộ sẽ phản hồi trong thời gian sớm nhất. Xem tình trạng: nhắn {CitizenMenuRoutes.Dossier} {caseNumber}\n"
+            + "Trường hợp khẩn cấp, vui lòng gọi 113" + (hotline is null ? "." : $" hoặc đường dây nóng {hotline}.");
+    }
+
     /// <summary>The unit answering on <paramref name="oaId"/>; the province when the OA is not linked to a unit.</summary>
     public async Task<Unit> UnitAsync(string oaId, CancellationToken cancellationToken = default) =>
         await db.Units.AsNoTracking().FirstOrDefaultAsync(u => u.ZaloOaId == oaId, cancellationToken)
@@ -99,7 +114,7 @@ public sealed class CitizenReplies(
             return [new ZaloTextMessage((notice is null ? "" : notice + " ") + "Danh mục thủ tục đang được cập nhật. Bạn có thể nhắn câu hỏi, cán bộ sẽ trả lời.")];
         }
 
-        var intro = (notice is null ? "" : notice + "\n") + "Thủ tục hành chính: mời bạn chọn lĩnh vực. Tra cứu hồ sơ: nhắn #hoso và mã hồ sơ (ví dụ #hoso CATV-2026-000123).";
+        var intro = (notice is null ? "" : notice + "\n") + "Thủ tục hành chính: mời bạn chọn lĩnh vực. Tra cứu hồ sơ thủ tục: nhắn #hoso và mã hồ sơ trên giấy biên nhận (ví dụ #hoso CATV-2026-000123).";
         return Chunked(intro, [.. categories.Select(c => new ZaloButton(Clip(c.Name, ZaloMessageLimits.MaxButtonTitleLength), ZaloAction.QueryHide($"{CitizenMenuRoutes.Procedures} {c.Code}")))]);
     }
 
@@ -218,24 +233,45 @@ public sealed class CitizenReplies(
         return new ZaloButtonsMessage(Clip(sb.ToString(), ZaloMessageLimits.MaxTextLength), buttons);
     }
 
-    /// <summary>The answer to <c>#hoso [code]</c>.</summary>
-    public async Task<ZaloMessage> DossierAsync(string? code, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The answer to <c>#hoso [code]</c> from citizen <paramref name="citizenUserId"/> of OA
+    /// <paramref name="oaId"/>: the status of their own report when the code is one of their case
+    /// numbers, else the administrative dossier with that code. The code is only a claim: a case
+    /// number answers only to the citizen who filed it, on the OA it was filed on (the signed
+    /// webhook's sender), and anyone else gets the same "not found" as for an unknown code.
+    /// </summary>
+    public async Task<ZaloMessage> DossierAsync(string oaId, string citizenUserId, string? code, CancellationToken cancellationToken = default)
     {
         if (string.IsNullOrWhiteSpace(code))
         {
-            return new ZaloTextMessage("Để tra cứu hồ sơ, bạn nhắn #hoso và mã hồ sơ ghi trên giấy biên nhận, ví dụ: #hoso CATV-2026-000123");
+            return new ZaloTextMessage(
+                "Để tra cứu, bạn nhắn #hoso và mã:\n- mã phản ánh hệ thống gửi khi tiếp nhận, ví dụ: #hoso TV-2026-000123\n- mã hồ sơ thủ tục ghi trên giấy biên nhận, ví dụ: #hoso CATV-2026-000123");
         }
 
         var normalized = DossierCode.Normalize(code);
-        var found = DossierCode.IsWellFormed(normalized) ? await dossiers.FindAsync(normalized, cancellationToken) : null;
-        if (found is null)
+        if (!DossierCode.IsWellFormed(normalized))
+        {
+            return NotFound(normalized);
+        }
+
+        var report = await db.Cases.AsNoTracking()
+            .Where(c => c.Number == normalized && c.OaId == oaId && c.CitizenUserId == citizenUserId)
+            .Select(c => new { c.Number, c.CreatedAt, c.Status, UnitName = c.Unit.Name })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (report is not null)
         {
             return new ZaloTextMessage(
-                $"Không tìm thấy hồ sơ mã {Clip(normalized, DossierCode.MaxLength)}. Bạn kiểm tra lại mã trên giấy biên nhận, hoặc tra cứu tại {ProcedureSeed.BoCongAnPortal}. Cần hỗ trợ, bạn nhắn câu hỏi để cán bộ trả lời.");
+                $"Phản ánh {report.Number}\nNgày tiếp nhận: {Date(report.CreatedAt)}\nĐơn vị xử lý: {report.UnitName}\nTình trạng: {report.Status.Vi()}");
+        }
+
+        var found = await dossiers.FindAsync(normalized, cancellationToken);
+        if (found is null)
+        {
+            return NotFound(normalized);
         }
 
         var sb = new StringBuilder();
-        sb.Append("Hồ sơ ").Append(found.Code).Append('\n');
+        sb.Append("Hồ sơ thủ tục ").Append(found.Code).Append('\n');
         sb.Append("Thủ tục: ").Append(found.ProcedureName).Append('\n');
         if (found.UnitName is not null)
         {
@@ -256,6 +292,9 @@ public sealed class CitizenReplies(
 
         return new ZaloTextMessage(Clip(sb.ToString(), ZaloMessageLimits.MaxTextLength));
     }
+
+    private static ZaloTextMessage NotFound(string code) => new(
+        $"Không tìm thấy mã {Clip(code, DossierCode.MaxLength)}. Bạn kiểm tra lại mã phản ánh hệ thống đã gửi, hoặc mã hồ sơ thủ tục trên giấy biên nhận (tra cứu thêm tại {ProcedureSeed.BoCongAnPortal}). Cần hỗ trợ, bạn nhắn câu hỏi để cán bộ trả lời.");
 
     private static string Date(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, VietnamTime).ToString("dd/MM/yyyy", Vietnamese);
 

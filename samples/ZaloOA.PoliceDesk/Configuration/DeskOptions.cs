@@ -124,7 +124,7 @@ public sealed class WorkerOptions
 /// <summary>
 /// The <c>Zalo</c> section as the desk reads it: the SDK's settings plus, per configured
 /// account, the unit it belongs to (<c>Zalo__Accounts__0__UnitCode</c>; the province when absent).
-/// Phase 2 hands the same section to <c>AddZaloOA</c>.
+/// The same section configures the SDK (<c>AddZaloOA</c>).
 /// </summary>
 public sealed class DeskZaloOptions
 {
@@ -161,9 +161,9 @@ public sealed class DeskEmulatorOptions
 {
     /// <summary>
     /// Without a <c>Zalo:AppId</c>: true starts the emulator (outside Development with fresh random
-    /// keys, never the public ones), false leaves the desk in test mode (replies are stored but sent
-    /// nowhere, no webhook). Unset: the emulator in Development; anywhere else the desk refuses to
-    /// start and says what to set.
+    /// keys, never the public ones); false leaves the desk unable to reach citizens, so it refuses to
+    /// start. Unset: the emulator in Development; anywhere else the desk refuses to start and says
+    /// what to set.
     /// </summary>
     public bool? Enabled { get; set; }
 

@@ -1,5 +1,8 @@
 using Microsoft.EntityFrameworkCore;
+using ZaloOA.PoliceDesk.Audit;
 using ZaloOA.PoliceDesk.Domain;
+using ZaloOA.PoliceDesk.Media;
+using ZaloOA.PoliceDesk.Outbox;
 
 namespace ZaloOA.PoliceDesk.Data;
 
@@ -133,11 +136,15 @@ public abstract partial class DeskDbContext(DbContextOptions options) : DbContex
         modelBuilder.Entity<OutboxMessage>(e =>
         {
             e.HasIndex(x => new { x.Status, x.NextAttemptAt });
+            // The in-order check looks for an earlier pending row of the same conversation.
+            e.HasIndex(x => new { x.OaId, x.CitizenUserId, x.Status });
             e.Property(x => x.OaId).HasMaxLength(64);
             e.Property(x => x.CitizenUserId).HasMaxLength(64);
-            e.Property(x => x.Text).HasMaxLength(2000);
             e.Property(x => x.LastError).HasMaxLength(500);
+            e.Property(x => x.ZaloMessageId).HasMaxLength(64);
             e.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
+            // Only the holder of the current claim may write the row (see OutboxWorker).
+            e.Property(x => x.ClaimToken).IsConcurrencyToken();
             e.HasOne<CitizenCase>().WithMany().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne<CaseMessage>().WithMany().HasForeignKey(x => x.CaseMessageId).OnDelete(DeleteBehavior.Restrict);
         });

@@ -1,3 +1,5 @@
+using ZaloOA.PoliceDesk.Media;
+
 namespace ZaloOA.PoliceDesk.Domain;
 
 /// <summary>One matter raised by one citizen through a unit's Official Account.</summary>
@@ -107,45 +109,6 @@ public sealed class CaseMessage
     public List<MediaFile> Media { get; set; } = [];
 }
 
-/// <summary>A media item of a message and its own stored copy. Pending rows are the durable
-/// download queue: Zalo's URLs expire, so the desk keeps a copy.</summary>
-public sealed class MediaFile
-{
-    public int Id { get; set; }
-
-    public int CaseId { get; set; }
-
-    public int MessageId { get; set; }
-
-    public CaseMessage Message { get; set; } = null!;
-
-    public MessageKind Kind { get; set; }
-
-    /// <summary>The Zalo URL it came from (expires).</summary>
-    public string? SourceUrl { get; set; }
-
-    public string? FileName { get; set; }
-
-    public string? ContentType { get; set; }
-
-    public long? SizeBytes { get; set; }
-
-    /// <summary>Path relative to the media folder once stored.</summary>
-    public string? StoredPath { get; set; }
-
-    public MediaStatus Status { get; set; }
-
-    public int Attempts { get; set; }
-
-    public DateTimeOffset NextAttemptAt { get; set; }
-
-    public string? LastError { get; set; }
-
-    public DateTimeOffset CreatedAt { get; set; }
-
-    public DateTimeOffset? StoredAt { get; set; }
-}
-
 /// <summary>An internal note; never sent to the citizen.</summary>
 public sealed class CaseNote
 {
@@ -162,61 +125,6 @@ public sealed class CaseNote
     public DateTimeOffset CreatedAt { get; set; }
 }
 
-/// <summary>A message to send to a citizen by the background sender (durable outbox).</summary>
-public sealed class OutboxMessage
-{
-    public int Id { get; set; }
-
-    public int CaseId { get; set; }
-
-    /// <summary>The conversation row that shows this message and its delivery state.</summary>
-    public int CaseMessageId { get; set; }
-
-    public string OaId { get; set; } = "";
-
-    public string CitizenUserId { get; set; } = "";
-
-    public string Text { get; set; } = "";
-
-    public DeliveryStatus Status { get; set; }
-
-    public int Attempts { get; set; }
-
-    public DateTimeOffset NextAttemptAt { get; set; }
-
-    public DateTimeOffset CreatedAt { get; set; }
-
-    public DateTimeOffset? CompletedAt { get; set; }
-
-    public string? LastError { get; set; }
-}
-
-/// <summary>Who did what, when. Every desk action writes one.</summary>
-public sealed class AuditEntry
-{
-    public long Id { get; set; }
-
-    public DateTimeOffset At { get; set; }
-
-    /// <summary>Null for the system (intake, background workers).</summary>
-    public int? ActorId { get; set; }
-
-    public string ActorName { get; set; } = "";
-
-    /// <summary>A stable action code, see <see cref="AuditActions"/>.</summary>
-    public string Action { get; set; } = "";
-
-    public int? CaseId { get; set; }
-
-    public int? UnitId { get; set; }
-
-    /// <summary>What changed, without message text or citizens' personal data.</summary>
-    public string? Detail { get; set; }
-
-    /// <summary>The client's address (after the trusted proxies' forwarded headers); null for the system.</summary>
-    public string? RemoteAddress { get; set; }
-}
-
 /// <summary>Per prefix and year, the last case number handed out.</summary>
 public sealed class CaseNumberCounter
 {
@@ -224,45 +132,4 @@ public sealed class CaseNumberCounter
     public string Key { get; set; } = "";
 
     public int LastValue { get; set; }
-}
-
-/// <summary>Audit action codes.</summary>
-public static class AuditActions
-{
-    public const string CaseOpened = "case.opened";
-    public const string MessageReceived = "message.received";
-    public const string Acknowledged = "ack.sent";
-    public const string AcknowledgementWindowClosed = "ack.window_closed";
-    public const string AcknowledgementFailed = "ack.failed";
-    public const string Replied = "reply.sent";
-    public const string ReplyWindowClosed = "reply.window_closed";
-    public const string ReplyFailed = "reply.failed";
-    public const string NoteAdded = "note.added";
-    public const string Assigned = "case.assigned";
-    public const string StatusChanged = "case.status";
-    public const string CategoryChanged = "case.category";
-    public const string Transferred = "case.transferred";
-    public const string SignedIn = "staff.signed_in";
-    public const string SignInFailed = "staff.sign_in_failed";
-    public const string SignInLocked = "staff.sign_in_locked";
-    public const string StaffUpdated = "staff.updated";
-    public const string OaLinked = "unit.oa_linked";
-    public const string OaLinkRefused = "unit.oa_link_refused";
-
-    // Reads: who looked at a citizen's data.
-    public const string CaseViewed = "case.viewed";
-    public const string MediaViewed = "media.viewed";
-    public const string ApiCasesListed = "api.cases_listed";
-    public const string ApiCaseRead = "api.case_read";
-
-    // Privacy: a citizen's data exported or erased on request, retention runs.
-    public const string CitizenExported = "citizen.exported";
-    public const string CitizenErased = "citizen.erased";
-    public const string RetentionRun = "retention.run";
-
-    /// <summary>Sign-in attempts, for the audit page's filter.</summary>
-    public static readonly IReadOnlyList<string> SignIns = [SignedIn, SignInFailed, SignInLocked];
-
-    /// <summary>Reads and exports of citizens' data, for the audit page's filter.</summary>
-    public static readonly IReadOnlyList<string> Reads = [CaseViewed, MediaViewed, ApiCasesListed, ApiCaseRead, CitizenExported];
 }

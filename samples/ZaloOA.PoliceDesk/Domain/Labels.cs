@@ -1,3 +1,5 @@
+using ZaloOA.PoliceDesk.Audit;
+
 namespace ZaloOA.PoliceDesk.Domain;
 
 /// <summary>Vietnamese labels for the UI and the API.</summary>
@@ -38,7 +40,7 @@ public static class Labels
 
     public static string Vi(this DeliveryStatus status) => status switch
     {
-        DeliveryStatus.Pending => "Đang chờ gửi",
+        DeliveryStatus.Pending => "Đang gửi",
         DeliveryStatus.Sent => "Đã gửi",
         DeliveryStatus.WindowClosed => "Không gửi được (quá 7 ngày, -230)",
         DeliveryStatus.Failed => "Gửi thất bại",
@@ -69,7 +71,9 @@ public static class Labels
         AuditActions.Acknowledged => "Gửi tin xác nhận tự động",
         AuditActions.AcknowledgementWindowClosed => "Tin xác nhận không gửi được (-230)",
         AuditActions.AcknowledgementFailed => "Tin xác nhận gửi thất bại",
-        AuditActions.Replied => "Trả lời người dân",
+        AuditActions.ReplyQueued => "Soạn trả lời (chờ gửi)",
+        AuditActions.ReplyRetried => "Gửi lại tin nhắn",
+        AuditActions.Replied => "Trả lời đã gửi tới người dân",
         AuditActions.ReplyWindowClosed => "Trả lời không gửi được (-230)",
         AuditActions.ReplyFailed => "Trả lời gửi thất bại",
         AuditActions.NoteAdded => "Thêm ghi chú nội bộ",

@@ -4,12 +4,15 @@ using Microsoft.Extensions.Options;
 using ZaloOA.PoliceDesk.Audit;
 using ZaloOA.PoliceDesk.Configuration;
 using ZaloOA.PoliceDesk.Data;
+using ZaloOA.PoliceDesk.CitizenMenu;
 using ZaloOA.PoliceDesk.Domain;
+using ZaloOA.PoliceDesk.Media;
+using ZaloOA.PoliceDesk.Outbox;
 
 namespace ZaloOA.PoliceDesk.Intake;
 
 /// <summary>
-/// Records citizens' messages into cases. Called by the webhook (phase 2) for every
+/// Records citizens' messages into cases. Called by the webhook for every
 /// <c>user_send_*</c> event; safe to call again for a redelivery and from concurrent requests.
 /// </summary>
 public partial class CaseIntakeService(
@@ -18,7 +21,7 @@ public partial class CaseIntakeService(
     IOptions<DeskOptions> options,
     TimeProvider time,
     MediaWorkSignal mediaSignal,
-    OutboxWorkSignal outboxSignal,
+    CitizenOutbox outbox,
     ILogger<CaseIntakeService> logger)
 {
     private const int MaxAttempts = 5;
@@ -42,7 +45,7 @@ public partial class CaseIntakeService(
         {
             try
             {
-                var result = await TryRecordAsync(message, cancellationToken);
+                var (result, acknowledgement) = await TryRecordAsync(message, cancellationToken);
                 if (result.Outcome != IntakeOutcome.Duplicate)
                 {
                     if (message.Media.Count > 0)
@@ -50,9 +53,9 @@ public partial class CaseIntakeService(
                         mediaSignal.Notify();
                     }
 
-                    if (result.Outcome == IntakeOutcome.NewCase)
+                    if (acknowledgement is not null)
                     {
-                        outboxSignal.Notify();
+                        outbox.Queued([acknowledgement]);
                     }
 
                     LogRecorded(logger, message.MsgId, message.OaId, result.CaseId, result.Outcome);
@@ -75,7 +78,7 @@ public partial class CaseIntakeService(
         }
     }
 
-    private async Task<IntakeResult> TryRecordAsync(InboundCitizenMessage m, CancellationToken ct)
+    private async Task<(IntakeResult Result, OutboxMessage? Acknowledgement)> TryRecordAsync(InboundCitizenMessage m, CancellationToken ct)
     {
         // SQLite: BEGIN IMMEDIATE, so concurrent intakes queue on the write lock instead of
         // deadlocking. PostgreSQL: the unique indexes settle races (see the retry above).
@@ -87,7 +90,7 @@ public partial class CaseIntakeService(
             .FirstOrDefaultAsync(ct);
         if (existing is not null)
         {
-            return new IntakeResult(IntakeOutcome.Duplicate, existing.CaseId, existing.Number, existing.Id);
+            return (new IntakeResult(IntakeOutcome.Duplicate, existing.CaseId, existing.Number, existing.Id), null);
         }
 
         var now = time.GetUtcNow();
@@ -175,23 +178,17 @@ public partial class CaseIntakeService(
         }
 
         audit.Add(null, AuditActions.MessageReceived, @case.UnitId, @case.Id, m.Kind.Vi());
-        if (outcome == IntakeOutcome.NewCase)
-        {
-            await QueueAcknowledgementAsync(@case, now, ct);
-        }
+        var acknowledgement = outcome == IntakeOutcome.NewCase ? await QueueAcknowledgementAsync(@case, now, ct) : null;
 
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return new IntakeResult(outcome, @case.Id, @case.Number, message.Id);
+        return (new IntakeResult(outcome, @case.Id, @case.Number, message.Id), acknowledgement);
     }
 
-    private async Task QueueAcknowledgementAsync(CitizenCase @case, DateTimeOffset now, CancellationToken ct)
+    private async Task<OutboxMessage> QueueAcknowledgementAsync(CitizenCase @case, DateTimeOffset now, CancellationToken ct)
     {
         var unit = await db.Units.AsNoTracking().FirstAsync(u => u.Id == @case.UnitId, ct);
-        var hotline = unit.HotlineList.FirstOrDefault(h => h != "113");
-        var text = $"{unit.Name} đã tiếp nhận phản ánh của bạn. Mã hồ sơ: {@case.Number}. "
-            + "Cán bộ sẽ phản hồi trong thời gian sớm nhất. Trường hợp khẩn cấp, vui lòng gọi 113"
-            + (hotline is null ? "." : $" hoặc đường dây nóng {hotline}.");
+        var text = CitizenReplies.Acknowledgement(unit, @case.Number);
         var ack = new CaseMessage
         {
             CaseId = @case.Id,
@@ -204,17 +201,7 @@ public partial class CaseIntakeService(
         };
         db.Messages.Add(ack);
         await db.SaveChangesAsync(ct);
-        db.Outbox.Add(new OutboxMessage
-        {
-            CaseId = @case.Id,
-            CaseMessageId = ack.Id,
-            OaId = @case.OaId,
-            CitizenUserId = @case.CitizenUserId,
-            Text = text,
-            Status = DeliveryStatus.Pending,
-            NextAttemptAt = now,
-            CreatedAt = now,
-        });
+        return outbox.Add(@case.OaId, @case.CitizenUserId, new OutboundContent { Text = text }, ack);
     }
 
     private async Task<Unit> ResolveUnitAsync(string oaId, CancellationToken ct)

@@ -3,8 +3,8 @@ using ZaloOA.PoliceDesk.Domain;
 namespace ZaloOA.PoliceDesk.Intake;
 
 /// <summary>
-/// A message a citizen sent to a unit's OA, as the webhook hands it to the desk. Phase 2 maps the
-/// SDK's typed <c>user_send_*</c> events to this.
+/// A message a citizen sent to a unit's OA, as the webhook hands it to the desk
+/// (<c>CitizenMessageHandler</c> maps the SDK's typed <c>user_send_*</c> events to this).
 /// </summary>
 public sealed record InboundCitizenMessage
 {

@@ -1,7 +1,7 @@
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using ZaloOA.PoliceDesk.Audit;
-using ZaloOA.PoliceDesk.Channel;
 using ZaloOA.PoliceDesk.Configuration;
 using ZaloOA.PoliceDesk.Data;
 using ZaloOA.PoliceDesk.Domain;
@@ -10,123 +10,254 @@ using ZaloOA.PoliceDesk.Intake;
 namespace ZaloOA.PoliceDesk.Outbox;
 
 /// <summary>
-/// Sends queued messages (the automatic acknowledgement with the case number) through
-/// <see cref="ICitizenChannel"/>. Transient failures are retried with back-off; -230 (window
-/// closed) is recorded on the case and not retried, since only the citizen can reopen it.
+/// Sends the outbox: claims each due row for a lease, sends it through <see cref="CitizenSender"/>
+/// and records the outcome on the row, on its conversation row and in the case's audit log, then
+/// raises <see cref="DeliveryFeed.Changed"/>. Transient failures and an unconnected OA are retried
+/// with back-off up to <c>Desk:Workers:MaxAttempts</c>; -230 and Zalo's refusals are final. Rows
+/// of one conversation go out in order: a row waits while an earlier one is still pending.
 /// </summary>
+/// <remarks>
+/// Several instances poll the same table. A claim is an atomic update that only one of them wins;
+/// the send is cancelled before its lease ends, and only the holder of the current claim may
+/// record an outcome, so a row whose claim lapsed (a stalled or dead instance) is sent again by
+/// one instance only, and a stalled send never overwrites the one that replaced it.
+/// </remarks>
 public sealed partial class OutboxWorker(
     IServiceScopeFactory scopes,
+    CitizenSender sender,
+    DeliveryFeed feed,
     IOptions<DeskOptions> options,
     OutboxWorkSignal signal,
     TimeProvider time,
     ILogger<OutboxWorker> logger) : PollingWorker(options, signal, time, logger)
 {
-    /// <summary>How long a claimed acknowledgement is reserved for the instance sending it (longer
-    /// than the SDK's whole send, retries included).</summary>
+    /// <summary>How long a claimed row is reserved for the instance sending it (far longer than
+    /// the SDK's whole send, upload included).</summary>
     public static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(5);
+
+    // The send gives up this long before the lease ends, so it is over before anyone may reclaim.
+    private static readonly TimeSpan LeaseMargin = TimeSpan.FromSeconds(30);
 
     private readonly TimeProvider _time = time;
     private readonly DeskOptions _options = options.Value;
     private readonly ILogger _logger = logger;
 
+    /// <inheritdoc />
     public override async Task<int> ProcessDueAsync(CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<DeskDbContext>();
-        var channel = scope.ServiceProvider.GetRequiredService<ICitizenChannel>();
-        var audit = scope.ServiceProvider.GetRequiredService<DeskAudit>();
-        var now = _time.GetUtcNow();
-        var due = await db.Outbox
-            .Where(o => o.Status == DeliveryStatus.Pending && o.NextAttemptAt <= now)
-            .OrderBy(o => o.Id)
-            .Take(20)
-            .ToListAsync(cancellationToken);
+        List<int> due;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<DeskDbContext>();
+            var now = _time.GetUtcNow();
+            due = await db.Outbox
+                .Where(o => o.Status == DeliveryStatus.Pending && o.NextAttemptAt <= now)
+                .OrderBy(o => o.Id)
+                .Select(o => o.Id)
+                .Take(20)
+                .ToListAsync(cancellationToken);
+        }
 
         var processed = 0;
-        foreach (var item in due)
+        foreach (var id in due)
         {
-            // Several instances poll the same table: take the row for a lease before sending, so
-            // only one of them sends it. Only if this instance dies mid-send does another retry it
-            // after the lease.
-            var claimed = await db.Outbox
-                .Where(o => o.Id == item.Id && o.Status == DeliveryStatus.Pending && o.NextAttemptAt <= now)
-                .ExecuteUpdateAsync(s => s.SetProperty(o => o.NextAttemptAt, now + ClaimLease), cancellationToken);
-            if (claimed == 0)
+            if (await SendOneAsync(id, cancellationToken))
             {
-                continue;
+                processed++;
             }
-
-            processed++;
-            var message = await db.Messages.FirstAsync(m => m.Id == item.CaseMessageId, cancellationToken);
-            var unitId = await db.Cases.Where(c => c.Id == item.CaseId).Select(c => c.UnitId).FirstAsync(cancellationToken);
-            item.Attempts++;
-            ChannelSendResult result;
-            try
-            {
-                result = await channel.SendTextAsync(item.OaId, item.CitizenUserId, item.Text, cancellationToken);
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                throw;
-            }
-            catch (Exception ex)
-            {
-                result = ChannelSendResult.Transient(ex.GetType().Name);
-            }
-
-            var at = _time.GetUtcNow();
-            switch (result.Status)
-            {
-                case ChannelSendStatus.Sent:
-                    Complete(item, message, DeliveryStatus.Sent, null, at);
-                    message.OutboundZaloMessageId = result.ZaloMessageId;
-                    audit.Add(null, AuditActions.Acknowledged, unitId, item.CaseId);
-                    LogSent(_logger, item.Id, item.CaseId);
-                    break;
-                case ChannelSendStatus.WindowClosed:
-                    Complete(item, message, DeliveryStatus.WindowClosed, "-230", at);
-                    audit.Add(null, AuditActions.AcknowledgementWindowClosed, unitId, item.CaseId, "-230");
-                    LogWindowClosed(_logger, item.Id, item.CaseId);
-                    break;
-                case ChannelSendStatus.TransientFailure or ChannelSendStatus.NotConnected when item.Attempts < _options.Workers.MaxAttempts:
-                    item.LastError = Describe(result);
-                    item.NextAttemptAt = at + Backoff(item.Attempts);
-                    LogRetry(_logger, item.Id, item.Attempts, result.Status);
-                    break;
-                default:
-                    Complete(item, message, DeliveryStatus.Failed, Describe(result), at);
-                    audit.Add(null, AuditActions.AcknowledgementFailed, unitId, item.CaseId, Describe(result));
-                    LogFailed(_logger, item.Id, item.Attempts, result.Status, result.ErrorCode);
-                    break;
-            }
-
-            await db.SaveChangesAsync(cancellationToken);
         }
 
         return processed;
     }
 
-    private static void Complete(OutboxMessage item, CaseMessage message, DeliveryStatus status, string? error, DateTimeOffset at)
+    private async Task<bool> SendOneAsync(int id, CancellationToken cancellationToken)
     {
-        item.Status = status;
-        item.CompletedAt = at;
-        item.LastError = error;
-        message.Delivery = status;
-        message.DeliveryError = error;
+        var token = Guid.NewGuid();
+        OutboxMessage item;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<DeskDbContext>();
+            var now = _time.GetUtcNow();
+            var claimed = await db.Outbox
+                .Where(o => o.Id == id && o.Status == DeliveryStatus.Pending && o.NextAttemptAt <= now)
+                // In order: not while an earlier row of the same conversation is pending (queued,
+                // claimed elsewhere or waiting to retry).
+                .Where(o => !db.Outbox.Any(e => e.OaId == o.OaId && e.CitizenUserId == o.CitizenUserId && e.Status == DeliveryStatus.Pending && e.Id < o.Id))
+                .ExecuteUpdateAsync(
+                    s => s.SetProperty(o => o.NextAttemptAt, now + ClaimLease)
+                        .SetProperty(o => o.ClaimToken, token)
+                        .SetProperty(o => o.Attempts, o => o.Attempts + 1),
+                    cancellationToken);
+            if (claimed == 0)
+            {
+                return false;
+            }
+
+            item = await db.Outbox.AsNoTracking().SingleAsync(o => o.Id == id, cancellationToken);
+        }
+
+        using var lease = new CancellationTokenSource(ClaimLease - LeaseMargin, _time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lease.Token);
+        SendOutcome outcome;
+        try
+        {
+            outcome = await SendAsync(item, linked.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && lease.IsCancellationRequested)
+        {
+            // Whether Zalo took it is unknown; the claim lapses and one instance sends it again.
+            LogLeaseExpired(_logger, id);
+            return false;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // A bug or an unexpected failure: recorded as transient, so the row is retried and, if
+            // it keeps failing, given up after the maximum attempts instead of being claimed forever.
+            var failure = ex.GetType().Name;
+            LogUnexpected(_logger, id, failure);
+            outcome = new SendOutcome(SendStatus.Transient, Reason: "Lỗi không mong đợi khi gửi; hệ thống sẽ tự gửi lại.");
+        }
+
+        await RecordAsync(id, token, outcome, cancellationToken);
+        return true;
     }
 
-    private static string Describe(ChannelSendResult result) =>
-        result.ErrorCode is { } code ? $"{result.Status} ({code})" : result.Status.ToString();
+    private async Task<SendOutcome> SendAsync(OutboxMessage item, CancellationToken cancellationToken)
+    {
+        OutboundContent content;
+        try
+        {
+            content = OutboundContent.Parse(item.Content);
+        }
+        catch (JsonException)
+        {
+            return new SendOutcome(SendStatus.Rejected, Reason: "Nội dung tin nhắn đã lưu bị hỏng; hãy soạn và gửi lại.");
+        }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Outbox {OutboxId}: acknowledgement of case {CaseId} sent.")]
-    private static partial void LogSent(ILogger logger, int outboxId, int caseId);
+        var outcome = await sender.SendAsync(item.OaId, item.CitizenUserId, content, cancellationToken);
+        if (outcome is { Status: SendStatus.Rejected, ErrorCode: -201 } && item.FallbackContent is { } fallback)
+        {
+            LogFallback(_logger, item.Id);
+            outcome = await sender.SendAsync(item.OaId, item.CitizenUserId, OutboundContent.Parse(fallback), cancellationToken);
+        }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox {OutboxId}: case {CaseId} citizen has not interacted in 7 days (-230); not retried.")]
-    private static partial void LogWindowClosed(ILogger logger, int outboxId, int caseId);
+        return outcome;
+    }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox {OutboxId}: send failed (attempt {Attempt}, {Status}); will retry.")]
-    private static partial void LogRetry(ILogger logger, int outboxId, int attempt, ChannelSendStatus status);
+    private async Task RecordAsync(int id, Guid token, SendOutcome outcome, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<DeskDbContext>();
+        var audit = scope.ServiceProvider.GetRequiredService<DeskAudit>();
+        var item = await db.Outbox.SingleOrDefaultAsync(o => o.Id == id && o.ClaimToken == token, cancellationToken);
+        if (item is null)
+        {
+            LogClaimLost(_logger, id);
+            return;
+        }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Outbox {OutboxId}: gave up after {Attempts} attempts ({Status}, code {ErrorCode}).")]
-    private static partial void LogFailed(ILogger logger, int outboxId, int attempts, ChannelSendStatus status, int? errorCode);
+        var at = _time.GetUtcNow();
+        var message = item.CaseMessageId is { } messageId ? await db.Messages.SingleAsync(m => m.Id == messageId, cancellationToken) : null;
+        var @case = item.CaseId is { } caseId ? await db.Cases.SingleAsync(c => c.Id == caseId, cancellationToken) : null;
+        var reason = outcome.Reason is null ? null : Clip(outcome.Reason, 500);
+        item.ClaimToken = null;
+        item.LastError = reason;
+        DeliveryStatus status;
+        if (outcome.Status == SendStatus.Sent)
+        {
+            status = DeliveryStatus.Sent;
+            item.ZaloMessageId = outcome.ZaloMessageId;
+            if (message is not null)
+            {
+                message.OutboundZaloMessageId = outcome.ZaloMessageId;
+                if (@case is not null && !message.IsAutomatic)
+                {
+                    // The first answer a citizen actually got.
+                    @case.FirstResponseAt ??= at;
+                    if (@case.Status is CaseStatus.New or CaseStatus.Transferred)
+                    {
+                        @case.Status = CaseStatus.InProgress;
+                    }
+                }
+            }
+
+            LogSent(_logger, id, item.CaseId, item.Attempts);
+        }
+        else if (outcome.IsRetryable && item.Attempts < _options.Workers.MaxAttempts)
+        {
+            status = DeliveryStatus.Pending;
+            item.NextAttemptAt = at + Backoff(item.Attempts);
+            LogRetry(_logger, id, item.Attempts, outcome.Status, outcome.ErrorCode);
+        }
+        else
+        {
+            status = outcome.Status == SendStatus.WindowClosed ? DeliveryStatus.WindowClosed : DeliveryStatus.Failed;
+            if (outcome.IsRetryable)
+            {
+                item.LastError = reason = Clip($"Đã thử {item.Attempts} lần không thành công. {reason}", 500);
+            }
+
+            LogGaveUp(_logger, id, item.Attempts, outcome.Status, outcome.ErrorCode);
+        }
+
+        item.Status = status;
+        item.CompletedAt = status == DeliveryStatus.Pending ? null : at;
+        if (message is not null)
+        {
+            message.Delivery = status;
+            message.DeliveryError = reason;
+        }
+
+        if (@case is not null && message is not null && Audited(status, message.IsAutomatic) is { } action)
+        {
+            audit.Add(null, action, @case.UnitId, @case.Id, outcome.ErrorCode is { } code ? $"{outcome.Status} ({code})" : outcome.Status.ToString());
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Reclaimed between the read and the write: the new holder records its own outcome.
+            LogClaimLost(_logger, id);
+            return;
+        }
+
+        feed.Publish(new DeliveryChange(item.Id, item.CaseId, item.CaseMessageId, status, item.LastError, item.ZaloMessageId));
+    }
+
+    private static string? Audited(DeliveryStatus status, bool automatic) => (status, automatic) switch
+    {
+        (DeliveryStatus.Sent, true) => AuditActions.Acknowledged,
+        (DeliveryStatus.Sent, false) => AuditActions.Replied,
+        (DeliveryStatus.WindowClosed, true) => AuditActions.AcknowledgementWindowClosed,
+        (DeliveryStatus.WindowClosed, false) => AuditActions.ReplyWindowClosed,
+        (DeliveryStatus.Failed, true) => AuditActions.AcknowledgementFailed,
+        (DeliveryStatus.Failed, false) => AuditActions.ReplyFailed,
+        _ => null,
+    };
+
+    private static string Clip(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Outbox {OutboxId} (case {CaseId}) sent on attempt {Attempt}.")]
+    private static partial void LogSent(ILogger logger, int outboxId, int? caseId, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox {OutboxId}: attempt {Attempt} failed ({Status}, code {ErrorCode}); will retry.")]
+    private static partial void LogRetry(ILogger logger, int outboxId, int attempt, SendStatus status, int? errorCode);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Outbox {OutboxId}: not sent after {Attempts} attempt(s) ({Status}, code {ErrorCode}).")]
+    private static partial void LogGaveUp(ILogger logger, int outboxId, int attempts, SendStatus status, int? errorCode);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox {OutboxId}: the send outlived its claim and was abandoned; the row is due again when the lease ends.")]
+    private static partial void LogLeaseExpired(ILogger logger, int outboxId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox {OutboxId}: the claim was taken over; this instance's outcome is not recorded.")]
+    private static partial void LogClaimLost(ILogger logger, int outboxId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Outbox {OutboxId}: the send failed unexpectedly ({Failure}); will retry.")]
+    private static partial void LogUnexpected(ILogger logger, int outboxId, string failure);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Outbox {OutboxId}: Zalo refused the template (-201); sending the fallback.")]
+    private static partial void LogFallback(ILogger logger, int outboxId);
 }

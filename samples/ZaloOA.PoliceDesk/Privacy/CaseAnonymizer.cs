@@ -81,14 +81,21 @@ public sealed class CaseAnonymizer(DeskDbContext db, MediaStorage storage, TimeP
             .SetProperty(m => m.StoredPath, (string?)null)
             .SetProperty(m => m.Status, MediaStatus.Purged), cancellationToken);
         var notes = await db.Notes.Where(n => caseIds.Contains(n.CaseId)).ExecuteDeleteAsync(cancellationToken);
-        await db.Outbox.Where(o => caseIds.Contains(o.CaseId) && o.Status == DeliveryStatus.Pending).ExecuteUpdateAsync(s => s
-            .SetProperty(o => o.Status, DeliveryStatus.Failed)
-            .SetProperty(o => o.LastError, ErasedNote), cancellationToken);
-        await db.Outbox.Where(o => caseIds.Contains(o.CaseId)).ExecuteUpdateAsync(s => s
-            .SetProperty(o => o.Text, "")
-            .SetProperty(o => o.CitizenUserId, ""), cancellationToken);
-
         var cases = await db.Cases.Where(c => caseIds.Contains(c.Id)).ToListAsync(cancellationToken);
+        // The outbox: the cases' messages, and the menu answers (outside any case) to the same citizens.
+        foreach (var citizen in cases.Select(c => (c.OaId, c.CitizenUserId)).Distinct())
+        {
+            var rows = db.Outbox.Where(o => (o.CaseId != null && caseIds.Contains(o.CaseId.Value))
+                || (o.CaseId == null && o.OaId == citizen.OaId && o.CitizenUserId == citizen.CitizenUserId));
+            await rows.Where(o => o.Status == DeliveryStatus.Pending).ExecuteUpdateAsync(s => s
+                .SetProperty(o => o.Status, DeliveryStatus.Failed)
+                .SetProperty(o => o.LastError, ErasedNote), cancellationToken);
+            await rows.ExecuteUpdateAsync(s => s
+                .SetProperty(o => o.Content, "")
+                .SetProperty(o => o.FallbackContent, (string?)null)
+                .SetProperty(o => o.CitizenUserId, ""), cancellationToken);
+        }
+
         foreach (var @case in cases)
         {
             if (@case.ClosedAt is null)

@@ -3,7 +3,6 @@ using Microsoft.EntityFrameworkCore;
 using ZaloOA.PoliceDesk.Access;
 using ZaloOA.PoliceDesk.Audit;
 using ZaloOA.PoliceDesk.Data;
-using ZaloOA.PoliceDesk.Domain;
 
 namespace ZaloOA.PoliceDesk.Procedures;
 

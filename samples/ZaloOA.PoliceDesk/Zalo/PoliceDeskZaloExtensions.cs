@@ -6,8 +6,7 @@
 //
 // The optional callback receives the SDK's ZaloOABuilder (the same one the desk registers its
 // webhook handlers, OAuth endpoints and channel on), so other features add their own parts (a menu
-// router, more webhook handlers) without touching this file. It is called in Zalo and emulator
-// mode, not in test mode, where there is no SDK.
+// router, more webhook handlers) without touching this file.
 //
 // Modes (DeskZaloMode):
 //  - Zalo: Zalo:AppId is set. The SDK talks to the real Zalo with Zalo:SecretKey/OaSecretKey;
@@ -20,17 +19,16 @@
 //    signed webhooks to this app's own /zalo/webhook. The emulator's default keys are public (they
 //    are in its source), so outside Development it runs with fresh random keys: a webhook signed
 //    with the public key is refused.
-//  - Test: no AppId and Zalo:Emulator:Enabled=false. Replies are stored but sent nowhere
-//    (InMemoryCitizenChannel) and no webhook is mapped; the unit tests of phase 1 run this way.
-//  - Neither: no AppId outside Development and Zalo:Emulator:Enabled unset. The desk refuses to
-//    start (DeskZaloModes.Resolve says what to set): a production desk must never fall back to an
-//    emulator that anyone can sign webhooks for.
+//  - Neither: no AppId and Zalo:Emulator:Enabled=false, or no AppId outside Development with
+//    Zalo:Emulator:Enabled unset. The desk could reach no citizen (or would fall back to an emulator
+//    anyone can sign webhooks for), so it refuses to start; DeskZaloModes.Resolve says what to set.
 //
-// The webhook runs its handlers inline: the citizen's message is committed to the database before
-// Zalo gets its 200, and a failure answers 500 so Zalo redelivers (intake is idempotent on msg_id).
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using ZaloOA.PoliceDesk.Channel;
+// The webhook runs its handlers inline: the citizen's message (or a menu answer for the outbox) is
+// committed to the database before Zalo gets its 200, and a failure answers 500 so Zalo redelivers
+// (intake is idempotent on msg_id). Handlers never call Zalo: every message to a citizen is queued
+// in the outbox and sent by its worker (Outbox/), so the webhook answers whether Zalo is up or not.
 using ZaloOA.PoliceDesk.Configuration;
+using ZaloOA.PoliceDesk.Outbox;
 using ZaloOA.PoliceDesk.Security;
 using ZaloOA.PoliceDesk.Zalo.Emulation;
 using ZaloOA.Sdk;
@@ -48,9 +46,9 @@ public static class PoliceDeskZaloExtensions
     public const string RedisSectionName = "Redis";
 
     /// <summary>
-    /// Registers the citizen channel, the webhook (inline handlers → intake), the OAuth v4 connect
-    /// flow and, without a Zalo app, the local emulator. <paramref name="configure"/> receives the
-    /// SDK builder for further parts (e.g. <c>AddMenuRouter</c>); it is not called in test mode.
+    /// Registers the SDK, the outbox's sender, the webhook (inline handlers → intake), the OAuth v4
+    /// connect flow and, without a Zalo app, the local emulator. <paramref name="configure"/>
+    /// receives the SDK builder for further parts (e.g. <c>AddMenuRouter</c>).
     /// </summary>
     public static WebApplicationBuilder AddPoliceDeskZalo(this WebApplicationBuilder builder, Action<ZaloOABuilder>? configure = null)
     {
@@ -60,13 +58,6 @@ public static class PoliceDeskZaloExtensions
         var desk = section.Get<DeskZaloOptions>() ?? new DeskZaloOptions();
         var mode = DeskZaloModes.Resolve(desk, builder.Environment);
         services.AddSingleton(new DeskZaloModeInfo(mode));
-
-        if (mode == DeskZaloMode.Test)
-        {
-            services.TryAddSingleton<InMemoryCitizenChannel>();
-            services.TryAddSingleton<ICitizenChannel>(sp => sp.GetRequiredService<InMemoryCitizenChannel>());
-            return builder;
-        }
 
         var redis = builder.Configuration.GetSection(RedisSectionName);
         var useRedis = !string.IsNullOrWhiteSpace(redis["Configuration"]);
@@ -124,22 +115,17 @@ public static class PoliceDeskZaloExtensions
             o.OnAuthorized = ZaloOaLinking.OnAuthorizedAsync;
         });
         services.AddSingleton<ZaloOaLinking>();
-        services.TryAddSingleton<SdkCitizenChannel>();
-        services.TryAddSingleton<ICitizenChannel>(sp => sp.GetRequiredService<SdkCitizenChannel>());
+        services.AddSingleton<CitizenSender>();
         configure?.Invoke(zalo);
         return builder;
     }
 
     /// <summary>Maps the webhook (anonymous: Zalo signs it), the OAuth start and callback (signed-in
-    /// staff; the callback's route is the redirect_uri sent to Zalo). Does nothing in test mode.</summary>
+    /// staff; the callback's route is the redirect_uri sent to Zalo) and, in emulator mode, the chat
+    /// simulator (signed-in staff).</summary>
     public static WebApplication MapPoliceDeskZalo(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        if (app.Services.GetRequiredService<DeskZaloModeInfo>().Mode == DeskZaloMode.Test)
-        {
-            return app;
-        }
-
         app.MapZaloWebhook(DeskRoutes.ZaloWebhook).AllowAnonymous();
         app.MapZaloOAuthStart(DeskRoutes.ZaloOAuthStart).RequireAuthorization();
         app.MapZaloOAuthCallback(DeskRoutes.ZaloOAuthCallback).RequireAuthorization();
@@ -157,9 +143,6 @@ public static class PoliceDeskZaloExtensions
 /// <summary>How the desk reaches citizens.</summary>
 public enum DeskZaloMode
 {
-    /// <summary>No Zalo and no emulator: replies are stored, sent nowhere.</summary>
-    Test,
-
     /// <summary>The in-process Zalo emulator (no <c>Zalo:AppId</c> configured).</summary>
     Emulator,
 
@@ -196,14 +179,16 @@ public static class DeskZaloModes
         return options.Emulator.Enabled switch
         {
             true => DeskZaloMode.Emulator,
-            false => DeskZaloMode.Test,
             null when environment.IsDevelopment() => DeskZaloMode.Emulator,
+            false => throw new InvalidOperationException(
+                "No Zalo app is configured (Zalo:AppId is empty) and the emulator is off (Zalo:Emulator:Enabled=false), so the desk could reach no citizen. "
+                + "Set Zalo:AppId, Zalo:SecretKey and Zalo:OaSecretKey, or set Zalo:Emulator:Enabled=true to run with the local Zalo emulator. "
+                + "/ Chưa cấu hình ứng dụng Zalo và trình giả lập đang tắt: đặt Zalo:AppId, Zalo:SecretKey, Zalo:OaSecretKey hoặc bật trình giả lập (Zalo:Emulator:Enabled=true)."),
             null => throw new InvalidOperationException(
                 $"No Zalo app is configured (Zalo:AppId is empty) and the environment is {environment.EnvironmentName}, not Development. "
-                + "Set Zalo:AppId, Zalo:SecretKey and Zalo:OaSecretKey (e.g. Zalo__AppId=...) to receive citizens' messages from Zalo; "
-                + "or set Zalo:Emulator:Enabled=true for a demonstration with the local Zalo emulator (random keys), "
-                + "or Zalo:Emulator:Enabled=false for test mode (no webhook, replies sent nowhere). "
-                + "/ Chưa cấu hình ứng dụng Zalo: đặt Zalo:AppId, Zalo:SecretKey, Zalo:OaSecretKey; hoặc Zalo:Emulator:Enabled=true (trình giả lập) / false (chế độ thử nghiệm)."),
+                + "Set Zalo:AppId, Zalo:SecretKey and Zalo:OaSecretKey (e.g. Zalo__AppId=...) to receive citizens' messages from Zalo, "
+                + "or set Zalo:Emulator:Enabled=true for a demonstration with the local Zalo emulator (random keys). "
+                + "/ Chưa cấu hình ứng dụng Zalo: đặt Zalo:AppId, Zalo:SecretKey, Zalo:OaSecretKey; hoặc Zalo:Emulator:Enabled=true (trình giả lập)."),
         };
     }
 }

@@ -103,10 +103,13 @@ public sealed class SimulatorBrowserTests
 
         await page.FillAsync("#text", Hostile);
         await page.ClickAsync("#send");
+        // The bot's greeting first, so the OA Manager's message is the last one.
+        await Assertions.Expect(Messages(page)).ToHaveCountAsync(2);
         var userId = bot.Emulator.GetFollowers(ChatBotApp.OaId).Single().UserId;
         await bot.Emulator.SendFromOaManagerAsync(ChatBotApp.OaId, userId, Hostile, cancellationToken: TestContext.Current.CancellationToken);
 
         await Assertions.Expect(page.Locator(".origin")).ToHaveTextAsync("Gửi từ Zalo OA Manager");
+        await Assertions.Expect(Messages(page)).ToHaveCountAsync(3);
         Assert.Equal(Hostile, await Messages(page).Nth(0).Locator(".bubble").InnerTextAsync());
         Assert.Equal(Hostile, await Messages(page).Last.Locator(".bubble").InnerTextAsync());
         Assert.Equal(0, await page.Locator("#chat img[src='x'], #chat b").CountAsync());

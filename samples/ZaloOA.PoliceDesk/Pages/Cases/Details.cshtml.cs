@@ -4,7 +4,6 @@ using Microsoft.EntityFrameworkCore;
 using ZaloOA.PoliceDesk.Access;
 using ZaloOA.PoliceDesk.Audit;
 using ZaloOA.PoliceDesk.Cases;
-using ZaloOA.PoliceDesk.Channel;
 using ZaloOA.PoliceDesk.Data;
 using ZaloOA.PoliceDesk.Domain;
 
@@ -24,7 +23,7 @@ public sealed class DetailsModel(CaseAccess access, CaseDesk desk, DeskDbContext
 
     public List<StaffUser> Assignable { get; private set; } = [];
 
-    public ConsultationWindow Window { get; private set; } = null!;
+    public CaseWindow Window { get; private set; } = null!;
 
     [TempData]
     public string? Flash { get; set; }
@@ -72,6 +71,9 @@ public sealed class DetailsModel(CaseAccess access, CaseDesk desk, DeskDbContext
 
         return Done(id, await desk.ReplyAsync(Me, id, text, file, cancellationToken));
     }
+
+    public async Task<IActionResult> OnPostRetryAsync(int id, int messageId, CancellationToken cancellationToken) =>
+        Done(id, await desk.RetryAsync(Me, id, messageId, cancellationToken));
 
     public async Task<IActionResult> OnPostNoteAsync(int id, string? text, CancellationToken cancellationToken) =>
         Done(id, await desk.AddNoteAsync(Me, id, text, cancellationToken), "Đã thêm ghi chú.");

@@ -46,7 +46,7 @@ public sealed class DetailsModel(NewsDesk news) : PageModel
     public async Task<IActionResult> OnPostRemoveAsync(int id, CancellationToken cancellationToken)
     {
         var result = await news.RemoveAsync(Me, id, cancellationToken);
-        if (result is null)
+        if (result.Outcome == DeskOutcome.NotFound)
         {
             return NotFound();
         }
@@ -60,10 +60,10 @@ public sealed class DetailsModel(NewsDesk news) : PageModel
     public Task<IActionResult> OnPostBroadcastAsync(int id, BroadcastGender gender, List<BroadcastAgeGroup> ages, List<BroadcastCity> cities, CancellationToken cancellationToken) =>
         ActAsync(id, () => news.BroadcastAsync(Me, id, new BroadcastChoice(gender, ages ?? [], cities ?? []), cancellationToken));
 
-    private async Task<IActionResult> ActAsync(int id, Func<Task<NewsActionResult?>> action)
+    private async Task<IActionResult> ActAsync(int id, Func<Task<DeskResult>> action)
     {
         var result = await action();
-        if (result is null)
+        if (result.Outcome == DeskOutcome.NotFound)
         {
             return NotFound();
         }

@@ -72,14 +72,14 @@ public sealed class EditModel(NewsDesk news, CaseAccess access) : PageModel
         {
             using var buffer = new MemoryStream();
             await file.CopyToAsync(buffer, cancellationToken);
-            var (imageId, imageError) = await news.SaveImageAsync(Me, Draft.UnitId, file.ContentType, buffer.ToArray(), cancellationToken);
-            if (imageError is not null)
+            var image = await news.SaveImageAsync(Me, Draft.UnitId, file.ContentType, buffer.ToArray(), cancellationToken);
+            if (image.Succeeded)
             {
-                errors.Add(imageError);
+                Draft.CoverImageId = image.Value;
             }
             else
             {
-                Draft.CoverImageId = imageId;
+                errors.Add(image.Message!);
             }
         }
         else if (!string.IsNullOrWhiteSpace(Draft.CoverUrl))
@@ -105,8 +105,8 @@ public sealed class EditModel(NewsDesk news, CaseAccess access) : PageModel
             return Page();
         }
 
-        var saved = await news.SaveDraftAsync(Me, Draft, cancellationToken);
-        if (saved is null)
+        var draft = await news.SaveDraftAsync(Me, Draft, cancellationToken);
+        if (draft.Value is not { } saved)
         {
             return id is null ? Forbid() : NotFound();
         }

@@ -35,7 +35,7 @@ public sealed class ZaloModel(NewsDesk news, CaseAccess access) : PageModel
         if (Unit is not null)
         {
             var result = await news.ZaloPageAsync(me, Unit.Id, PageNumber, cancellationToken);
-            (Slice, Error) = result ?? (null, null);
+            (Slice, Error) = (result.Value, result.Outcome == DeskOutcome.Failed ? result.Message : null);
         }
 
         return Page();

@@ -27,11 +27,6 @@ public sealed class ConnectModel(CaseAccess access, DeskZaloModeInfo mode, IServ
             return refused;
         }
 
-        if (Mode == DeskZaloMode.Test)
-        {
-            return Page();
-        }
-
         services.GetRequiredService<ZaloOaLinking>().Remember(HttpContext, DeskUser.From(User)!, Unit!.Id);
         return Redirect(DeskRoutes.ZaloOAuthStart);
     }

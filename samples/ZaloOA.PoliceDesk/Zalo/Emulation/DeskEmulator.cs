@@ -8,7 +8,6 @@ using Microsoft.Extensions.Options;
 using ZaloOA.PoliceDesk.Audit;
 using ZaloOA.PoliceDesk.Configuration;
 using ZaloOA.PoliceDesk.Data;
-using ZaloOA.PoliceDesk.Domain;
 using ZaloOA.Sdk.Authentication;
 using ZaloOA.Sdk.Testing;
 
