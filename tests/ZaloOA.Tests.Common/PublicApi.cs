@@ -23,7 +23,7 @@ public static class PublicApi
         ArgumentNullException.ThrowIfNull(assembly);
         var package = assembly.GetName().Name!;
         var approvedPath = Path.Combine(RepositoryRoot(), "src", package, "PublicAPI.approved.txt");
-        var current = Normalise(assembly.GeneratePublicApi(new ApiGeneratorOptions { IncludeAssemblyAttributes = false }));
+        var current = Normalise(assembly.GeneratePublicApi(Options));
         var approved = File.Exists(approvedPath) ? Normalise(File.ReadAllText(approvedPath)) : string.Empty;
         if (current == approved)
         {
@@ -50,6 +50,14 @@ public static class PublicApi
             then review it with `git diff src/{package}/PublicAPI.approved.txt`.
             """);
     }
+
+    // The packages put their Add*/Use*/Map* extensions in Microsoft's namespaces (where users
+    // already have a using), which the generator leaves out unless allowed.
+    private static readonly ApiGeneratorOptions Options = new()
+    {
+        IncludeAssemblyAttributes = false,
+        AllowNamespacePrefixes = ["Microsoft", "System"],
+    };
 
     private static string Show(List<string> lines) =>
         string.Join('\n', lines.Take(40)) + (lines.Count > 40 ? $"\n  ... and {lines.Count - 40} more" : string.Empty);
