@@ -10,7 +10,7 @@ using ZaloOA.Tests.Common;
 namespace ZaloOA.Sdk.Tests.Core;
 
 /// <summary>The code of ZaloOA.Sdk's package README (src/ZaloOA.Sdk/README.md) and of the root
-/// README's token-status line, compiled and run against WireMock standing in for Zalo. The README
+/// README's token-status lines (README.md, docs/oauth.md), compiled and run against WireMock standing in for Zalo. The README
 /// blocks must appear here line for line (PackageReadmeTests in ZaloOA.Sdk.Testing.Tests checks).</summary>
 public class PackageReadmeSnippetTests
 {
@@ -109,7 +109,7 @@ public class PackageReadmeSnippetTests
         CancellationToken ct)
     {
         var (verifier, deduplicator, dispatcher) = consumer;
-        // --- README (ZaloOA.Sdk and root): webhooks without a web server ---
+        // --- README (ZaloOA.Sdk and docs/webhooks.md): webhooks without a web server ---
         var result = verifier.VerifyAndParse(body, signatureHeader, out var e);   // one pass; e is null unless Valid
         if (e is null) { /* refuse: result.Status says why (Mismatch, Stale, MalformedBody, ...) */ return; }
         await deduplicator.ProcessAsync(e, dispatcher.DispatchAsync, ct);         // once across redeliveries
