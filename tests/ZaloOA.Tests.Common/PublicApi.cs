@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Xml.Linq;
 using PublicApiGenerator;
 using Xunit;
 
@@ -49,6 +50,58 @@ public static class PublicApi
                 {AcceptVariable}=1 dotnet test tests/{testProject} --filter "FullyQualifiedName~PublicApiTests"
             then review it with `git diff src/{package}/PublicAPI.approved.txt`.
             """);
+    }
+
+    /// <summary>
+    /// The XML documentation file shipped beside <paramref name="assembly"/> (the one IntelliSense and
+    /// NuGet show) documents only what users can reach: every entry names a public type, or a public
+    /// or protected member of one. Returns the entries that do not.
+    /// </summary>
+    public static IReadOnlyList<string> UndocumentableEntries(Assembly assembly)
+    {
+        ArgumentNullException.ThrowIfNull(assembly);
+        var visibleTypes = assembly.GetTypes()
+            .Where(IsVisible)
+            .ToDictionary(t => t.FullName!.Replace('+', '.'), StringComparer.Ordinal);
+        var xml = XDocument.Load(Path.ChangeExtension(assembly.Location, ".xml"));
+        var result = new List<string>();
+        foreach (var id in xml.Descendants("member").Select(m => (string)m.Attribute("name")!))
+        {
+            var kind = id[0];
+            var name = id[2..].Split('(')[0];
+            if (kind == 'T' ? !visibleTypes.ContainsKey(name) : !IsVisibleMember(visibleTypes, name))
+            {
+                result.Add(id);
+            }
+        }
+
+        return result;
+    }
+
+    private static bool IsVisible(Type type) =>
+        type.IsPublic || ((type.IsNestedPublic || type.IsNestedFamily || type.IsNestedFamORAssem) && IsVisible(type.DeclaringType!));
+
+    private static bool IsVisibleMember(Dictionary<string, Type> visibleTypes, string name)
+    {
+        var dot = name.LastIndexOf('.');
+        if (dot < 0 || !visibleTypes.TryGetValue(name[..dot], out var type))
+        {
+            return false;
+        }
+
+        // Generic methods carry their arity (``1) in the id; members are matched by name, so an entry
+        // stays when any overload of that name is public or protected.
+        var member = name[(dot + 1)..].Split('`')[0].Replace("#ctor", ".ctor", StringComparison.Ordinal);
+        const BindingFlags All = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly;
+        return type.GetMember(member, All).Any(m => m switch
+        {
+            MethodBase method => method.IsPublic || method.IsFamily || method.IsFamilyOrAssembly,
+            FieldInfo field => field.IsPublic || field.IsFamily || field.IsFamilyOrAssembly,
+            PropertyInfo property => property.GetAccessors(nonPublic: true).Any(a => a.IsPublic || a.IsFamily || a.IsFamilyOrAssembly),
+            EventInfo e => e.AddMethod is { } add && (add.IsPublic || add.IsFamily || add.IsFamilyOrAssembly),
+            Type nested => IsVisible(nested),
+            _ => false,
+        });
     }
 
     // The packages put their Add*/Use*/Map* extensions in Microsoft's namespaces (where users
