@@ -26,11 +26,12 @@ services.TryAddSingleton(TimeProvider.System);
 // Storage first: the initializer (migrations, seed) must finish before the workers start.
 services.AddDeskStorage(builder.Configuration);
 services.AddHostedService<DeskDatabaseInitializer>();
+services.AddDeskData(builder.Configuration); // units as data, deadlines, statistics and exports, operations
 services.AddCitizenServices(); // news, procedures, hotlines, citizen menu replies (after the initializer)
 
 // Zalo: the SDK, the outbox's sender, the webhook (→ intake), the OA connect flow, and without a
 // Zalo app the local emulator. Further Zalo features hook in here: builder.AddPoliceDeskZalo(zalo => ...).
-builder.AddPoliceDeskZalo(zalo => zalo.AddCitizenMenu()); // + the citizen menu on the SDK router
+builder.AddPoliceDeskZalo(zalo => zalo.AddCitizenMenu().AddLinkActivity()); // + the citizen menu on the SDK router, each OA's last webhook
 
 services.TryAddSingleton<Microsoft.AspNetCore.Identity.IPasswordHasher<ZaloOA.PoliceDesk.Domain.StaffUser>, Microsoft.AspNetCore.Identity.PasswordHasher<ZaloOA.PoliceDesk.Domain.StaffUser>>();
 // Sign-in, sessions, staff, audit, privacy (see SECURITY.md).

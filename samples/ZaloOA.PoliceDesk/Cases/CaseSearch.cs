@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using ZaloOA.PoliceDesk.Access;
+using ZaloOA.PoliceDesk.Deadlines;
 using ZaloOA.PoliceDesk.Domain;
 using ZaloOA.PoliceDesk.Intake;
 using ZaloOA.PoliceDesk.Security;
@@ -14,7 +16,19 @@ public sealed record CaseFilter(
     bool IncludeSubUnits = true,
     string? Query = null,
     int Page = 1,
-    int PageSize = 25);
+    int PageSize = 25,
+    DeadlineState? Deadline = null,
+    CaseOrder Order = CaseOrder.LastActivity);
+
+/// <summary>How the inbox is ordered.</summary>
+public enum CaseOrder
+{
+    /// <summary>Most recently active first (the default).</summary>
+    LastActivity,
+
+    /// <summary>The nearest deadline first (late ones at the top), closed cases last.</summary>
+    NextDeadline,
+}
 
 /// <summary>One row of the inbox.</summary>
 public sealed record CaseRow(
@@ -28,7 +42,14 @@ public sealed record CaseRow(
     string? Summary,
     DateTimeOffset CreatedAt,
     DateTimeOffset LastActivityAt,
-    DateTimeOffset? FirstResponseAt);
+    DateTimeOffset? FirstResponseAt,
+    DateTimeOffset? FirstReplyDueAt = null,
+    DateTimeOffset? HandlingDueAt = null,
+    DateTimeOffset? ClosedAt = null)
+{
+    /// <summary>The row's deadline columns, for <see cref="DeadlineRules"/>.</summary>
+    public CaseDeadlines Deadlines => new(FirstReplyDueAt, HandlingDueAt, FirstResponseAt, ClosedAt);
+}
 
 /// <summary>A page of rows.</summary>
 public sealed record CasePage(IReadOnlyList<CaseRow> Items, int Total, int Page, int PageSize)
@@ -38,7 +59,7 @@ public sealed record CasePage(IReadOnlyList<CaseRow> Items, int Total, int Page,
 
 /// <summary>Filtering and paging over the cases the user can see (always through <see cref="CaseAccess"/>);
 /// summaries come back with phone and id numbers masked (<see cref="PersonalData"/>).</summary>
-public sealed class CaseSearch(CaseAccess access)
+public sealed class CaseSearch(CaseAccess access, IOptionsMonitor<DeadlineOptions> deadlines, TimeProvider time)
 {
     public const int MaxPageSize = 200;
 
@@ -46,6 +67,41 @@ public sealed class CaseSearch(CaseAccess access)
     public async Task<CasePage?> SearchAsync(DeskUser user, CaseFilter filter, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(filter);
+        if (await FilterAsync(user, filter, cancellationToken) is not { } query)
+        {
+            return null;
+        }
+
+        var page = Math.Max(1, filter.Page);
+        var size = Math.Clamp(filter.PageSize, 1, MaxPageSize);
+        var total = await query.CountAsync(cancellationToken);
+        var items = await Order(query, filter.Order)
+            .Skip((page - 1) * size)
+            .Take(size)
+            .Select(c => new CaseRow(c.Id, c.Number, c.Status, c.Category, c.UnitId, c.Unit.Name,
+                c.AssignedTo == null ? null : c.AssignedTo.DisplayName, c.Summary, c.CreatedAt, c.LastActivityAt, c.FirstResponseAt,
+                c.FirstReplyDueAt, c.HandlingDueAt, c.ClosedAt))
+            .ToListAsync(cancellationToken);
+        // Lists show phone and id numbers masked; the case page (audited) shows them in full.
+        return new CasePage([.. items.Select(r => r with { Summary = PersonalData.Mask(r.Summary) })], total, page, size);
+    }
+
+    /// <summary>The cases matching <paramref name="filter"/> (all pages), in the filter's order; the
+    /// one query the inbox and the Excel export share. Null when the filter names a unit outside the
+    /// user's scope.</summary>
+    public async Task<IQueryable<CitizenCase>?> QueryAsync(DeskUser user, CaseFilter filter, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        return await FilterAsync(user, filter, cancellationToken) is { } query ? Order(query, filter.Order) : null;
+    }
+
+    private static IQueryable<CitizenCase> Order(IQueryable<CitizenCase> query, CaseOrder order) => order == CaseOrder.NextDeadline
+        // Closed cases (no deadline) last on every provider: SQLite sorts NULL first, PostgreSQL last.
+        ? query.OrderBy(c => c.ClosedAt != null).ThenBy(DeadlineRules.NextDueAt).ThenByDescending(c => c.Id)
+        : query.OrderByDescending(c => c.LastActivityAt).ThenByDescending(c => c.Id);
+
+    private async Task<IQueryable<CitizenCase>?> FilterAsync(DeskUser user, CaseFilter filter, CancellationToken cancellationToken)
+    {
         var query = access.VisibleCases(user);
         if (filter.UnitId is { } unitId)
         {
@@ -81,18 +137,12 @@ public sealed class CaseSearch(CaseAccess access)
                 || c.Messages.Any(m => m.SearchText != null && m.SearchText.Contains(folded)));
         }
 
-        var page = Math.Max(1, filter.Page);
-        var size = Math.Clamp(filter.PageSize, 1, MaxPageSize);
-        var total = await query.CountAsync(cancellationToken);
-        var items = await query
-            .OrderByDescending(c => c.LastActivityAt)
-            .ThenByDescending(c => c.Id)
-            .Skip((page - 1) * size)
-            .Take(size)
-            .Select(c => new CaseRow(c.Id, c.Number, c.Status, c.Category, c.UnitId, c.Unit.Name,
-                c.AssignedTo == null ? null : c.AssignedTo.DisplayName, c.Summary, c.CreatedAt, c.LastActivityAt, c.FirstResponseAt))
-            .ToListAsync(cancellationToken);
-        // Lists show phone and id numbers masked; the case page (audited) shows them in full.
-        return new CasePage([.. items.Select(r => r with { Summary = PersonalData.Mask(r.Summary) })], total, page, size);
+        var now = time.GetUtcNow();
+        return filter.Deadline switch
+        {
+            DeadlineState.Late => query.Where(DeadlineRules.IsLate(now)),
+            DeadlineState.DueSoon => query.Where(DeadlineRules.IsDueSoon(now, deadlines.CurrentValue)),
+            _ => query,
+        };
     }
 }

@@ -4,13 +4,15 @@ using Microsoft.Extensions.Options;
 using ZaloOA.PoliceDesk.Audit;
 using ZaloOA.PoliceDesk.Configuration;
 using ZaloOA.PoliceDesk.Domain;
+using ZaloOA.PoliceDesk.Units;
+using ZaloOA.PoliceDesk.Units.Import;
 using ZaloOA.PoliceDesk.Security;
 
 namespace ZaloOA.PoliceDesk.Data;
 
 /// <summary>
-/// Runs before the web server and the workers start: applies migrations, seeds the units when
-/// there are none, links OAs named in configuration, and creates the first accounts when there
+/// Runs before the web server and the workers start: applies migrations, imports the unit
+/// hierarchy (<see cref="UnitStartupImport"/>), links OAs named in configuration, and creates the first accounts when there
 /// are no staff (demo accounts in Development, or the configured bootstrap administrator). On
 /// PostgreSQL all of it runs under <see cref="DeskStartupLock"/>, so instances starting together
 /// take turns.
@@ -19,6 +21,7 @@ internal sealed partial class DeskDatabaseInitializer(
     IServiceScopeFactory scopes,
     IOptions<DeskOptions> deskOptions,
     IOptions<DeskZaloOptions> zaloOptions,
+    IOptions<UnitsOptions> unitsOptions,
     IPasswordHasher<StaffUser> hasher,
     TimeProvider time,
     ILogger<DeskDatabaseInitializer> logger) : IHostedService
@@ -43,43 +46,16 @@ internal sealed partial class DeskDatabaseInitializer(
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
         }
 
-        await SeedUnitsAsync(db, cancellationToken);
+        // The hierarchy: Desk:Units:ImportFile, or the configured sample into an empty database.
+        await scope.ServiceProvider.GetRequiredService<UnitStartupImport>()
+            .RunAsync(db, scope.ServiceProvider.GetRequiredService<UnitHierarchy>(), cancellationToken);
+        // Cases saved before deadlines existed get their clock (a no-op once done).
+        await scope.ServiceProvider.GetRequiredService<Deadlines.CaseClock>().BackfillAsync(db, cancellationToken: cancellationToken);
         await LinkConfiguredAccountsAsync(db, scope.ServiceProvider.GetRequiredService<DeskAudit>(), cancellationToken);
         await SeedStaffAsync(db, cancellationToken);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    private async Task SeedUnitsAsync(DeskDbContext db, CancellationToken ct)
-    {
-        if (await db.Units.AnyAsync(ct))
-        {
-            return;
-        }
-
-        var levels = TraVinhSeed.Levels.ToDictionary(l => l.Code, l => new UnitLevel { Code = l.Code, Name = l.Name, Depth = l.Depth });
-        db.UnitLevels.AddRange(levels.Values);
-        var units = new Dictionary<string, Unit>(StringComparer.Ordinal);
-        foreach (var s in TraVinhSeed.Units)
-        {
-            var parent = s.ParentCode is null ? null : units[s.ParentCode];
-            var unit = new Unit
-            {
-                Code = s.Code,
-                Name = s.Name,
-                Level = levels[s.LevelCode],
-                Parent = parent,
-                Path = (parent?.Path ?? "/") + s.Code + "/",
-                Hotlines = s.Hotlines,
-                Address = s.Address,
-            };
-            units.Add(s.Code, unit);
-            db.Units.Add(unit);
-        }
-
-        await db.SaveChangesAsync(ct);
-        LogUnitsSeeded(logger, units.Count);
-    }
 
     private async Task LinkConfiguredAccountsAsync(DeskDbContext db, DeskAudit audit, CancellationToken ct)
     {
@@ -126,7 +102,8 @@ internal sealed partial class DeskDatabaseInitializer(
         if (options.SeedDemoUsers)
         {
             var units = await db.Units.ToDictionaryAsync(u => u.Code, ct);
-            foreach (var s in TraVinhSeed.DemoStaff)
+            var demoStaff = HierarchySamples.DemoStaff(unitsOptions.Value.Sample);
+            foreach (var s in demoStaff)
             {
                 if (!units.TryGetValue(s.UnitCode, out var unit))
                 {
@@ -146,7 +123,7 @@ internal sealed partial class DeskDatabaseInitializer(
             }
 
             await db.SaveChangesAsync(ct);
-            LogDemoStaffSeeded(logger, TraVinhSeed.DemoStaff.Count);
+            LogDemoStaffSeeded(logger, demoStaff.Count);
         }
         else if (!string.IsNullOrWhiteSpace(options.BootstrapAdmin.UserName) && !string.IsNullOrEmpty(options.BootstrapAdmin.Password))
         {
@@ -165,9 +142,6 @@ internal sealed partial class DeskDatabaseInitializer(
             LogBootstrapAdmin(logger);
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Seeded {Count} police units (Trà Vinh).")]
-    private static partial void LogUnitsSeeded(ILogger logger, int count);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Linked OA {OaId} to unit {UnitCode} from configuration.")]
     private static partial void LogOaLinked(ILogger logger, string oaId, string unitCode);

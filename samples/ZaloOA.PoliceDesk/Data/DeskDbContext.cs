@@ -39,8 +39,8 @@ public abstract partial class DeskDbContext(DbContextOptions options) : DbContex
         modelBuilder.Entity<UnitLevel>(e =>
         {
             e.HasIndex(x => x.Code).IsUnique();
-            e.Property(x => x.Code).HasMaxLength(32);
-            e.Property(x => x.Name).HasMaxLength(100);
+            e.Property(x => x.Code).HasMaxLength(UnitLevel.MaxCodeLength);
+            e.Property(x => x.Name).HasMaxLength(UnitLevel.MaxNameLength);
         });
 
         modelBuilder.Entity<Unit>(e =>
@@ -49,11 +49,11 @@ public abstract partial class DeskDbContext(DbContextOptions options) : DbContex
             e.HasIndex(x => x.Path);
             // One OA belongs to at most one unit (NULLs are distinct in SQLite and PostgreSQL).
             e.HasIndex(x => x.ZaloOaId).IsUnique();
-            e.Property(x => x.Code).HasMaxLength(64);
-            e.Property(x => x.Name).HasMaxLength(200);
-            e.Property(x => x.Path).HasMaxLength(1000);
-            e.Property(x => x.Hotlines).HasMaxLength(200);
-            e.Property(x => x.Address).HasMaxLength(300);
+            e.Property(x => x.Code).HasMaxLength(Unit.MaxCodeLength);
+            e.Property(x => x.Name).HasMaxLength(Unit.MaxNameLength);
+            e.Property(x => x.Path).HasMaxLength(Unit.MaxPathLength);
+            e.Property(x => x.Hotlines).HasMaxLength(Unit.MaxHotlinesLength);
+            e.Property(x => x.Address).HasMaxLength(Unit.MaxAddressLength);
             e.Property(x => x.ZaloOaId).HasMaxLength(64);
             e.HasOne(x => x.Level).WithMany().HasForeignKey(x => x.LevelId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne(x => x.Parent).WithMany().HasForeignKey(x => x.ParentId).OnDelete(DeleteBehavior.Restrict);
@@ -169,6 +169,8 @@ public abstract partial class DeskDbContext(DbContextOptions options) : DbContex
 
         // News, procedures and dossiers (CitizenServices): DeskDbContext.CitizenServices.cs.
         ConfigureCitizenServices(modelBuilder);
+        // Deadlines, statistics, operations: DeskDbContext.DeskData.cs.
+        ConfigureDeskData(modelBuilder);
     }
 }
 

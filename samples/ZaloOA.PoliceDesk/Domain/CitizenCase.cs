@@ -56,6 +56,23 @@ public sealed class CitizenCase
     /// retention or on request; the case's numbers and dates stay for statistics.</summary>
     public DateTimeOffset? AnonymizedAt { get; set; }
 
+    // The case's clock (Deadlines/CaseClock): stamped on save, never set by hand.
+
+    /// <summary>When the citizen's first message arrived; deadlines and the first-reply time run from here.</summary>
+    public DateTimeOffset? FirstMessageAt { get; set; }
+
+    /// <summary>When the first officer reply is due (the field's target in the case's province).</summary>
+    public DateTimeOffset? FirstReplyDueAt { get; set; }
+
+    /// <summary>When the case is due to be closed.</summary>
+    public DateTimeOffset? HandlingDueAt { get; set; }
+
+    /// <summary>Seconds from the first message to the first officer reply sent, once there is one.</summary>
+    public int? FirstReplySeconds { get; set; }
+
+    /// <summary>Seconds from the first message to closing, while closed.</summary>
+    public int? HandlingSeconds { get; set; }
+
     public List<CaseMessage> Messages { get; set; } = [];
 
     public List<CaseNote> Notes { get; set; } = [];

@@ -94,12 +94,11 @@ public static class Labels
         AuditActions.CitizenExported => "Xuất dữ liệu người dân",
         AuditActions.CitizenErased => "Xóa dữ liệu người dân theo yêu cầu",
         AuditActions.RetentionRun => "Xóa dữ liệu hết thời hạn lưu trữ",
-        _ => News.NewsLabels.AuditVi(action) ?? action,
+        _ => News.NewsLabels.AuditVi(action) ?? Configuration.DeskDataRegistration.AuditVi(action) ?? action,
     };
 
-    /// <summary>Vietnam time (UTC+7, no daylight saving) for display.</summary>
-    public static string VnTime(this DateTimeOffset at) =>
-        at.ToOffset(TimeSpan.FromHours(7)).ToString("dd/MM/yyyy HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>Vietnam time (Asia/Ho_Chi_Minh, see <see cref="Deadlines.VietnamTime"/>) for display.</summary>
+    public static string VnTime(this DateTimeOffset at) => Deadlines.VietnamTime.Format(at);
 
     public static string VnTime(this DateTimeOffset? at) => at is { } v ? v.VnTime() : "—";
 

@@ -4,6 +4,12 @@ namespace ZaloOA.PoliceDesk.Domain;
 /// (for example, merging districts) needs no code change.</summary>
 public sealed class UnitLevel
 {
+    /// <summary>Longest level code.</summary>
+    public const int MaxCodeLength = 32;
+
+    /// <summary>Longest level name.</summary>
+    public const int MaxNameLength = 100;
+
     public int Id { get; set; }
 
     /// <summary>Stable code, e.g. <c>tinh</c>, <c>huyen</c>, <c>xa</c>.</summary>
@@ -19,6 +25,21 @@ public sealed class UnitLevel
 /// <summary>A police unit (province, district/town/city, commune/ward).</summary>
 public sealed class Unit
 {
+    /// <summary>Longest unit code.</summary>
+    public const int MaxCodeLength = 64;
+
+    /// <summary>Longest unit name.</summary>
+    public const int MaxNameLength = 200;
+
+    /// <summary>Longest materialised path (bounds the depth of the hierarchy).</summary>
+    public const int MaxPathLength = 1000;
+
+    /// <summary>Longest hotline list.</summary>
+    public const int MaxHotlinesLength = 200;
+
+    /// <summary>Longest address.</summary>
+    public const int MaxAddressLength = 300;
+
     public int Id { get; set; }
 
     /// <summary>Stable short code, unique (e.g. <c>CATP-TRAVINH</c>). Used in configuration.</summary>

@@ -2,12 +2,17 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using ZaloOA.PoliceDesk.Access;
+using Microsoft.Extensions.Options;
 using ZaloOA.PoliceDesk.Cases;
+using ZaloOA.PoliceDesk.Audit;
+using ZaloOA.PoliceDesk.Security;
+using ZaloOA.PoliceDesk.Statistics;
+using ZaloOA.PoliceDesk.Deadlines;
 using ZaloOA.PoliceDesk.Domain;
 
 namespace ZaloOA.PoliceDesk.Pages;
 
-public sealed class IndexModel(CaseSearch search, CaseAccess access) : PageModel
+public sealed class IndexModel(CaseSearch search, CaseAccess access, IOptionsMonitor<DeadlineOptions> deadlines, TimeProvider time, DeskAudit audit) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public CaseStatus? Status { get; set; }
@@ -21,6 +26,13 @@ public sealed class IndexModel(CaseSearch search, CaseAccess access) : PageModel
     [BindProperty(SupportsGet = true)]
     public string? Q { get; set; }
 
+    /// <summary>Only late or only due-soon cases.</summary>
+    [BindProperty(SupportsGet = true)]
+    public DeadlineState? Deadline { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public CaseOrder Order { get; set; }
+
     [BindProperty(Name = "p", SupportsGet = true)]
     public int PageNumber { get; set; } = 1;
 
@@ -31,20 +43,65 @@ public sealed class IndexModel(CaseSearch search, CaseAccess access) : PageModel
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
         var user = DeskUser.From(User)!;
-        var result = await search.SearchAsync(user, new CaseFilter(Status, Category, UnitId, true, Q, PageNumber, 25), cancellationToken);
+        var result = await search.SearchAsync(user, Filter(PageNumber), cancellationToken);
         if (result is null)
         {
             return StatusCode(StatusCodes.Status403Forbidden);
         }
 
         Result = result;
+        Now = time.GetUtcNow();
         Units = await access.VisibleUnits(user).Include(u => u.Level).OrderBy(u => u.Path).ToListAsync(cancellationToken);
         return Page();
     }
 
+    /// <summary>Every case the filter matches (not only this page) as an Excel workbook, audited.</summary>
+    public async Task<IActionResult> OnGetExportAsync(CancellationToken cancellationToken)
+    {
+        var user = DeskUser.From(User)!;
+        if (await search.QueryAsync(user, Filter(), cancellationToken) is not { } query)
+        {
+            return StatusCode(StatusCodes.Status403Forbidden);
+        }
+
+        var rows = await query.Take(StatisticsWorkbook.MaxCaseRows + 1)
+            .Select(c => new CaseExportRow(c.Number, c.Status, c.Category, c.Unit.Name, c.AssignedTo == null ? null : c.AssignedTo.DisplayName, c.Summary,
+                c.CreatedAt, c.FirstResponseAt, c.ClosedAt, c.FirstReplyDueAt, c.HandlingDueAt, c.FirstReplySeconds, c.HandlingSeconds))
+            .ToListAsync(cancellationToken);
+        // A list, like the inbox: phone and id numbers masked (the case page shows them, audited).
+        rows = [.. rows.Select(r => r with { Summary = PersonalData.Mask(r.Summary) })];
+        var truncated = rows.Count > StatisticsWorkbook.MaxCaseRows;
+        if (truncated)
+        {
+            rows.RemoveAt(rows.Count - 1);
+        }
+
+        var now = time.GetUtcNow();
+        // A list of citizens' reports leaving the desk: who, when, what filter.
+        await audit.RecordAsync(user, StatisticsAuditActions.CasesExported, user.UnitId, null, $"{rows.Count} hồ sơ; bộ lọc {PageLink(1)}", cancellationToken);
+        var content = new MemoryStream();
+        Xlsx.Write(content, StatisticsWorkbook.Cases(rows, truncated, now, deadlines.CurrentValue));
+        content.Position = 0;
+        return File(content, Xlsx.ContentType, $"ho-so-{VietnamTime.DateOf(now):yyyyMMdd}.xlsx");
+    }
+
+    /// <summary>The page's filter; the Excel export reads the same one.</summary>
+    public CaseFilter Filter(int page = 1) => new(Status, Category, UnitId, true, Q, page, 25, Deadline, Order);
+
+    /// <summary>When the page was read (for deadline states).</summary>
+    public DateTimeOffset Now { get; private set; }
+
+    /// <summary>A row's deadline state by the one rule (<see cref="DeadlineRules"/>).</summary>
+    public DeadlineState StateOf(CaseRow row) => DeadlineRules.StateOf(row?.Deadlines!, Now, deadlines.CurrentValue);
+
+    /// <summary>The current filter as a query string for another page (the Excel export).</summary>
+    public string FilterQuery => PageLink(1);
+
     public string PageLink(int page) =>
         QueryString.Create(new Dictionary<string, string?>
         {
+            ["deadline"] = Deadline?.ToString(),
+            ["order"] = Order == CaseOrder.LastActivity ? null : Order.ToString(),
             ["status"] = Status?.ToString(),
             ["category"] = Category?.ToString(),
             ["unitId"] = UnitId?.ToString(System.Globalization.CultureInfo.InvariantCulture),

@@ -1,41 +1,94 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using ZaloOA.PoliceDesk.Access;
+using ZaloOA.PoliceDesk.Audit;
+using ZaloOA.PoliceDesk.Deadlines;
+using ZaloOA.PoliceDesk.Domain;
+using ZaloOA.PoliceDesk.Statistics;
 
 namespace ZaloOA.PoliceDesk.Pages;
 
-public sealed class StatsModel(CaseAccess access, TimeProvider time) : PageModel
+public sealed class StatsModel(CaseStatistics statistics, CaseAccess access, DeskAudit audit, TimeProvider time) : PageModel
 {
+    /// <summary>First day, Vietnam time (default: 29 days before <see cref="To"/>).</summary>
     [BindProperty(SupportsGet = true)]
-    public int Days { get; set; } = 30;
+    public DateOnly? From { get; set; }
 
-    public List<CaseTiming> Cases { get; private set; } = [];
+    /// <summary>Last day, Vietnam time (default: today).</summary>
+    [BindProperty(SupportsGet = true)]
+    public DateOnly? To { get; set; }
 
-    public List<UnitTiming> ByUnit { get; private set; } = [];
+    [BindProperty(SupportsGet = true)]
+    public int? UnitId { get; set; }
 
-    public async Task OnGetAsync(CancellationToken cancellationToken)
+    [BindProperty(SupportsGet = true)]
+    public CaseCategory? Category { get; set; }
+
+    public StatisticsReport Report { get; private set; } = null!;
+
+    public List<Unit> Units { get; private set; } = [];
+
+    public string? Error { get; private set; }
+
+    private DeskUser Me => DeskUser.From(User)!;
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
-        Days = Math.Clamp(Days, 1, 3660);
-        var since = time.GetUtcNow().AddDays(-Days);
-        Cases = await access.VisibleCases(DeskUser.From(User)!)
-            .Where(c => c.CreatedAt >= since)
-            .OrderByDescending(c => c.CreatedAt)
-            .Select(c => new CaseTiming(c.Id, c.Number, c.Unit.Name, c.CreatedAt, c.FirstResponseAt))
-            .ToListAsync(cancellationToken);
-        ByUnit = [.. Cases.GroupBy(c => c.UnitName).Select(UnitTiming.From).OrderBy(u => u.UnitName, StringComparer.Ordinal)];
+        var report = await LoadAsync(cancellationToken);
+        return report is null ? StatusCode(StatusCodes.Status403Forbidden) : Page();
     }
-}
 
-public sealed record CaseTiming(int Id, string Number, string UnitName, DateTimeOffset CreatedAt, DateTimeOffset? FirstResponseAt);
-
-public sealed record UnitTiming(string UnitName, int Cases, int Responded, TimeSpan? Average, TimeSpan? Median, TimeSpan? Slowest)
-{
-    public static UnitTiming From(IGrouping<string, CaseTiming> group)
+    /// <summary>The page's tables as an Excel workbook.</summary>
+    public async Task<IActionResult> OnGetExportAsync(CancellationToken cancellationToken)
     {
-        var spans = group.Where(c => c.FirstResponseAt is not null).Select(c => c.FirstResponseAt!.Value - c.CreatedAt).Order().ToList();
-        TimeSpan? avg = spans.Count == 0 ? null : TimeSpan.FromTicks((long)spans.Average(s => s.Ticks));
-        TimeSpan? median = spans.Count == 0 ? null : spans[spans.Count / 2];
-        return new UnitTiming(group.Key, group.Count(), spans.Count, avg, median, spans.Count == 0 ? null : spans[^1]);
+        if (await LoadAsync(cancellationToken) is not { } report)
+        {
+            return StatusCode(StatusCodes.Status403Forbidden);
+        }
+
+        await audit.RecordAsync(Me, StatisticsAuditActions.FiguresExported, report.Root.Id, null,
+            $"{report.Filter.From:dd/MM/yyyy}–{report.Filter.To:dd/MM/yyyy}, {report.Filter.Category?.Vi() ?? "mọi lĩnh vực"}", cancellationToken);
+        var content = new MemoryStream();
+        Xlsx.Write(content, StatisticsWorkbook.Figures(report));
+        content.Position = 0;
+        return File(content, Xlsx.ContentType, $"thong-ke-{report.Filter.From:yyyyMMdd}-{report.Filter.To:yyyyMMdd}.xlsx");
+    }
+
+    /// <summary>The current filter as a query string (for the export link).</summary>
+    public string FilterQuery => QueryString.Create(new Dictionary<string, string?>
+    {
+        ["from"] = Report.Filter.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        ["to"] = Report.Filter.To.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        ["unitId"] = UnitId?.ToString(CultureInfo.InvariantCulture),
+        ["category"] = Category?.ToString(),
+    }.Where(kv => kv.Value is not null)).ToUriComponent();
+
+    private async Task<StatisticsReport?> LoadAsync(CancellationToken ct)
+    {
+        var today = VietnamTime.DateOf(time.GetUtcNow());
+        var to = To ?? today;
+        var from = From ?? to.AddDays(-29);
+        if (from > to)
+        {
+            (from, to) = (to, from);
+        }
+
+        if (to.DayNumber - from.DayNumber >= CaseStatistics.MaxDays)
+        {
+            Error = $"Khoảng thời gian tối đa {CaseStatistics.MaxDays} ngày; đã rút ngắn.";
+            from = to.AddDays(-(CaseStatistics.MaxDays - 1));
+        }
+
+        (From, To) = (from, to);
+        var report = await statistics.GetAsync(Me, new StatisticsFilter(from, to, UnitId, Category), ct);
+        if (report is not null)
+        {
+            Report = report;
+            Units = await access.VisibleUnits(Me).AsNoTracking().OrderBy(u => u.Path).ToListAsync(ct);
+        }
+
+        return report;
     }
 }

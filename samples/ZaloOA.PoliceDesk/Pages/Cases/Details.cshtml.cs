@@ -9,8 +9,11 @@ using ZaloOA.PoliceDesk.Domain;
 
 namespace ZaloOA.PoliceDesk.Pages.Cases;
 
-public sealed class DetailsModel(CaseAccess access, CaseDesk desk, DeskDbContext db, DeskAudit audit) : PageModel
+public sealed class DetailsModel(CaseAccess access, CaseDesk desk, DeskDbContext db, DeskAudit audit, TimeProvider time) : PageModel
 {
+    /// <summary>When the page was made (the printed record's time).</summary>
+    public DateTimeOffset PrintedAt => time.GetUtcNow();
+
     public CitizenCase Case { get; private set; } = null!;
 
     public List<CaseMessage> Messages { get; private set; } = [];

@@ -71,6 +71,44 @@ namespace ZaloOA.PoliceDesk.Data.Migrations.PostgreSql
                     b.ToTable("Audit");
                 });
 
+            modelBuilder.Entity("ZaloOA.PoliceDesk.Deadlines.DeadlineTarget", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int>("FirstReplyMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("HandlingMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ProvinceUnitId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProvinceUnitId", "Category")
+                        .IsUnique();
+
+                    b.ToTable("DeadlineTargets");
+                });
+
             modelBuilder.Entity("ZaloOA.PoliceDesk.Domain.CaseMessage", b =>
                 {
                     b.Property<int>("Id")
@@ -225,8 +263,23 @@ namespace ZaloOA.PoliceDesk.Data.Migrations.PostgreSql
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTimeOffset?>("FirstMessageAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("FirstReplyDueAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("FirstReplySeconds")
+                        .HasColumnType("integer");
+
                     b.Property<DateTimeOffset?>("FirstResponseAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("HandlingDueAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("HandlingSeconds")
+                        .HasColumnType("integer");
 
                     b.Property<DateTimeOffset>("LastActivityAt")
                         .HasColumnType("timestamp with time zone");
@@ -263,6 +316,14 @@ namespace ZaloOA.PoliceDesk.Data.Migrations.PostgreSql
 
                     b.HasIndex("AssignedToId");
 
+                    b.HasIndex("FirstReplyDueAt")
+                        .HasDatabaseName("IX_Cases_OpenFirstReplyDue")
+                        .HasFilter("\"ClosedAt\" IS NULL AND \"FirstResponseAt\" IS NULL");
+
+                    b.HasIndex("HandlingDueAt")
+                        .HasDatabaseName("IX_Cases_OpenHandlingDue")
+                        .HasFilter("\"ClosedAt\" IS NULL");
+
                     b.HasIndex("LastActivityAt");
 
                     b.HasIndex("Number")
@@ -278,6 +339,9 @@ namespace ZaloOA.PoliceDesk.Data.Migrations.PostgreSql
                         .HasFilter("\"ClosedAt\" IS NULL");
 
                     b.HasIndex("UnitId", "Status");
+
+                    b.HasIndex("CreatedAt", "UnitId", "Category")
+                        .HasDatabaseName("IX_Cases_Period");
 
                     b.ToTable("Cases");
                 });
@@ -689,6 +753,20 @@ namespace ZaloOA.PoliceDesk.Data.Migrations.PostgreSql
                     b.ToTable("NewsImages");
                 });
 
+            modelBuilder.Entity("ZaloOA.PoliceDesk.Operations.ZaloLinkActivity", b =>
+                {
+                    b.Property<string>("OaId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("LastWebhookAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("OaId");
+
+                    b.ToTable("ZaloLinkActivity");
+                });
+
             modelBuilder.Entity("ZaloOA.PoliceDesk.Outbox.OutboxMessage", b =>
                 {
                     b.Property<int>("Id")
@@ -905,6 +983,15 @@ namespace ZaloOA.PoliceDesk.Data.Migrations.PostgreSql
                         .IsUnique();
 
                     b.ToTable("ProcedureCategories");
+                });
+
+            modelBuilder.Entity("ZaloOA.PoliceDesk.Deadlines.DeadlineTarget", b =>
+                {
+                    b.HasOne("ZaloOA.PoliceDesk.Domain.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("ProvinceUnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("ZaloOA.PoliceDesk.Domain.CaseMessage", b =>

@@ -64,6 +64,42 @@ namespace ZaloOA.PoliceDesk.Data.Migrations.Sqlite
                     b.ToTable("Audit");
                 });
 
+            modelBuilder.Entity("ZaloOA.PoliceDesk.Deadlines.DeadlineTarget", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FirstReplyMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("HandlingMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ProvinceUnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProvinceUnitId", "Category")
+                        .IsUnique();
+
+                    b.ToTable("DeadlineTargets");
+                });
+
             modelBuilder.Entity("ZaloOA.PoliceDesk.Domain.CaseMessage", b =>
                 {
                     b.Property<int>("Id")
@@ -212,7 +248,22 @@ namespace ZaloOA.PoliceDesk.Data.Migrations.Sqlite
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("FirstMessageAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("FirstReplyDueAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("FirstReplySeconds")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("FirstResponseAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("HandlingDueAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("HandlingSeconds")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("LastActivityAt")
@@ -250,6 +301,14 @@ namespace ZaloOA.PoliceDesk.Data.Migrations.Sqlite
 
                     b.HasIndex("AssignedToId");
 
+                    b.HasIndex("FirstReplyDueAt")
+                        .HasDatabaseName("IX_Cases_OpenFirstReplyDue")
+                        .HasFilter("\"ClosedAt\" IS NULL AND \"FirstResponseAt\" IS NULL");
+
+                    b.HasIndex("HandlingDueAt")
+                        .HasDatabaseName("IX_Cases_OpenHandlingDue")
+                        .HasFilter("\"ClosedAt\" IS NULL");
+
                     b.HasIndex("LastActivityAt");
 
                     b.HasIndex("Number")
@@ -265,6 +324,9 @@ namespace ZaloOA.PoliceDesk.Data.Migrations.Sqlite
                         .HasFilter("\"ClosedAt\" IS NULL");
 
                     b.HasIndex("UnitId", "Status");
+
+                    b.HasIndex("CreatedAt", "UnitId", "Category")
+                        .HasDatabaseName("IX_Cases_Period");
 
                     b.ToTable("Cases");
                 });
@@ -660,6 +722,20 @@ namespace ZaloOA.PoliceDesk.Data.Migrations.Sqlite
                     b.ToTable("NewsImages");
                 });
 
+            modelBuilder.Entity("ZaloOA.PoliceDesk.Operations.ZaloLinkActivity", b =>
+                {
+                    b.Property<string>("OaId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LastWebhookAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("OaId");
+
+                    b.ToTable("ZaloLinkActivity");
+                });
+
             modelBuilder.Entity("ZaloOA.PoliceDesk.Outbox.OutboxMessage", b =>
                 {
                     b.Property<int>("Id")
@@ -868,6 +944,15 @@ namespace ZaloOA.PoliceDesk.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("ProcedureCategories");
+                });
+
+            modelBuilder.Entity("ZaloOA.PoliceDesk.Deadlines.DeadlineTarget", b =>
+                {
+                    b.HasOne("ZaloOA.PoliceDesk.Domain.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("ProvinceUnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("ZaloOA.PoliceDesk.Domain.CaseMessage", b =>

@@ -1,0 +1,258 @@
+using System.Globalization;
+using System.Linq.Expressions;
+using Microsoft.EntityFrameworkCore;
+using ZaloOA.PoliceDesk.Access;
+using ZaloOA.PoliceDesk.Data;
+using ZaloOA.PoliceDesk.Deadlines;
+using ZaloOA.PoliceDesk.Domain;
+
+namespace ZaloOA.PoliceDesk.Statistics;
+
+/// <summary>What the statistics page asks for: a period of Vietnam calendar days, a unit's subtree, a field.</summary>
+/// <param name="From">First day (Vietnam time), inclusive.</param>
+/// <param name="To">Last day, inclusive.</param>
+/// <param name="UnitId">The unit whose subtree is counted; null: the user's own unit.</param>
+/// <param name="Category">One field only.</param>
+public sealed record StatisticsFilter(DateOnly From, DateOnly To, int? UnitId = null, CaseCategory? Category = null);
+
+/// <summary>How the period is cut for the chart over time.</summary>
+public enum PeriodGrain
+{
+    /// <summary>Days (periods up to 31 days).</summary>
+    Day,
+
+    /// <summary>Weeks from Monday (up to about six months).</summary>
+    Week,
+
+    /// <summary>Calendar months.</summary>
+    Month,
+}
+
+/// <summary>One period of the chart over time.</summary>
+public sealed record Period(string Label, DateTimeOffset Start, DateTimeOffset End);
+
+/// <summary>Figures of one group of cases (a unit with everything under it, a field, or all).</summary>
+/// <param name="Name">The group's name.</param>
+/// <param name="Cases">Reports received in the period.</param>
+/// <param name="Answered">Of those, with an officer's reply.</param>
+/// <param name="MedianFirstReply">Median time from the first message to the first reply (of the answered).</param>
+/// <param name="Closed">Closed.</param>
+/// <param name="MedianHandling">Median time from the first message to closing (of the closed).</param>
+/// <param name="MissedFirstReply">First reply later than its deadline (or still missing past it).</param>
+/// <param name="MissedHandling">Closed after the handling deadline, or open past it.</param>
+/// <param name="LateNow">Open and late now (the inbox's "late" filter).</param>
+public sealed record FigureRow(
+    string Name, int Cases, int Answered, TimeSpan? MedianFirstReply, int Closed, TimeSpan? MedianHandling,
+    int MissedFirstReply, int MissedHandling, int LateNow);
+
+/// <summary>The statistics page's figures.</summary>
+public sealed record StatisticsReport(
+    Unit Root,
+    StatisticsFilter Filter,
+    PeriodGrain Grain,
+    IReadOnlyList<Period> Periods,
+    IReadOnlyList<IReadOnlyDictionary<CaseCategory, int>> CountsByPeriod,
+    IReadOnlyList<FigureRow> ByUnit,
+    IReadOnlyList<(CaseCategory Category, FigureRow Figures)> ByCategory,
+    FigureRow Total,
+    DateTimeOffset Now);
+
+/// <summary>
+/// The figures of a unit and everything under it, aggregated in the database: every query is a
+/// GROUP BY over the cases of the period (index <c>IX_Cases_Period</c>) returning at most units ×
+/// fields × buckets rows, never one row per case. Medians come from duration histograms counted in
+/// the database (<see cref="DurationEdges"/>: 1 minute to a year, interpolated within a bucket), so
+/// they merge across units and fields exactly as a daily pre-aggregated table would. Late counts use
+/// <see cref="DeadlineRules"/>, the inbox's rules.
+/// </summary>
+public sealed class CaseStatistics(DeskDbContext db, CaseAccess access, TimeProvider time)
+{
+    /// <summary>The longest period one page covers (three years).</summary>
+    public const int MaxDays = 3 * 366;
+
+    /// <summary>Upper edges (seconds) of the duration histogram's buckets; the last bucket is open.</summary>
+    public static readonly IReadOnlyList<int> DurationEdges =
+    [
+        60, 120, 180, 300, 420, 600, 900, 1200, 1800, 2700,
+        3600, 5400, 7200, 10800, 14400, 21600, 28800, 43200, 64800, 86400,
+        129600, 172800, 259200, 345600, 432000, 604800, 864000, 1209600, 1814400, 2592000,
+        3888000, 5184000, 7776000, 10368000, 15552000, 31536000,
+    ];
+
+    /// <summary>The report, or null when the filter names a unit outside the user's scope.</summary>
+    public async Task<StatisticsReport?> GetAsync(DeskUser user, StatisticsFilter filter, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(filter);
+        var visible = access.VisibleUnits(user).AsNoTracking().OrderBy(u => u.Path);
+        var root = filter.UnitId is { } unitId
+            ? await visible.FirstOrDefaultAsync(u => u.Id == unitId, cancellationToken)
+            : await visible.FirstOrDefaultAsync(u => u.Id == user.UnitId, cancellationToken) ?? await visible.FirstOrDefaultAsync(cancellationToken);
+        if (root is null)
+        {
+            return null;
+        }
+
+        var now = time.GetUtcNow();
+        var (from, to) = (VietnamTime.StartOfDay(filter.From), VietnamTime.StartOfDay(filter.To.AddDays(1)));
+        var cases = access.VisibleCases(user).Where(c => c.Unit.Path.StartsWith(root.Path) && c.CreatedAt >= from && c.CreatedAt < to);
+        if (filter.Category is { } category)
+        {
+            cases = cases.Where(c => c.Category == category);
+        }
+
+        var counts = (await cases.GroupBy(c => new { c.UnitId, c.Category })
+            .Select(g => new { g.Key.UnitId, g.Key.Category, Cases = g.Count(), Answered = g.Count(c => c.FirstReplySeconds != null), Closed = g.Count(c => c.HandlingSeconds != null) })
+            .ToListAsync(cancellationToken)).ToDictionary(x => (x.UnitId, x.Category));
+        var missedFirst = await CountAsync(cases.Where(DeadlineRules.MissedFirstReply(now)), cancellationToken);
+        var missedHandling = await CountAsync(cases.Where(DeadlineRules.MissedHandling(now)), cancellationToken);
+        var lateNow = await CountAsync(cases.Where(DeadlineRules.IsLate(now)), cancellationToken);
+        var firstReply = await HistogramAsync(cases.Where(c => c.FirstReplySeconds != null), c => c.FirstReplySeconds, cancellationToken);
+        var handling = await HistogramAsync(cases.Where(c => c.HandlingSeconds != null), c => c.HandlingSeconds, cancellationToken);
+
+        var (grain, periods) = Periods(filter.From, filter.To);
+        var byPeriod = await cases.Select(Keyed(c => c.CreatedAt, periods.Skip(1).Select(p => p.Start).ToList()))
+            .GroupBy(k => new { k.Bucket, k.Category })
+            .Select(g => new { g.Key.Bucket, g.Key.Category, Count = g.Count() })
+            .ToListAsync(cancellationToken);
+        var countsByPeriod = periods.Select((_, i) => (IReadOnlyDictionary<CaseCategory, int>)byPeriod.Where(x => x.Bucket == i).ToDictionary(x => x.Category, x => x.Count)).ToList();
+
+        // Each case's unit rolls up to the root's child above it (or to the root itself).
+        var subtree = await db.Units.AsNoTracking().Where(u => u.Path.StartsWith(root.Path)).Select(u => new { u.Id, u.Path, u.Name }).ToListAsync(cancellationToken);
+        var children = subtree.Where(u => u.Path.Length > root.Path.Length && u.Path.IndexOf('/', root.Path.Length) == u.Path.Length - 1).OrderBy(u => u.Path, StringComparer.Ordinal).ToList();
+        var groupOf = subtree.ToDictionary(u => u.Id, u => u.Id == root.Id ? root.Path : root.Path + u.Path[root.Path.Length..u.Path.IndexOf('/', root.Path.Length)] + "/");
+        var groups = children.Select(c => (Path: c.Path, Name: c.Name)).Prepend((Path: root.Path, Name: root.Name + (children.Count > 0 ? " (trực tiếp)" : ""))).ToList();
+
+        FigureRow Figures(string name, Func<(int UnitId, CaseCategory Category), bool> include)
+        {
+            var keys = counts.Keys.Where(include).ToList();
+            int Sum(Dictionary<(int, CaseCategory), int> source) => source.Where(kv => include(kv.Key)).Sum(kv => kv.Value);
+            return new FigureRow(name,
+                keys.Sum(k => counts[k].Cases), keys.Sum(k => counts[k].Answered), Median(firstReply, include),
+                keys.Sum(k => counts[k].Closed), Median(handling, include),
+                Sum(missedFirst), Sum(missedHandling), Sum(lateNow));
+        }
+
+        var byUnit = groups.Select(g => Figures(g.Name, k => groupOf.TryGetValue(k.UnitId, out var p) && p == g.Path))
+            .Where((row, i) => i > 0 || row.Cases > 0 || children.Count == 0).ToList();
+        var byCategory = Enum.GetValues<CaseCategory>().Where(c => filter.Category is null || filter.Category == c)
+            .Select(c => (c, Figures(c.Vi(), k => k.Category == c))).ToList();
+        return new StatisticsReport(root, filter, grain, periods, countsByPeriod, byUnit, byCategory, Figures("Tổng cộng", _ => true), now);
+    }
+
+    /// <summary>Cuts the period into days, weeks (from Monday) or months, each starting at a Vietnam midnight.</summary>
+    public static (PeriodGrain Grain, List<Period> Periods) Periods(DateOnly from, DateOnly to)
+    {
+        var days = to.DayNumber - from.DayNumber + 1;
+        var grain = days <= 31 ? PeriodGrain.Day : days <= 184 ? PeriodGrain.Week : PeriodGrain.Month;
+        var starts = new List<DateOnly> { from };
+        for (var d = from.AddDays(1); d <= to; d = d.AddDays(1))
+        {
+            if (grain == PeriodGrain.Day || (grain == PeriodGrain.Week && d.DayOfWeek == DayOfWeek.Monday) || (grain == PeriodGrain.Month && d.Day == 1))
+            {
+                starts.Add(d);
+            }
+        }
+
+        var periods = starts.Select((s, i) => new Period(
+            grain switch
+            {
+                PeriodGrain.Day => s.ToString("dd/MM", CultureInfo.InvariantCulture),
+                PeriodGrain.Week => "Tuần " + s.ToString("dd/MM", CultureInfo.InvariantCulture),
+                _ => s.ToString("MM/yyyy", CultureInfo.InvariantCulture),
+            },
+            VietnamTime.StartOfDay(s),
+            VietnamTime.StartOfDay(i + 1 < starts.Count ? starts[i + 1] : to.AddDays(1)))).ToList();
+        return (grain, periods);
+    }
+
+    private static async Task<Dictionary<(int, CaseCategory), int>> CountAsync(IQueryable<CitizenCase> cases, CancellationToken ct) =>
+        (await cases.GroupBy(c => new { c.UnitId, c.Category }).Select(g => new { g.Key.UnitId, g.Key.Category, Count = g.Count() }).ToListAsync(ct))
+            .ToDictionary(x => (x.UnitId, x.Category), x => x.Count);
+
+    private static async Task<List<(int UnitId, CaseCategory Category, int Bucket, int Count)>> HistogramAsync(
+        IQueryable<CitizenCase> cases, Expression<Func<CitizenCase, int?>> seconds, CancellationToken ct) =>
+        [.. (await cases.Select(Keyed(seconds, DurationEdges.Select(e => (int?)e).ToList()))
+            .GroupBy(k => new { k.UnitId, k.Category, k.Bucket })
+            .Select(g => new { g.Key.UnitId, g.Key.Category, g.Key.Bucket, Count = g.Count() })
+            .ToListAsync(ct)).Select(x => (x.UnitId, x.Category, x.Bucket, x.Count))];
+
+    /// <summary>The median of the histogram rows <paramref name="include"/> selects, interpolated within its bucket.</summary>
+    private static TimeSpan? Median(List<(int UnitId, CaseCategory Category, int Bucket, int Count)> histogram, Func<(int UnitId, CaseCategory Category), bool> include)
+    {
+        var buckets = new long[DurationEdges.Count + 1];
+        foreach (var h in histogram.Where(h => include((h.UnitId, h.Category))))
+        {
+            buckets[h.Bucket] += h.Count;
+        }
+
+        var total = buckets.Sum();
+        if (total == 0)
+        {
+            return null;
+        }
+
+        var half = total / 2.0;
+        long seen = 0;
+        for (var i = 0; i < buckets.Length; i++)
+        {
+            if (buckets[i] > 0 && seen + buckets[i] >= half)
+            {
+                double low = i == 0 ? 0 : DurationEdges[i - 1];
+                double high = i < DurationEdges.Count ? DurationEdges[i] : low;
+                return TimeSpan.FromSeconds(low + ((half - seen) / buckets[i] * (high - low)));
+            }
+
+            seen += buckets[i];
+        }
+
+        return null;
+    }
+
+    /// <summary><c>c => new KeyedBucket { UnitId, Category, Bucket = CASE WHEN value &lt; edge0 THEN 0 WHEN … ELSE n END }</c>:
+    /// the bucket is computed by the database, so grouping by it aggregates there.</summary>
+    private static Expression<Func<CitizenCase, KeyedBucket>> Keyed<T>(Expression<Func<CitizenCase, T>> value, IReadOnlyList<T> edges)
+    {
+        var c = value.Parameters[0];
+        Expression bucket = Expression.Constant(edges.Count);
+        for (var i = edges.Count - 1; i >= 0; i--)
+        {
+            bucket = Expression.Condition(Expression.LessThan(value.Body, Expression.Constant(edges[i], typeof(T))), Expression.Constant(i), bucket);
+        }
+
+        return Expression.Lambda<Func<CitizenCase, KeyedBucket>>(
+            Expression.MemberInit(
+                Expression.New(typeof(KeyedBucket)),
+                Expression.Bind(typeof(KeyedBucket).GetProperty(nameof(KeyedBucket.UnitId))!, Expression.Property(c, nameof(CitizenCase.UnitId))),
+                Expression.Bind(typeof(KeyedBucket).GetProperty(nameof(KeyedBucket.Category))!, Expression.Property(c, nameof(CitizenCase.Category))),
+                Expression.Bind(typeof(KeyedBucket).GetProperty(nameof(KeyedBucket.Bucket))!, bucket)),
+            c);
+    }
+
+    private sealed class KeyedBucket
+    {
+        public int UnitId { get; init; }
+
+        public CaseCategory Category { get; init; }
+
+        public int Bucket { get; init; }
+    }
+}
+
+/// <summary>Audit action codes of statistics and exports.</summary>
+public static class StatisticsAuditActions
+{
+    /// <summary>The filtered case list was exported to Excel.</summary>
+    public const string CasesExported = "export.cases";
+
+    /// <summary>The figures were exported to Excel.</summary>
+    public const string FiguresExported = "export.figures";
+
+    /// <summary>Vietnamese name of one of these codes, or null.</summary>
+    public static string? AuditVi(string action) => action switch
+    {
+        CasesExported => "Xuất danh sách hồ sơ (Excel)",
+        FiguresExported => "Xuất số liệu thống kê (Excel)",
+        _ => null,
+    };
+}
