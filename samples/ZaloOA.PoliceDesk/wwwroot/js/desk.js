@@ -4,6 +4,7 @@
 //   data-autosubmit          on a select: submits its form when changed.
 //   data-print               on a button: prints the page.
 //   data-live="/live/events?after=N" (pages/Shared/_Live): live updates, below.
+//   data-insert-into="id"    on a select: inserts the chosen option's data-text into a textarea.
 document.addEventListener('click', function (e) {
     var button = e.target.closest('button[data-confirm]');
     if (button && !window.confirm(button.dataset.confirm)) { e.preventDefault(); }
@@ -115,3 +116,17 @@ document.addEventListener('change', function (e) {
     }
     connect();
 })();
+// data-insert-into="id" on a select: inserts the chosen option's data-text into that textarea
+// (at the cursor, or replacing an empty box), then resets the select (quick replies).
+document.addEventListener('change', function (e) {
+    var select = e.target;
+    if (!select.matches('select[data-insert-into]')) { return; }
+    var option = select.options[select.selectedIndex];
+    var box = document.getElementById(select.dataset.insertInto);
+    if (option && option.dataset.text && box) {
+        var at = typeof box.selectionStart === 'number' ? box.selectionStart : box.value.length;
+        box.value = box.value.slice(0, at) + option.dataset.text + box.value.slice(box.selectionEnd || at);
+        box.focus();
+    }
+    select.selectedIndex = 0;
+});
