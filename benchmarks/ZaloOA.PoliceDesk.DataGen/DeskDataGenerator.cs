@@ -160,6 +160,16 @@ public static class DeskDataGenerator
         return new GeneratorResult(hierarchy.Units.Count, staff.All.Count, counts.Cases, counts.Messages, counts.Media, counts.Notes, tokens, clock.Elapsed);
     }
 
+    /// <summary>Applies the desk's pending migrations to a (generated) database, then ANALYZE.</summary>
+    public static async Task MigrateAsync(string postgres, CancellationToken cancellationToken = default)
+    {
+        await using var db = new PostgreSqlDeskDbContext(new DbContextOptionsBuilder<PostgreSqlDeskDbContext>().UseNpgsql(postgres).Options);
+        // Index builds on millions of rows outlast EF's default 30 s command timeout.
+        db.Database.SetCommandTimeout(TimeSpan.FromMinutes(30));
+        await db.Database.MigrateAsync(cancellationToken);
+        await db.Database.ExecuteSqlRawAsync("ANALYZE", cancellationToken);
+    }
+
     /// <summary>The unit codes in generation order: index 0 the root, then each province followed by its communes.</summary>
     public static string ProvinceCode(int province) => string.Create(CultureInfo.InvariantCulture, $"CAT-M{province:D2}");
 

@@ -120,15 +120,7 @@ public static class DeskQueryMeasurements
     {
         ArgumentNullException.ThrowIfNull(log);
         var commands = new CommandLog();
-        var services = new ServiceCollection();
-        services.AddOptions<DeadlineOptions>();
-        services.AddSingleton(TimeProvider.System);
-        services.AddDbContext<PostgreSqlDeskDbContext>(o => o.UseNpgsql(postgres).AddInterceptors(commands));
-        services.AddScoped<DeskDbContext>(sp => sp.GetRequiredService<PostgreSqlDeskDbContext>());
-        services.AddScoped<CaseAccess>();
-        services.AddScoped<CaseSearch>();
-        services.AddScoped<CaseStatistics>();
-        await using var provider = services.BuildServiceProvider();
+        await using var provider = Services(postgres, commands);
 
         DeskUser national, province, commune;
         int longCase, communeCase;
@@ -208,12 +200,26 @@ public static class DeskQueryMeasurements
         return new MeasurementReport(rows, data);
     }
 
+    /// <summary>The desk's query services on its PostgreSQL context, every command counted by <paramref name="commands"/>.</summary>
+    public static ServiceProvider Services(string postgres, CommandLog commands)
+    {
+        var services = new ServiceCollection();
+        services.AddOptions<DeadlineOptions>();
+        services.AddSingleton(TimeProvider.System);
+        services.AddDbContext<PostgreSqlDeskDbContext>(o => o.UseNpgsql(postgres).AddInterceptors(commands));
+        services.AddScoped<DeskDbContext>(sp => sp.GetRequiredService<PostgreSqlDeskDbContext>());
+        services.AddScoped<CaseAccess>();
+        services.AddScoped<CaseSearch>();
+        services.AddScoped<CaseStatistics>();
+        return services.BuildServiceProvider();
+    }
+
     /// <summary>The inbox page's queries (IndexModel.OnGetAsync): the page of cases, then the unit list of the filter.</summary>
     public static async Task<string> InboxAsync(IServiceProvider services, DeskUser user, CaseFilter filter)
     {
         ArgumentNullException.ThrowIfNull(services);
         var page = await services.GetRequiredService<CaseSearch>().SearchAsync(user, filter) ?? throw new InvalidOperationException("forbidden");
-        var units = await services.GetRequiredService<CaseAccess>().VisibleUnits(user).Include(u => u.Level).OrderBy(u => u.Path).ToListAsync();
+        var units = await services.GetRequiredService<CaseAccess>().VisibleUnits(user).AsNoTracking().Include(u => u.Level).OrderBy(u => u.Path).ToListAsync();
         return string.Create(CultureInfo.InvariantCulture, $"{page.Items.Count} rows of {page.Total}; {units.Count} units");
     }
 

@@ -20,6 +20,7 @@ namespace ZaloOA.PoliceDesk.Data.Migrations.PostgreSql
                 .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
+            NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pg_trgm");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
             modelBuilder.Entity("ZaloOA.PoliceDesk.Audit.AuditEntry", b =>
@@ -182,6 +183,11 @@ namespace ZaloOA.PoliceDesk.Data.Migrations.PostgreSql
 
                     b.HasIndex("CaseId", "At");
 
+                    b.HasIndex(new[] { "SearchText" }, "IX_Messages_SearchText_Trgm");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "SearchText" }, "IX_Messages_SearchText_Trgm"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "SearchText" }, "IX_Messages_SearchText_Trgm"), new[] { "gin_trgm_ops" });
+
                     b.ToTable("Messages");
                 });
 
@@ -316,6 +322,8 @@ namespace ZaloOA.PoliceDesk.Data.Migrations.PostgreSql
 
                     b.HasIndex("AssignedToId");
 
+                    b.HasIndex("CitizenUserId");
+
                     b.HasIndex("FirstReplyDueAt")
                         .HasDatabaseName("IX_Cases_OpenFirstReplyDue")
                         .HasFilter("\"ClosedAt\" IS NULL AND \"FirstResponseAt\" IS NULL");
@@ -342,6 +350,11 @@ namespace ZaloOA.PoliceDesk.Data.Migrations.PostgreSql
 
                     b.HasIndex("CreatedAt", "UnitId", "Category")
                         .HasDatabaseName("IX_Cases_Period");
+
+                    b.HasIndex(new[] { "Number" }, "IX_Cases_Number_Trgm");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "Number" }, "IX_Cases_Number_Trgm"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "Number" }, "IX_Cases_Number_Trgm"), new[] { "gin_trgm_ops" });
 
                     b.ToTable("Cases");
                 });
