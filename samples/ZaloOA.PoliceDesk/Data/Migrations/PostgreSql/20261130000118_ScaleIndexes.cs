@@ -13,24 +13,11 @@ namespace ZaloOA.PoliceDesk.Data.Migrations.PostgreSql
             migrationBuilder.AlterDatabase()
                 .Annotation("Npgsql:PostgresExtension:pg_trgm", ",,");
 
-            migrationBuilder.CreateIndex(
-                name: "IX_Messages_SearchText_Trgm",
-                table: "Messages",
-                column: "SearchText")
-                .Annotation("Npgsql:IndexMethod", "gin")
-                .Annotation("Npgsql:IndexOperators", new[] { "gin_trgm_ops" });
-
-            migrationBuilder.CreateIndex(
-                name: "IX_Cases_CitizenUserId",
-                table: "Cases",
-                column: "CitizenUserId");
-
-            migrationBuilder.CreateIndex(
-                name: "IX_Cases_Number_Trgm",
-                table: "Cases",
-                column: "Number")
-                .Annotation("Npgsql:IndexMethod", "gin")
-                .Annotation("Npgsql:IndexOperators", new[] { "gin_trgm_ops" });
+            // IF NOT EXISTS: on a large live database the operator may create these CONCURRENTLY
+            // beforehand (desk README, sizing), which a migration cannot do inside its transaction.
+            migrationBuilder.Sql("""CREATE INDEX IF NOT EXISTS "IX_Messages_SearchText_Trgm" ON "Messages" USING gin ("SearchText" gin_trgm_ops);""");
+            migrationBuilder.Sql("""CREATE INDEX IF NOT EXISTS "IX_Cases_CitizenUserId" ON "Cases" ("CitizenUserId");""");
+            migrationBuilder.Sql("""CREATE INDEX IF NOT EXISTS "IX_Cases_Number_Trgm" ON "Cases" USING gin ("Number" gin_trgm_ops);""");
         }
 
         /// <inheritdoc />
