@@ -172,6 +172,28 @@ public sealed class ScaleDataTests(ScaleDatabase data) : IClassFixture<ScaleData
     }
 
     [Fact]
+    public async Task Text_search_of_a_commune_officer_returns_only_their_units_matches()
+    {
+        // The union of matching ids spans every unit; the officer's scope must still cut it.
+        var (officer, expected) = await WithDbAsync(async db =>
+        {
+            var unitId = await db.Cases.Where(c => c.Messages.Any(m => m.SearchText!.Contains("xe may"))).GroupBy(c => c.UnitId)
+                .OrderByDescending(g => g.Count()).Select(g => g.Key).FirstAsync(Ct);
+            var userName = await db.Staff.Where(s => s.UnitId == unitId && s.Role == StaffRole.UnitOfficer).OrderBy(s => s.Id).Select(s => s.UserName).FirstAsync(Ct);
+            var ids = await db.Cases.Where(c => c.UnitId == unitId && c.Messages.Any(m => m.SearchText!.Contains("xe may"))).Select(c => c.Id).OrderByDescending(id => id).ToListAsync(Ct);
+            return (await DeskQueryMeasurements.UserAsync(db, userName, Ct), ids);
+        });
+        var everywhere = await WithDbAsync(db => db.Cases.CountAsync(c => c.Messages.Any(m => m.SearchText!.Contains("xe may")), Ct));
+        await using var scope = Services.CreateAsyncScope();
+
+        var found = (await scope.ServiceProvider.GetRequiredService<CaseSearch>().SearchAsync(officer, new CaseFilter(Query: DeskDataGenerator.CommonTerm, PageSize: CaseSearch.MaxPageSize), Ct))!;
+
+        Assert.True(everywhere > expected.Count, "the term must also match other units' cases");
+        Assert.Equal(expected, found.Items.Select(i => i.Id).OrderDescending());
+        Assert.All(found.Items, i => Assert.Equal(officer.UnitId, i.UnitId));
+    }
+
+    [Fact]
     public async Task Statistics_for_the_country_and_a_province_add_up_to_the_cases_of_the_year()
     {
         var national = await WithDbAsync(db => DeskQueryMeasurements.UserAsync(db, "tw.admin", Ct));

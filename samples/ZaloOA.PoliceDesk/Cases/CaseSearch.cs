@@ -144,7 +144,7 @@ public sealed class CaseSearch(DeskDbContext db, CaseAccess access, IOptionsMoni
             // One set of matching case ids, each arm answered by its own index (on PostgreSQL the
             // trigram indexes on Messages.SearchText and Cases.Number, IX_Cases_CitizenUserId), then
             // joined once with the visible cases. An OR of per-case EXISTS probes made PostgreSQL scan
-            // every visible case (1 to 2 s on a million cases, benchmarks/README.md, "Scale").
+            // every visible case (seconds on a million cases, benchmarks/README.md, "Scale").
             var matching = db.Messages.Where(m => m.SearchText != null && m.SearchText.Contains(folded)).Select(m => m.CaseId)
                 .Union(db.Cases.Where(c => c.Number.Contains(number) || c.CitizenUserId == raw).Select(c => c.Id));
             query = query.Where(c => matching.Contains(c.Id));
