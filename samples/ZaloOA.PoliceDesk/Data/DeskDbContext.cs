@@ -177,6 +177,8 @@ public abstract partial class DeskDbContext(DbContextOptions options) : DbContex
 
         // Deadlines, statistics, operations: DeskDbContext.DeskData.cs.
         ConfigureDeskData(modelBuilder);
+        // Citizens' profiles and quick replies: DeskDbContext.Citizens.cs.
+        ConfigureCitizens(modelBuilder);
     }
 }
 
