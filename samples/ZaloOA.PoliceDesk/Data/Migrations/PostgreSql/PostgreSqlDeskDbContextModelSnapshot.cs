@@ -20,6 +20,7 @@ namespace ZaloOA.PoliceDesk.Data.Migrations.PostgreSql
                 .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
+            NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pg_trgm");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
             modelBuilder.Entity("ZaloOA.PoliceDesk.Audit.AuditEntry", b =>
@@ -315,6 +316,11 @@ namespace ZaloOA.PoliceDesk.Data.Migrations.PostgreSql
 
                     b.HasIndex(new[] { "OutboundZaloMessageId" }, "IX_Messages_OutboundZaloMessageId");
 
+                    b.HasIndex(new[] { "SearchText" }, "IX_Messages_SearchText_Trgm");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "SearchText" }, "IX_Messages_SearchText_Trgm"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "SearchText" }, "IX_Messages_SearchText_Trgm"), new[] { "gin_trgm_ops" });
+
                     b.ToTable("Messages");
                 });
 
@@ -449,6 +455,8 @@ namespace ZaloOA.PoliceDesk.Data.Migrations.PostgreSql
 
                     b.HasIndex("AssignedToId");
 
+                    b.HasIndex("CitizenUserId");
+
                     b.HasIndex("FirstReplyDueAt")
                         .HasDatabaseName("IX_Cases_OpenFirstReplyDue")
                         .HasFilter("\"ClosedAt\" IS NULL AND \"FirstResponseAt\" IS NULL");
@@ -475,6 +483,11 @@ namespace ZaloOA.PoliceDesk.Data.Migrations.PostgreSql
 
                     b.HasIndex("CreatedAt", "UnitId", "Category")
                         .HasDatabaseName("IX_Cases_Period");
+
+                    b.HasIndex(new[] { "Number" }, "IX_Cases_Number_Trgm");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "Number" }, "IX_Cases_Number_Trgm"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "Number" }, "IX_Cases_Number_Trgm"), new[] { "gin_trgm_ops" });
 
                     b.ToTable("Cases");
                 });

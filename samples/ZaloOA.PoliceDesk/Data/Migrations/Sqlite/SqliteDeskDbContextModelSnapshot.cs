@@ -430,6 +430,8 @@ namespace ZaloOA.PoliceDesk.Data.Migrations.Sqlite
 
                     b.HasIndex("AssignedToId");
 
+                    b.HasIndex("CitizenUserId");
+
                     b.HasIndex("FirstReplyDueAt")
                         .HasDatabaseName("IX_Cases_OpenFirstReplyDue")
                         .HasFilter("\"ClosedAt\" IS NULL AND \"FirstResponseAt\" IS NULL");
