@@ -171,6 +171,7 @@ public abstract partial class DeskDbContext(DbContextOptions options) : DbContex
         ConfigureCitizenServices(modelBuilder);
         // Deadlines, statistics, operations: DeskDbContext.DeskData.cs.
         ConfigureDeskData(modelBuilder);
+        ConfigureWorkflow(modelBuilder);
     }
 }
 

@@ -3,10 +3,18 @@
 //   data-confirm="question"  on a button or form: asks before submitting.
 //   data-autosubmit          on a select: submits its form when changed.
 //   data-print               on a button: prints the page.
+//   data-menu-toggle         on a button in the header: opens and closes the navigation on a phone.
+// The "js" class lets the stylesheet collapse the navigation only when this script runs.
+document.documentElement.classList.add('js');
 document.addEventListener('click', function (e) {
     var button = e.target.closest('button[data-confirm]');
     if (button && !window.confirm(button.dataset.confirm)) { e.preventDefault(); }
     if (e.target.closest('[data-print]')) { window.print(); }
+    var toggle = e.target.closest('[data-menu-toggle]');
+    if (toggle) {
+        var open = toggle.closest('header').classList.toggle('open');
+        toggle.setAttribute('aria-expanded', open ? 'true' : 'false');
+    }
 });
 document.addEventListener('submit', function (e) {
     var form = e.target;
