@@ -144,7 +144,8 @@ public sealed class DetailsModel(CaseAccess access, CaseDesk desk, DeskDbContext
             return Done(id, result);
         }
 
-        TempData["Flash"] = result.Message;
+        // The inbox shows the notice (its [TempData] Flash) with a link to the case, now read-only here.
+        Flash = result.Message;
         TempData["FlashCaseId"] = id;
         return Redirect("/");
     }
