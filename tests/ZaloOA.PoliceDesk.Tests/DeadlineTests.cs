@@ -46,6 +46,8 @@ public sealed class DeadlineTests : IDisposable
         using var form = new MultipartFormDataContent { { new StringContent(text), "text" }, { new StringContent(token), "__RequestVerificationToken" } };
         using var response = await client.PostAsync($"/Cases/{caseId}?handler=Reply", form, Ct);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        // The reply counts once it is sent: the outbox worker sends it and stamps the case.
+        await _desk.SendQueuedAsync();
     }
 
     private async Task<IReadOnlyList<string>> InboxNumbersAsync(DeadlineState? state, CaseOrder order = CaseOrder.LastActivity)
