@@ -73,7 +73,7 @@ public sealed class WorkflowBrowserTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task At_390_px_the_inbox_a_case_and_the_statistics_page_do_not_scroll_sideways()
+    public async Task At_390_px_no_desk_page_scrolls_sideways_the_menu_collapses_and_every_control_is_labelled()
     {
         var chromium = DeskBrowser.RequireChromium();
         _desk = new EmulatorDeskFactory(_state, kestrel: true);
@@ -85,7 +85,12 @@ public sealed class WorkflowBrowserTests : IAsyncDisposable
         var page = browser.Page;
         await browser.SignInAsync(Data.TraVinhSeed.AdminUserName);
 
-        foreach (var path in new[] { "/", $"/Cases/{c.Id}", "/Stats?from=2026-03-01&to=2026-03-31" })
+        string[] pages =
+        [
+            "/", $"/Cases/{c.Id}", "/Stats?from=2026-03-01&to=2026-03-31", "/Deadlines", "/Units", "/News", "/Procedures", "/Hotlines",
+            "/Follow", "/Staff", "/Privacy", "/Operations", "/Audit",
+        ];
+        foreach (var path in pages)
         {
             await page.GotoAsync(path);
             var size = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]");
@@ -106,6 +111,10 @@ public sealed class WorkflowBrowserTests : IAsyncDisposable
             Assert.True(unlabelled.Length == 0, $"{path}: {string.Join(", ", unlabelled)}");
             await page.Keyboard.PressAsync("Tab");
             Assert.Equal("solid", await page.EvaluateAsync<string>("() => getComputedStyle(document.activeElement).outlineStyle"));
+            if (Array.IndexOf(pages, path) < 3)
+            {
+                await browser.SaveScreenshotAsync($"policedesk-phone-{(path == "/" ? "inbox" : path.Split('/', '?')[1].ToLowerInvariant())}.png");
+            }
         }
 
         Assert.Empty(browser.CspViolations);
