@@ -54,6 +54,7 @@ services.AddSingleton<MediaStorage>();
 services.AddScoped<CaseAccess>();
 services.AddScoped<CaseSearch>();
 services.AddScoped<CaseDesk>();
+services.AddScoped<ZaloOA.PoliceDesk.Groups.GroupDesk>(); // the units' Zalo group chats and warnings to them
 services.AddScoped<CaseIntakeService>();
 services.AddSingleton<MediaSourcePolicy>();
 services.AddHttpClient(MediaDownloadWorker.HttpClientName, http => http.Timeout = TimeSpan.FromMinutes(2))

@@ -17,7 +17,7 @@ namespace ZaloOA.Sdk.Testing;
 /// <summary>
 /// An in-process emulator of Zalo's OA platform on one loopback HTTP server: OAuth v4 with PKCE and
 /// single-use rotating refresh tokens, the OA Open API (messages, uploads, users, tags,
-/// conversations, quota, articles, video), and signed webhooks out to your app. It reproduces
+/// conversations, quota, articles, video, group chats), and signed webhooks out to your app. It reproduces
 /// Zalo's wire shapes, including errors returned with HTTP 200, and records what your app sent.
 /// </summary>
 /// <remarks>
@@ -567,6 +567,7 @@ public sealed partial class ZaloEmulator : IAsyncDisposable
         MapUploads();
         MapUsers();
         MapArticles();
+        MapGroups();
         MapPrefix("GET", "/media/*", ServeMedia);
     }
 

@@ -1,6 +1,8 @@
+using System.Diagnostics.CodeAnalysis;
 using ZaloOA.Sdk.Articles;
 using ZaloOA.Sdk.Broadcast;
 using ZaloOA.Sdk.Conversations;
+using ZaloOA.Sdk.Groups;
 using ZaloOA.Sdk.Internal;
 using ZaloOA.Sdk.Menus;
 using ZaloOA.Sdk.Messaging;
@@ -34,6 +36,7 @@ public class ZaloOAClient
         Broadcast = null!;
         Menus = null!;
         TemplateMessages = null!;
+        Groups = null!;
     }
 
     internal ZaloOAClient(ZaloApiConnection connection, string oaId)
@@ -49,6 +52,7 @@ public class ZaloOAClient
         Broadcast = new BroadcastClient(connection, oaId);
         Menus = new MenusClient(connection, oaId);
         TemplateMessages = new TemplateMessagesClient(connection, oaId);
+        Groups = new GroupsClient(connection, oaId);
     }
 
     /// <summary>The Official Account this client acts for.</summary>
@@ -83,4 +87,9 @@ public class ZaloOAClient
 
     /// <summary>ZNS/ZBS template messages (reach citizens outside the 7-day window).</summary>
     public virtual TemplateMessagesClient TemplateMessages { get; }
+
+    /// <summary>Group chats the OA manages (GMF): create, manage members, post into them. Experimental
+    /// (<c>ZALO003</c>): Zalo's GMF contract is known from secondary sources only.</summary>
+    [Experimental(GroupsClient.DiagnosticId)]
+    public virtual GroupsClient Groups { get; }
 }

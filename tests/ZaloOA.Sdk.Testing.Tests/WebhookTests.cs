@@ -104,7 +104,7 @@ public sealed class WebhookTests
         Assert.Single(host.Emulator.SentMessages);
     }
 
-    private static WireMockServer StartApp()
+    internal static WireMockServer StartApp()
     {
         var app = WireMockServer.Start();
         app.Given(Request.Create().WithPath("/zalo/webhook").UsingPost()).RespondWith(Response.Create().WithStatusCode(200));
@@ -112,7 +112,7 @@ public sealed class WebhookTests
     }
 
     /// <summary>Property names in order with their value kinds, recursively (arrays by their first item).</summary>
-    private static string Layout(JsonElement element) => element.ValueKind switch
+    internal static string Layout(JsonElement element) => element.ValueKind switch
     {
         JsonValueKind.Object => "{" + string.Join(",", element.EnumerateObject().Select(p => p.Name + ":" + Layout(p.Value))) + "}",
         JsonValueKind.Array => "[" + (element.GetArrayLength() > 0 ? Layout(element[0]) : string.Empty) + "]",

@@ -169,6 +169,10 @@ public abstract partial class DeskDbContext(DbContextOptions options) : DbContex
 
         // News, procedures and dossiers (CitizenServices): DeskDbContext.CitizenServices.cs.
         ConfigureCitizenServices(modelBuilder);
+
+        // The Zalo group chats units broadcast warnings to: DeskDbContext.Groups.cs.
+        ConfigureGroups(modelBuilder);
+
         // Deadlines, statistics, operations: DeskDbContext.DeskData.cs.
         ConfigureDeskData(modelBuilder);
         ConfigureWorkflow(modelBuilder);

@@ -119,7 +119,7 @@ public sealed class ZaloOaLinking(IDataProtectionProvider dataProtection, TimePr
             return;
         }
 
-        db.Audit.Add(new AuditEntry { At = time.GetUtcNow(), ActorId = me.Id, ActorName = me.DisplayName, Action = AuditActions.OaLinkRefused, UnitId = refusal.UnitId, Detail = refusal.Detail });
+        scope.ServiceProvider.GetRequiredService<DeskAudit>().Add(me, AuditActions.OaLinkRefused, refusal.UnitId, detail: refusal.Detail);
         await db.SaveChangesAsync(ct);
         context.Refuse(refusal.Error);
         ShowResult(http, refusal.Message, ok: false);
@@ -136,7 +136,7 @@ public sealed class ZaloOaLinking(IDataProtectionProvider dataProtection, TimePr
         await using var scope = http.RequestServices.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<DeskDbContext>();
         var unit = await db.Units.SingleAsync(u => u.Id == unitId, ct);
-        ShowResult(http, await LinkUnitAsync(db, me, unit, oaId, ct), ok: true);
+        ShowResult(http, await LinkUnitAsync(db, scope.ServiceProvider.GetRequiredService<DeskAudit>(), me, unit, oaId, ct), ok: true);
     }
 
     private static void ShowResult(HttpContext http, string message, bool ok)
@@ -147,7 +147,7 @@ public sealed class ZaloOaLinking(IDataProtectionProvider dataProtection, TimePr
         tempData.Save();
     }
 
-    private async Task<string> LinkUnitAsync(DeskDbContext db, DeskUser me, Unit unit, string oaId, CancellationToken ct)
+    private async Task<string> LinkUnitAsync(DeskDbContext db, DeskAudit audit, DeskUser me, Unit unit, string oaId, CancellationToken ct)
     {
         var now = time.GetUtcNow();
         if (unit.ZaloOaId == oaId)
@@ -161,22 +161,14 @@ public sealed class ZaloOaLinking(IDataProtectionProvider dataProtection, TimePr
         {
             previous.ZaloOaId = null;
             previous.ZaloLinkedAt = null;
-            db.Audit.Add(new AuditEntry { At = now, ActorId = me.Id, ActorName = me.DisplayName, Action = AuditActions.OaLinked, UnitId = previous.Id, Detail = $"OA {oaId} chuyển sang {unit.Code}" });
+            audit.Add(me, AuditActions.OaLinked, previous.Id, detail: $"OA {oaId} chuyển sang {unit.Code}");
             await db.SaveChangesAsync(ct);
         }
 
         var old = unit.ZaloOaId;
         unit.ZaloOaId = oaId;
         unit.ZaloLinkedAt = now;
-        db.Audit.Add(new AuditEntry
-        {
-            At = now,
-            ActorId = me.Id,
-            ActorName = me.DisplayName,
-            Action = AuditActions.OaLinked,
-            UnitId = unit.Id,
-            Detail = old is null ? $"OA {oaId}" : $"OA {oaId} (thay OA {old})",
-        });
+        audit.Add(me, AuditActions.OaLinked, unit.Id, detail: old is null ? $"OA {oaId}" : $"OA {oaId} (thay OA {old})");
         await db.SaveChangesAsync(ct);
         return $"Đã kết nối Zalo OA {oaId} với {unit.Name}.";
     }

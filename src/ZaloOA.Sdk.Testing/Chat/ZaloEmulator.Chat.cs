@@ -78,6 +78,7 @@ public sealed partial class ZaloEmulator
                     ["displayName"] = u.DisplayName,
                     ["isFollower"] = u.IsFollower,
                 })]),
+                ["groups"] = GroupsJsonLocked(oa),
             })]);
         }
     }

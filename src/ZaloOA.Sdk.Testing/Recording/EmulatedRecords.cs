@@ -23,12 +23,16 @@ public enum EmulatedMessageKind
 
     /// <summary>A ZBS template by user id sent to <c>POST /v3.0/oa/message/template</c> [S].</summary>
     Template,
+
+    /// <summary>A post into a group chat (GMF) sent to <c>POST /v3.0/oa/group/message</c> [S];
+    /// <see cref="EmulatedSentMessage.GroupId"/> names the group.</summary>
+    Group,
 }
 
 /// <summary>A message the app sent and the emulator accepted.</summary>
 /// <param name="OaId">The sending Official Account.</param>
 /// <param name="UserId">The recipient user id (resolved from <c>recipient.message_id</c> when the
-/// app replied to an inbound message); null for anonymous recipients.</param>
+/// app replied to an inbound message); null for anonymous recipients and group posts.</param>
 /// <param name="Kind">What kind of message it is.</param>
 /// <param name="Path">The request path, e.g. <c>/v3.0/oa/message/cs</c>.</param>
 /// <param name="RequestJson">The request body exactly as the app sent it.</param>
@@ -45,6 +49,9 @@ public sealed record EmulatedSentMessage(
     string MessageId,
     DateTimeOffset SentAt)
 {
+    /// <summary>The group posted into, for <see cref="EmulatedMessageKind.Group"/>; null otherwise.</summary>
+    public string? GroupId { get; init; }
+
     /// <summary><c>message.text</c>, when the message has one.</summary>
     public string? Text =>
         Json.TryGetProperty("message", out var m) && m.ValueKind == JsonValueKind.Object

@@ -42,21 +42,22 @@ internal sealed class ChatSimulatorEndpoints(ZaloChatSimulatorOptions options)
         group.MapPost("/api/submit-info", (Delegate)SubmitInfoAsync);
         group.MapPost("/api/react", (Delegate)ReactAsync);
         group.MapPost("/api/shown", (Delegate)ShownAsync);
+        group.MapPost("/api/group", (Delegate)GroupMembershipAsync);
         group.MapGet("/zalo/media/{name}", ServeMedia);
         group.MapGet("/zalo/article/{id}", (HttpContext c, string id) => ArticlePage.Result(Emulator(c), id, "../../assets/article.css", Rewriter(Emulator(c), "../")));
     }
 
     private ZaloEmulator Emulator(HttpContext context) => options.Emulator ?? context.RequestServices.GetRequiredService<ZaloEmulator>();
 
-    private IResult Conversation(HttpContext context, string? oa, string? user, long? since)
+    private IResult Conversation(HttpContext context, string? oa, string? user, long? since, string? group)
     {
         var emulator = Emulator(context);
-        if (Known(emulator, oa, user) is { } problem)
+        if (Known(emulator, oa, user, group) is { } problem)
         {
             return problem;
         }
 
-        var (messages, version) = emulator.ChatJson(oa!, user!, since ?? 0);
+        var (messages, version) = Chat(emulator, oa!, user!, group, since ?? 0);
         return Json(new JsonObject { ["version"] = version, ["messages"] = Rewrite(emulator, messages) });
     }
 
@@ -64,10 +65,10 @@ internal sealed class ChatSimulatorEndpoints(ZaloChatSimulatorOptions options)
     // each message of this conversation that changed (new, delivered, received, seen, reacted). One
     // request per open page, woken by the emulator, never polled; a comment every 20 s keeps
     // proxies from closing it.
-    private async Task EventsAsync(HttpContext context, string? oa, string? user)
+    private async Task EventsAsync(HttpContext context, string? oa, string? user, string? group)
     {
         var emulator = Emulator(context);
-        if (Known(emulator, oa, user) is { } problem)
+        if (Known(emulator, oa, user, group) is { } problem)
         {
             await problem.ExecuteAsync(context).ConfigureAwait(false);
             return;
@@ -93,7 +94,7 @@ internal sealed class ChatSimulatorEndpoints(ZaloChatSimulatorOptions options)
                     accountsSent = accounts;
                 }
 
-                var (messages, version) = emulator.ChatJson(oa!, user!, since);
+                var (messages, version) = Chat(emulator, oa!, user!, group, since);
                 if (messages.Count > 0)
                 {
                     await WriteEventAsync(response, "messages", Rewrite(emulator, messages).ToJsonString(), cancellationToken).ConfigureAwait(false);
@@ -116,6 +117,10 @@ internal sealed class ChatSimulatorEndpoints(ZaloChatSimulatorOptions options)
             // The page closed, or the app is stopping.
         }
     }
+
+    // The 1:1 chat of the user with the OA, or a group chat of the OA seen by the user.
+    private static (JsonArray Messages, long Version) Chat(ZaloEmulator emulator, string oa, string user, string? group, long since) =>
+        group is null ? emulator.ChatJson(oa, user, since) : emulator.GroupChatJson(oa, group, user, since);
 
     private static Task WriteEventAsync(HttpResponse response, string name, string json, CancellationToken cancellationToken) =>
         response.WriteAsync("event: " + name + "\ndata: " + json + "\n\n", cancellationToken);
@@ -167,13 +172,16 @@ internal sealed class ChatSimulatorEndpoints(ZaloChatSimulatorOptions options)
         }
 
         var (emulator, body, oaId, userId) = request;
+        if (Wire.Str(body, "groupId") is { } groupId)
+        {
+            return await SendToGroupAsync(context, emulator, body, oaId, userId, groupId).ConfigureAwait(false);
+        }
 
         EmulatedWebhook webhook;
         switch (Wire.Str(body, "type"))
         {
             case "text":
-                var text = Wire.Str(body, "text");
-                if (string.IsNullOrWhiteSpace(text) || text.Length > MaxTextLength)
+                if (TextOf(body) is not { } text)
                 {
                     return Problem(400, "text: 1 to 2000 characters.");
                 }
@@ -192,8 +200,7 @@ internal sealed class ChatSimulatorEndpoints(ZaloChatSimulatorOptions options)
                 webhook = emulator.Events.UserSendLocation(oaId, userId, lat, lon);
                 break;
             case "sticker":
-                var sticker = Wire.Str(body, "stickerId");
-                if (string.IsNullOrEmpty(sticker) || sticker.Length > 64 || !sticker.All(char.IsAsciiLetterOrDigit))
+                if (StickerOf(body) is not { } sticker)
                 {
                     return Problem(400, "stickerId: letters and digits.");
                 }
@@ -205,6 +212,91 @@ internal sealed class ChatSimulatorEndpoints(ZaloChatSimulatorOptions options)
         }
 
         return await DeliverAsync(context, emulator, webhook, new JsonObject { ["id"] = webhook.MessageId }).ConfigureAwait(false);
+    }
+
+    // The text of a text message from the page: 1 to 2,000 characters, not blank.
+    private static string? TextOf(JsonObject body) =>
+        Wire.Str(body, "text") is { } text && !string.IsNullOrWhiteSpace(text) && text.Length <= MaxTextLength ? text : null;
+
+    // A sticker id from the page: letters and digits.
+    private static string? StickerOf(JsonObject body) =>
+        Wire.Str(body, "stickerId") is { Length: > 0 and <= 64 } sticker && sticker.All(char.IsAsciiLetterOrDigit) ? sticker : null;
+
+    // {oaId, userId, groupId, type: text|sticker, text, stickerId}: the user writes in a group they are a member of.
+    private static async Task<IResult> SendToGroupAsync(HttpContext context, ZaloEmulator emulator, JsonObject body, string oaId, string userId, string groupId)
+    {
+        if (!emulator.IsGroupOf(oaId, groupId))
+        {
+            return Problem(404, "Unknown group of this OA.");
+        }
+
+        if (!emulator.IsGroupMember(groupId, userId))
+        {
+            return Problem(409, "Join the group before writing in it.");
+        }
+
+        EmulatedWebhook webhook;
+        switch (Wire.Str(body, "type"))
+        {
+            case "text":
+                if (TextOf(body) is not { } text)
+                {
+                    return Problem(400, "text: 1 to 2000 characters.");
+                }
+
+                webhook = emulator.Events.UserSendGroupText(oaId, groupId, userId, text);
+                break;
+            case "sticker":
+                if (StickerOf(body) is not { } sticker)
+                {
+                    return Problem(400, "stickerId: letters and digits.");
+                }
+
+                webhook = emulator.Events.UserSendGroupSticker(oaId, groupId, userId, sticker);
+                break;
+            default:
+                return Problem(400, "type: text or sticker in a group.");
+        }
+
+        return await DeliverAsync(context, emulator, webhook, new JsonObject { ["id"] = webhook.MessageId }).ConfigureAwait(false);
+    }
+
+    // {oaId, userId, groupId, join: true|false}: joins (or asks to join) a group, or leaves it.
+    private async Task<IResult> GroupMembershipAsync(HttpContext context)
+    {
+        var (request, problem) = await ReadAsync(context).ConfigureAwait(false);
+        if (request is null)
+        {
+            return problem!;
+        }
+
+        var (emulator, body, oaId, userId) = request;
+        if (Wire.Str(body, "groupId") is not { } groupId || !emulator.IsGroupOf(oaId, groupId))
+        {
+            return Problem(404, "Unknown group of this OA.");
+        }
+
+        EmulatedWebhook webhook;
+        try
+        {
+            if (body["join"]?.GetValueKind() == JsonValueKind.False)
+            {
+                emulator.RequireGroupMember(oaId, groupId, userId);
+                webhook = emulator.Events.UserLeaveGroup(oaId, groupId, userId);
+            }
+            else
+            {
+                webhook = emulator.NeedsJoinApproval(oaId, groupId, userId)
+                    ? emulator.Events.UserRequestJoinGroup(oaId, groupId, userId)
+                    : emulator.Events.UserJoinGroup(oaId, groupId, userId);
+            }
+        }
+        catch (InvalidOperationException ex)
+        {
+            return Problem(409, ex.Message);
+        }
+
+        return await DeliverAsync(context, emulator, webhook, []).ConfigureAwait(false);
     }
 
     // ?oaId&userId&type=image|file|video&name=...&caption=..., the file's bytes as the body.
@@ -450,7 +542,11 @@ internal sealed class ChatSimulatorEndpoints(ZaloChatSimulatorOptions options)
             : (null, Problem(400, "The body is not a JSON object."));
     }
 
-    // Ids from the page are claims: the OA must exist, and the user (when given) be one of its users.
+    // Ids from the page are claims: the OA must exist, the user (when given) be one of its users,
+    // and the group (when given) be one of its groups.
+    private static IResult? Known(ZaloEmulator emulator, string? oaId, string? userId, string? groupId) =>
+        Known(emulator, oaId, userId) ?? (groupId is not null && !emulator.IsGroupOf(oaId!, groupId) ? Problem(404, "Unknown group of this OA.") : null);
+
     private static IResult? Known(ZaloEmulator emulator, string? oaId, string? userId)
     {
         var accounts = emulator.AccountsJson();

@@ -5,7 +5,7 @@ namespace ZaloOA.Sdk.Testing;
 /// Zalo-shaped event, applies it (last interaction, follower flag, chat history) and posts it,
 /// signed, to <see cref="ZaloEmulator.WebhookUrl"/>. Get one from <see cref="ZaloEmulator.Citizen"/>.
 /// </summary>
-public sealed class EmulatedCitizen
+public sealed partial class EmulatedCitizen
 {
     private readonly ZaloEmulator _emulator;
 

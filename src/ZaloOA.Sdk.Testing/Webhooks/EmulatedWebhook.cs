@@ -52,6 +52,9 @@ public sealed class EmulatedWebhook
     /// <summary>For image, gif, file, video, audio and sticker events: the media URL on the emulator.</summary>
     public Uri? MediaUrl { get; }
 
+    /// <summary>For group chat events: the group.</summary>
+    public string? GroupId { get; internal set; }
+
     internal EventEffect Effect { get; }
 
     internal bool Applied { get; set; }
@@ -60,11 +63,11 @@ public sealed class EmulatedWebhook
     public EmulatedWebhook WithSignature(string signature)
     {
         ArgumentNullException.ThrowIfNull(signature);
-        return new EmulatedWebhook(EventName, OaId, UserId, MessageId, Timestamp, Body, signature, MediaUrl, EventEffect.None);
+        return new EmulatedWebhook(EventName, OaId, UserId, MessageId, Timestamp, Body, signature, MediaUrl, EventEffect.None) { GroupId = GroupId };
     }
 
     /// <summary>The event name and ids (the body is not shown: it may hold citizens' data).</summary>
-    public override string ToString() => $"{EventName} (OA {OaId}, user {UserId}, msg_id {MessageId ?? "-"})";
+    public override string ToString() => $"{EventName} (OA {OaId}, user {UserId}{(GroupId is null ? "" : ", group " + GroupId)}, msg_id {MessageId ?? "-"})";
 }
 
 // What delivering an event changes in the emulated OA.
@@ -75,6 +78,9 @@ internal sealed record EventEffect(EventEffectKind Kind, DateTimeOffset Time, Co
 
     // Reacted: the icon.
     public string? ReactIcon { get; init; }
+
+    // Group events: the group.
+    public string? GroupId { get; init; }
 
     public static readonly EventEffect None = new(EventEffectKind.None, default);
 }
@@ -89,6 +95,10 @@ internal enum EventEffectKind
     Received,
     Seen,
     Reacted,
+    GroupMessage,
+    GroupJoin,
+    GroupJoinRequest,
+    GroupLeave,
 }
 
 /// <summary>The result of posting a webhook to an app.</summary>

@@ -132,6 +132,9 @@ public sealed partial class ZaloEmulator
                     }
 
                     break;
+                case EventEffectKind.GroupMessage or EventEffectKind.GroupJoin or EventEffectKind.GroupJoinRequest or EventEffectKind.GroupLeave:
+                    ApplyGroupEffectLocked(user, effect);
+                    break;
             }
         }
     }

@@ -13,7 +13,7 @@ namespace ZaloOA.Sdk.Testing;
 /// emulator's clock. Media (image, gif, file, video, audio, sticker) is served by the emulator so
 /// your app can download it like Zalo's CDN URLs. Building has no side effects; posting does.
 /// </summary>
-public sealed class ZaloWebhookEventFactory
+public sealed partial class ZaloWebhookEventFactory
 {
     private readonly ZaloEmulator _emulator;
 
@@ -276,18 +276,7 @@ public sealed class ZaloWebhookEventFactory
             sender["admin_id"] = adminId;
         }
 
-        var message = new JsonObject();
-        if (Wire.Str(content, "text") is { } text)
-        {
-            message["text"] = text;
-        }
-
-        message["msg_id"] = messageId;
-        if (attachment is not null)
-        {
-            message["attachments"] = new JsonArray(attachment);
-        }
-
+        var message = Message(Wire.Str(content, "text"), messageId, attachment);
         var root = new JsonObject
         {
             ["app_id"] = _emulator.AppId,
@@ -385,28 +374,8 @@ public sealed class ZaloWebhookEventFactory
         var now = _emulator.Now;
         var timestamp = Wire.Milliseconds(now);
         var msgId = Wire.HexId();
-        var message = new JsonObject();
-        if (text is not null)
-        {
-            message["text"] = text;
-        }
-
-        message["msg_id"] = msgId;
-        if (attachment is not null)
-        {
-            message["attachments"] = new JsonArray(attachment);
-        }
-
-        var root = new JsonObject
-        {
-            ["app_id"] = _emulator.AppId,
-            ["sender"] = Id(userId),
-            ["recipient"] = Id(oaId),
-            ["user_id_by_app"] = _emulator.UserIdByApp(userId),
-            ["event_name"] = name,
-            ["message"] = message,
-            ["timestamp"] = timestamp,
-        };
+        var message = Message(text, msgId, attachment);
+        var root = UserEnvelope(name, userId, oaId, groupOaId: null, message, timestamp);
         var entry = new ConversationEntry(userId, 1, now, chatType, text ?? linkUrl, msgId, mediaUrl?.AbsoluteUri ?? linkUrl, thumb, location) { Content = (JsonObject)message.DeepClone() };
         return Sign(name, oaId, userId, msgId, root, timestamp, mediaUrl, new EventEffect(EventEffectKind.UserMessage, now, entry));
     }
@@ -419,6 +388,46 @@ public sealed class ZaloWebhookEventFactory
     }
 
     private static JsonObject Attachment(string type, JsonObject payload) => new() { ["type"] = type, ["payload"] = payload };
+
+    // A user's message event: app_id, sender (the user), recipient (the OA, or the group with the
+    // OA in a top-level oa_id), user_id_by_app, event_name, message, timestamp.
+    private JsonObject UserEnvelope(string name, string userId, string recipientId, string? groupOaId, JsonObject message, string timestamp)
+    {
+        var root = new JsonObject
+        {
+            ["app_id"] = _emulator.AppId,
+            ["sender"] = Id(userId),
+            ["recipient"] = Id(recipientId),
+        };
+        if (groupOaId is not null)
+        {
+            root["oa_id"] = groupOaId;
+        }
+
+        root["user_id_by_app"] = _emulator.UserIdByApp(userId);
+        root["event_name"] = name;
+        root["message"] = message;
+        root["timestamp"] = timestamp;
+        return root;
+    }
+
+    // A webhook's message object: {text?, msg_id, attachments?}.
+    private static JsonObject Message(string? text, string messageId, JsonObject? attachment)
+    {
+        var message = new JsonObject();
+        if (text is not null)
+        {
+            message["text"] = text;
+        }
+
+        message["msg_id"] = messageId;
+        if (attachment is not null)
+        {
+            message["attachments"] = new JsonArray(attachment);
+        }
+
+        return message;
+    }
 
     private static JsonObject Id(string id) => new() { ["id"] = id };
 

@@ -71,6 +71,15 @@ public readonly struct ZaloErrorCode : IEquatable<ZaloErrorCode>
     public static ZaloErrorCode NightTimeRestricted { get; } = new(-234);
     /// <summary>-235: the API does not support this type of OA.</summary>
     public static ZaloErrorCode OfficialAccountTypeNotSupported { get; } = new(-235);
+    /// <summary>-237: the group chat is disabled (its GMF asset expired); renew it with
+    /// <c>Groups.UpdateAssetAsync</c> before posting again. [S]</summary>
+    public static ZaloErrorCode GroupDisabled { get; } = new(-237);
+    /// <summary>-238: the GMF asset is already used or disabled; pick an available one. [S]</summary>
+    public static ZaloErrorCode AssetUnavailable { get; } = new(-238);
+    /// <summary>-241: the GMF asset is already used by another group. [S]</summary>
+    public static ZaloErrorCode AssetAlreadyUsed { get; } = new(-241);
+    /// <summary>-403: the OA is not in the group (removed, or the group belongs to another OA). [S]</summary>
+    public static ZaloErrorCode OaNotInGroup { get; } = new(-403);
     /// <summary>-240: the v2 message API is shut down; use the v3 endpoints.</summary>
     public static ZaloErrorCode MessageV2ShutDown { get; } = new(-240);
     /// <summary>-242: the appsecret_proof header is invalid.</summary>
@@ -114,6 +123,10 @@ public readonly struct ZaloErrorCode : IEquatable<ZaloErrorCode>
         -233 => "The message type is invalid or not supported.",
         -234 => "This message type cannot be sent at night (22:00 to 06:00).",
         -235 => "The API does not support this type of OA.",
+        -237 => "The group is disabled because its GMF asset expired; renew the asset (updateasset) before posting again.",
+        -238 => "The GMF asset is already used or disabled; choose an available asset.",
+        -241 => "The GMF asset is already used by another group; choose an available asset.",
+        -403 => "The OA is not in this group; check the group id or add the OA back to the group.",
         -240 => "The v2 message API is shut down; use the v3 endpoints.",
         -242 => "The appsecret_proof header is invalid.",
         -244 => "The user restricted this message type from the OA.",

@@ -1,7 +1,7 @@
 namespace ZaloOA.Sdk.Messaging;
 
 /// <summary>
-/// Zalo's limits on consultation messages, buttons, lists and menus, declared once: the SDK checks
+/// Zalo's limits on consultation messages, buttons, lists, menus and group chats, declared once: the SDK checks
 /// every message against them before sending, and the menu router and applications use the same
 /// numbers to cut or split what they send. Lengths count characters after NFC normalisation.
 /// </summary>
@@ -49,4 +49,8 @@ public static class ZaloMessageLimits
     /// <summary>Longest auto-query syntax (<c>#tintuc</c>) the OA admin accepts for a menu item
     /// (oa.zalo.me → Quản lý → Thiết lập tự động/truy vấn) [S]. Keep menu-router queries within it.</summary>
     public const int MaxAdminQueryLength = 40;
+
+    /// <summary>Most members a group chat (GMF) is created with; larger groups are filled by
+    /// invitation. Messages posted into a group follow the consultation limits above. [S]</summary>
+    public const int MaxGroupInitialMembers = 99;
 }

@@ -215,21 +215,6 @@ public sealed class ShopHasOrderEvent : ZaloWebhookEvent;
 /// working and a person must authorise again.</summary>
 public sealed class PermissionRevokedEvent : ZaloWebhookEvent;
 
-/// <summary>
-/// Group chat (GMF) management events [S]: <c>create_group</c>, <c>user_join_group</c>,
-/// <c>user_request_join_group</c>, <c>react_request_join_group</c> / <c>_accept</c> / <c>_reject</c>,
-/// <c>reject_request_join_group</c>, <c>add_group_admin</c>, <c>remove_group_admin</c>,
-/// <c>update_group_info</c>, <c>user_out_group</c> / <c>user_leave_group</c>,
-/// <c>disperse_group</c> / <c>delete_group</c> (both spellings of [U] pairs map here).
-/// </summary>
-public sealed class GroupEvent : ZaloWebhookEvent
-{
-    /// <summary>The group id, when sent as <c>group_id</c> [U].</summary>
-    [JsonPropertyName("group_id")]
-    [JsonInclude]
-    public string? GroupId { get; internal set; }
-}
-
 /// <summary>A <c>{prev_*, new_*}</c> pair in ZNS template events.</summary>
 public sealed class ZaloValueChange : ZaloModel
 {

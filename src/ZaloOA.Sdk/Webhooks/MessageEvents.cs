@@ -297,13 +297,3 @@ public sealed class AnonymousMessageEvent : ZaloMessageEvent
     [JsonIgnore]
     public bool IsFromOa => EventName.Value.StartsWith("oa_", StringComparison.Ordinal);
 }
-
-/// <summary>A group-chat (GMF) message [S]: <c>user_send_group_*</c> or <c>oa_send_group_*</c>.
-/// The group id's field is unconfirmed; read <see cref="ZaloModel.AdditionalProperties"/> or
-/// <see cref="ZaloWebhookEvent.RawJson"/> for it.</summary>
-public sealed class GroupMessageEvent : ZaloMessageEvent
-{
-    /// <summary>True for <c>oa_send_group_*</c>.</summary>
-    [JsonIgnore]
-    public bool IsFromOa => EventName.Value.StartsWith("oa_", StringComparison.Ordinal);
-}

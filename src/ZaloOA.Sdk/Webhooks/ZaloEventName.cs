@@ -92,7 +92,25 @@ public readonly struct ZaloEventName : IEquatable<ZaloEventName>
     public static ZaloEventName EventJourneyTimeOut { get; } = new("event_journey_time_out");
     public static ZaloEventName EventJourneyAcknowledged { get; } = new("event_journey_acknowledged");
 
-    // Group chat (GMF) [S]; pairs of spellings are [U] and both map to the same type.
+    // Group chat (GMF) messages [S]: a member's, and the OA's own posts (every oa_send_group_*
+    // maps to one type); user_send_group_location is listed by one source only [U].
+    public static ZaloEventName UserSendGroupText { get; } = new("user_send_group_text");
+    public static ZaloEventName UserSendGroupImage { get; } = new("user_send_group_image");
+    public static ZaloEventName UserSendGroupGif { get; } = new("user_send_group_gif");
+    public static ZaloEventName UserSendGroupSticker { get; } = new("user_send_group_sticker");
+    public static ZaloEventName UserSendGroupAudio { get; } = new("user_send_group_audio");
+    public static ZaloEventName UserSendGroupVideo { get; } = new("user_send_group_video");
+    public static ZaloEventName UserSendGroupFile { get; } = new("user_send_group_file");
+    public static ZaloEventName UserSendGroupLink { get; } = new("user_send_group_link");
+    public static ZaloEventName UserSendGroupLocation { get; } = new("user_send_group_location");
+    public static ZaloEventName UserSendGroupBusinessCard { get; } = new("user_send_group_business_card");
+    public static ZaloEventName OaSendGroupText { get; } = new("oa_send_group_text");
+    public static ZaloEventName OaSendGroupImage { get; } = new("oa_send_group_image");
+    public static ZaloEventName OaSendGroupGif { get; } = new("oa_send_group_gif");
+    public static ZaloEventName OaSendGroupSticker { get; } = new("oa_send_group_sticker");
+    public static ZaloEventName OaSendGroupFile { get; } = new("oa_send_group_file");
+
+    // Group chat (GMF) management [S]; pairs of spellings are [U] and both map to the same type.
     public static ZaloEventName CreateGroup { get; } = new("create_group");
     public static ZaloEventName UserJoinGroup { get; } = new("user_join_group");
     public static ZaloEventName UserRequestJoinGroup { get; } = new("user_request_join_group");

@@ -74,6 +74,11 @@ public partial class ZaloWebhookDispatcher
             count += await InvokeExactAsync(sp, user, cancellationToken).ConfigureAwait(false);
         }
 
+        if (typeof(T) != typeof(GroupMessageEvent) && webhookEvent is GroupMessageEvent groupMessage)
+        {
+            count += await InvokeExactAsync(sp, groupMessage, cancellationToken).ConfigureAwait(false);
+        }
+
         if (typeof(T) != typeof(ZaloMessageEvent) && webhookEvent is ZaloMessageEvent message)
         {
             count += await InvokeExactAsync(sp, message, cancellationToken).ConfigureAwait(false);
@@ -87,6 +92,11 @@ public partial class ZaloWebhookDispatcher
         if (typeof(T) != typeof(FollowerEvent) && webhookEvent is FollowerEvent follower)
         {
             count += await InvokeExactAsync(sp, follower, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (typeof(T) != typeof(GroupEvent) && webhookEvent is GroupEvent group)
+        {
+            count += await InvokeExactAsync(sp, group, cancellationToken).ConfigureAwait(false);
         }
 
         if (typeof(T) != typeof(ZaloWebhookEvent))

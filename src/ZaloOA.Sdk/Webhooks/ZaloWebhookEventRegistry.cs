@@ -47,9 +47,23 @@ internal static class ZaloWebhookEventRegistry
             ZaloEventName.AnonymousSendText, ZaloEventName.AnonymousSendImage, ZaloEventName.AnonymousSendFile, ZaloEventName.AnonymousSendSticker,
             ZaloEventName.OaSendAnonymousText, ZaloEventName.OaSendAnonymousImage, ZaloEventName.OaSendAnonymousFile, ZaloEventName.OaSendAnonymousSticker),
 
-        // Group messages [S]: every oa_send_group_* / user_send_group_* literal, including kinds not
-        // listed yet (the literals are single-source).
-        Row(Json.GroupMessageEvent, static (p, e, ct) => p.OnGroupMessageAsync(e, ct)) with { Prefixes = ["oa_send_group_", "user_send_group_"] },
+        // Group chat messages [S]: one type per member's message kind (a kind not listed yet is an
+        // UnknownZaloEvent), one for every OA post (oa_send_group_*, kinds not listed included).
+        Row(Json.UserSendGroupTextEvent, static (p, e, ct) => p.OnUserSendGroupTextAsync(e, ct), ZaloEventName.UserSendGroupText),
+        Row(Json.UserSendGroupImageEvent, static (p, e, ct) => p.OnUserSendGroupImageAsync(e, ct), ZaloEventName.UserSendGroupImage),
+        Row(Json.UserSendGroupGifEvent, static (p, e, ct) => p.OnUserSendGroupGifAsync(e, ct), ZaloEventName.UserSendGroupGif),
+        Row(Json.UserSendGroupStickerEvent, static (p, e, ct) => p.OnUserSendGroupStickerAsync(e, ct), ZaloEventName.UserSendGroupSticker),
+        Row(Json.UserSendGroupAudioEvent, static (p, e, ct) => p.OnUserSendGroupAudioAsync(e, ct), ZaloEventName.UserSendGroupAudio),
+        Row(Json.UserSendGroupVideoEvent, static (p, e, ct) => p.OnUserSendGroupVideoAsync(e, ct), ZaloEventName.UserSendGroupVideo),
+        Row(Json.UserSendGroupFileEvent, static (p, e, ct) => p.OnUserSendGroupFileAsync(e, ct), ZaloEventName.UserSendGroupFile),
+        Row(Json.UserSendGroupLinkEvent, static (p, e, ct) => p.OnUserSendGroupLinkAsync(e, ct), ZaloEventName.UserSendGroupLink),
+        Row(Json.UserSendGroupLocationEvent, static (p, e, ct) => p.OnUserSendGroupLocationAsync(e, ct), ZaloEventName.UserSendGroupLocation),
+        Row(Json.UserSendGroupBusinessCardEvent, static (p, e, ct) => p.OnUserSendGroupBusinessCardAsync(e, ct), ZaloEventName.UserSendGroupBusinessCard),
+        Row(
+            Json.OaSendGroupMessageEvent,
+            static (p, e, ct) => p.OnOaSendGroupMessageAsync(e, ct),
+            ZaloEventName.OaSendGroupText, ZaloEventName.OaSendGroupImage, ZaloEventName.OaSendGroupGif, ZaloEventName.OaSendGroupSticker, ZaloEventName.OaSendGroupFile)
+            with { Prefixes = ["oa_send_group_"] },
         Row(Json.UserReceivedMessageEvent, static (p, e, ct) => p.OnUserReceivedMessageAsync(e, ct), ZaloEventName.UserReceivedMessage),
         Row(Json.UserSeenMessageEvent, static (p, e, ct) => p.OnUserSeenMessageAsync(e, ct), ZaloEventName.UserSeenMessage),
 
@@ -66,13 +80,19 @@ internal static class ZaloWebhookEventRegistry
         Row(Json.CallEvent, static (p, e, ct) => p.OnCallEventAsync(e, ct), ZaloEventName.OaSendConsent, ZaloEventName.UserReplyConsent, ZaloEventName.OaCallUser, ZaloEventName.UserCallOa),
         Row(Json.ShopHasOrderEvent, static (p, e, ct) => p.OnShopHasOrderAsync(e, ct), ZaloEventName.ShopHasOrder),
         Row(Json.PermissionRevokedEvent, static (p, e, ct) => p.OnPermissionRevokedAsync(e, ct), ZaloEventName.PermissionRevoked),
+
+        // Group chat management [U]: both spellings of each reported pair map to one type.
+        Row(Json.GroupCreatedEvent, static (p, e, ct) => p.OnGroupCreatedAsync(e, ct), ZaloEventName.CreateGroup),
+        Row(Json.UserJoinGroupEvent, static (p, e, ct) => p.OnUserJoinGroupAsync(e, ct), ZaloEventName.UserJoinGroup),
         Row(
-            Json.GroupEvent,
-            static (p, e, ct) => p.OnGroupEventAsync(e, ct),
-            ZaloEventName.CreateGroup, ZaloEventName.UserJoinGroup, ZaloEventName.UserRequestJoinGroup, ZaloEventName.ReactRequestJoinGroup,
-            ZaloEventName.RejectRequestJoinGroup, ZaloEventName.ReactRequestJoinGroupAccept, ZaloEventName.ReactRequestJoinGroupReject,
-            ZaloEventName.AddGroupAdmin, ZaloEventName.RemoveGroupAdmin, ZaloEventName.UpdateGroupInfo, ZaloEventName.UserOutGroup,
-            ZaloEventName.UserLeaveGroup, ZaloEventName.DisperseGroup, ZaloEventName.DeleteGroup),
+            Json.GroupJoinRequestEvent,
+            static (p, e, ct) => p.OnGroupJoinRequestAsync(e, ct),
+            ZaloEventName.UserRequestJoinGroup, ZaloEventName.ReactRequestJoinGroup, ZaloEventName.RejectRequestJoinGroup,
+            ZaloEventName.ReactRequestJoinGroupAccept, ZaloEventName.ReactRequestJoinGroupReject),
+        Row(Json.UserLeaveGroupEvent, static (p, e, ct) => p.OnUserLeaveGroupAsync(e, ct), ZaloEventName.UserLeaveGroup, ZaloEventName.UserOutGroup),
+        Row(Json.GroupAdminChangedEvent, static (p, e, ct) => p.OnGroupAdminChangedAsync(e, ct), ZaloEventName.AddGroupAdmin, ZaloEventName.RemoveGroupAdmin),
+        Row(Json.GroupUpdatedEvent, static (p, e, ct) => p.OnGroupUpdatedAsync(e, ct), ZaloEventName.UpdateGroupInfo),
+        Row(Json.GroupDeletedEvent, static (p, e, ct) => p.OnGroupDeletedAsync(e, ct), ZaloEventName.DeleteGroup, ZaloEventName.DisperseGroup),
         Row(
             Json.ZnsTemplateEvent,
             static (p, e, ct) => p.OnZnsTemplateEventAsync(e, ct),
@@ -190,7 +210,17 @@ internal sealed record ZaloWebhookEventRow<T>(JsonTypeInfo<T> TypeInfo, Func<Zal
 [JsonSerializable(typeof(UserSendContactEvent))]
 [JsonSerializable(typeof(OaSendMessageEvent))]
 [JsonSerializable(typeof(AnonymousMessageEvent))]
-[JsonSerializable(typeof(GroupMessageEvent))]
+[JsonSerializable(typeof(UserSendGroupTextEvent))]
+[JsonSerializable(typeof(UserSendGroupImageEvent))]
+[JsonSerializable(typeof(UserSendGroupGifEvent))]
+[JsonSerializable(typeof(UserSendGroupStickerEvent))]
+[JsonSerializable(typeof(UserSendGroupAudioEvent))]
+[JsonSerializable(typeof(UserSendGroupVideoEvent))]
+[JsonSerializable(typeof(UserSendGroupFileEvent))]
+[JsonSerializable(typeof(UserSendGroupLinkEvent))]
+[JsonSerializable(typeof(UserSendGroupLocationEvent))]
+[JsonSerializable(typeof(UserSendGroupBusinessCardEvent))]
+[JsonSerializable(typeof(OaSendGroupMessageEvent))]
 [JsonSerializable(typeof(UserReceivedMessageEvent))]
 [JsonSerializable(typeof(UserSeenMessageEvent))]
 [JsonSerializable(typeof(ZnsDeliveryReceiptEvent))]
@@ -204,7 +234,13 @@ internal sealed record ZaloWebhookEventRow<T>(JsonTypeInfo<T> TypeInfo, Func<Zal
 [JsonSerializable(typeof(CallEvent))]
 [JsonSerializable(typeof(ShopHasOrderEvent))]
 [JsonSerializable(typeof(PermissionRevokedEvent))]
-[JsonSerializable(typeof(GroupEvent))]
+[JsonSerializable(typeof(GroupCreatedEvent))]
+[JsonSerializable(typeof(UserJoinGroupEvent))]
+[JsonSerializable(typeof(GroupJoinRequestEvent))]
+[JsonSerializable(typeof(UserLeaveGroupEvent))]
+[JsonSerializable(typeof(GroupAdminChangedEvent))]
+[JsonSerializable(typeof(GroupUpdatedEvent))]
+[JsonSerializable(typeof(GroupDeletedEvent))]
 [JsonSerializable(typeof(ZnsTemplateEvent))]
 [JsonSerializable(typeof(UnknownZaloEvent))]
 [JsonSerializable(typeof(ZaloBusinessCard))]

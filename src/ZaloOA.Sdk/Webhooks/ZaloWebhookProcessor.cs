@@ -61,8 +61,38 @@ public abstract class ZaloWebhookProcessor : IZaloWebhookHandler<ZaloWebhookEven
     /// <summary>Handles anonymous-user messages.</summary>
     public virtual Task OnAnonymousMessageAsync(AnonymousMessageEvent webhookEvent, CancellationToken cancellationToken) => Task.CompletedTask;
 
-    /// <summary>Handles group-chat messages.</summary>
-    public virtual Task OnGroupMessageAsync(GroupMessageEvent webhookEvent, CancellationToken cancellationToken) => Task.CompletedTask;
+    /// <summary>Handles <c>user_send_group_text</c> (a member wrote in a group).</summary>
+    public virtual Task OnUserSendGroupTextAsync(UserSendGroupTextEvent webhookEvent, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Handles <c>user_send_group_image</c> (a member wrote in a group).</summary>
+    public virtual Task OnUserSendGroupImageAsync(UserSendGroupImageEvent webhookEvent, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Handles <c>user_send_group_gif</c> (a member wrote in a group).</summary>
+    public virtual Task OnUserSendGroupGifAsync(UserSendGroupGifEvent webhookEvent, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Handles <c>user_send_group_sticker</c> (a member wrote in a group).</summary>
+    public virtual Task OnUserSendGroupStickerAsync(UserSendGroupStickerEvent webhookEvent, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Handles <c>user_send_group_audio</c> (a member wrote in a group).</summary>
+    public virtual Task OnUserSendGroupAudioAsync(UserSendGroupAudioEvent webhookEvent, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Handles <c>user_send_group_video</c> (a member wrote in a group).</summary>
+    public virtual Task OnUserSendGroupVideoAsync(UserSendGroupVideoEvent webhookEvent, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Handles <c>user_send_group_file</c> (a member wrote in a group).</summary>
+    public virtual Task OnUserSendGroupFileAsync(UserSendGroupFileEvent webhookEvent, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Handles <c>user_send_group_link</c> (a member wrote in a group).</summary>
+    public virtual Task OnUserSendGroupLinkAsync(UserSendGroupLinkEvent webhookEvent, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Handles <c>user_send_group_location</c> (a member wrote in a group).</summary>
+    public virtual Task OnUserSendGroupLocationAsync(UserSendGroupLocationEvent webhookEvent, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Handles <c>user_send_group_business_card</c> (a member wrote in a group).</summary>
+    public virtual Task OnUserSendGroupBusinessCardAsync(UserSendGroupBusinessCardEvent webhookEvent, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Handles the <c>oa_send_group_*</c> posts (the OA wrote in a group).</summary>
+    public virtual Task OnOaSendGroupMessageAsync(OaSendGroupMessageEvent webhookEvent, CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>Handles <c>user_received_message</c>.</summary>
     public virtual Task OnUserReceivedMessageAsync(UserReceivedMessageEvent webhookEvent, CancellationToken cancellationToken) => Task.CompletedTask;
@@ -103,8 +133,26 @@ public abstract class ZaloWebhookProcessor : IZaloWebhookHandler<ZaloWebhookEven
     /// <summary>Handles <c>permission_revoked</c>.</summary>
     public virtual Task OnPermissionRevokedAsync(PermissionRevokedEvent webhookEvent, CancellationToken cancellationToken) => Task.CompletedTask;
 
-    /// <summary>Handles group management events.</summary>
-    public virtual Task OnGroupEventAsync(GroupEvent webhookEvent, CancellationToken cancellationToken) => Task.CompletedTask;
+    /// <summary>Handles <c>create_group</c>.</summary>
+    public virtual Task OnGroupCreatedAsync(GroupCreatedEvent webhookEvent, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Handles <c>user_join_group</c>.</summary>
+    public virtual Task OnUserJoinGroupAsync(UserJoinGroupEvent webhookEvent, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Handles requests to join a group and their answers.</summary>
+    public virtual Task OnGroupJoinRequestAsync(GroupJoinRequestEvent webhookEvent, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Handles <c>user_leave_group</c> / <c>user_out_group</c>.</summary>
+    public virtual Task OnUserLeaveGroupAsync(UserLeaveGroupEvent webhookEvent, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Handles <c>add_group_admin</c> and <c>remove_group_admin</c>.</summary>
+    public virtual Task OnGroupAdminChangedAsync(GroupAdminChangedEvent webhookEvent, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Handles <c>update_group_info</c>.</summary>
+    public virtual Task OnGroupUpdatedAsync(GroupUpdatedEvent webhookEvent, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Handles <c>delete_group</c> / <c>disperse_group</c>.</summary>
+    public virtual Task OnGroupDeletedAsync(GroupDeletedEvent webhookEvent, CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>Handles ZNS template and quota events.</summary>
     public virtual Task OnZnsTemplateEventAsync(ZnsTemplateEvent webhookEvent, CancellationToken cancellationToken) => Task.CompletedTask;

@@ -62,6 +62,35 @@ public sealed class SimulatorBrowserTests
     }
 
     [Fact]
+    public async Task In_a_group_the_user_joins_writes_among_named_members_and_the_bot_hears_the_group_message()
+    {
+        var (bot, browser, console) = await OpenAsync(1280, 900);
+        await using var _ = bot;
+        await using var __ = browser;
+        var page = browser.Page;
+        bot.Emulator.AddFollower(ChatBotApp.OaId, "3000000000000000003", "Nguyễn Văn An");
+        var groupId = bot.Emulator.AddGroup(ChatBotApp.OaId, "Tổ an ninh khu phố 2", ["3000000000000000003"]);
+        await bot.Emulator.Citizen(ChatBotApp.OaId, "3000000000000000003").SendGroupTextAsync(groupId, "Chào cả nhóm", TestContext.Current.CancellationToken);
+
+        await page.SelectOptionAsync("#conversation", groupId);
+        await Assertions.Expect(page.Locator("#oa-name")).ToHaveTextAsync("Tổ an ninh khu phố 2");
+        await Assertions.Expect(page.Locator("#text")).ToBeDisabledAsync();
+        await page.ClickAsync("#follow");
+        await Assertions.Expect(page.Locator("#follow")).ToHaveTextAsync("Rời nhóm");
+        await page.FillAsync("#text", "Có người lạ trước nhà số 5");
+        await page.ClickAsync("#send");
+
+        await Assertions.Expect(Messages(page)).ToHaveCountAsync(2);
+        Assert.Equal(["msg from-oa", "msg from-user"], await Messages(page).EvaluateAllAsync<string[]>("els => els.map(e => e.className)"));
+        await Assertions.Expect(Messages(page).Nth(0).Locator(".origin")).ToHaveTextAsync("Nguyễn Văn An");
+        Assert.Equal("Chào cả nhóm", await Messages(page).Nth(0).Locator(".bubble").InnerTextAsync());
+        var text = await bot.Inbox.WaitForAsync<UserSendGroupTextEvent>(e => e.Text == "Có người lạ trước nhà số 5");
+        Assert.Equal(groupId, text.GroupId);
+        await browser.SaveScreenshotAsync("simulator-group.png");
+        Assert.DoesNotContain(console, m => m.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
     public async Task On_a_phone_the_contact_button_opens_a_call_sheet_and_the_form_answers_with_user_submit_info()
     {
         var (bot, browser, _) = await OpenAsync(390, 844, phone: true);

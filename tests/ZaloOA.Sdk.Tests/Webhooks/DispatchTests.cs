@@ -38,6 +38,25 @@ public class DispatchTests
     }
 
     [Fact]
+    public async Task A_group_message_reaches_the_group_message_handlers_and_neither_the_menu_nor_the_one_to_one_handlers()
+    {
+        var log = new List<string>();
+        var router = new Router(handles: true);
+        await using var host = Host(b => b
+            .AddWebhookHandler<UserSendTextEvent, TextHandler>()
+            .AddWebhookHandler<UserMessageEvent, UserMessageHandler>()
+            .AddWebhookHandler<GroupMessageEvent, GroupMessageHandler>()
+            .AddWebhookHandler<GroupEvent, GroupEventHandler>(), log, router);
+        var dispatcher = host.Services.GetRequiredService<ZaloWebhookDispatcher>();
+
+        await dispatcher.DispatchAsync(ZaloWebhookParser.Parse("""{"event_name":"user_send_group_text","oa_id":"oa-1","sender":{"id":"user-1"},"recipient":{"id":"g-1"},"message":{"text":"#tintuc","msg_id":"m-2"},"timestamp":"1"}"""), TestContext.Current.CancellationToken);
+        await dispatcher.DispatchAsync(ZaloWebhookParser.Parse("""{"event_name":"user_join_group","oa_id":"oa-1","group_id":"g-1","sender":{"id":"user-1"},"timestamp":"1"}"""), TestContext.Current.CancellationToken);
+
+        Assert.Null(router.Query);
+        Assert.Equal(["group-message:g-1", "group-event:g-1"], log);
+    }
+
+    [Fact]
     public async Task A_text_the_menu_router_handles_reaches_no_handler()
     {
         var log = new List<string>();
@@ -147,6 +166,24 @@ public class DispatchTests
         public Task HandleAsync(UserMessageEvent webhookEvent, CancellationToken cancellationToken)
         {
             log.Add("user-message");
+            return Task.CompletedTask;
+        }
+    }
+
+    public sealed class GroupMessageHandler(List<string> log) : IZaloWebhookHandler<GroupMessageEvent>
+    {
+        public Task HandleAsync(GroupMessageEvent webhookEvent, CancellationToken cancellationToken)
+        {
+            log.Add("group-message:" + webhookEvent.GroupId);
+            return Task.CompletedTask;
+        }
+    }
+
+    public sealed class GroupEventHandler(List<string> log) : IZaloWebhookHandler<GroupEvent>
+    {
+        public Task HandleAsync(GroupEvent webhookEvent, CancellationToken cancellationToken)
+        {
+            log.Add("group-event:" + webhookEvent.GroupId);
             return Task.CompletedTask;
         }
     }

@@ -34,7 +34,17 @@ public class EventFixtureTests
         ["oa_send_text"] = nameof(ZaloWebhookProcessor.OnOaSendMessageAsync),
         ["oa_send_image"] = nameof(ZaloWebhookProcessor.OnOaSendMessageAsync),
         ["anonymous_send_text"] = nameof(ZaloWebhookProcessor.OnAnonymousMessageAsync),
-        ["user_send_group_text"] = nameof(ZaloWebhookProcessor.OnGroupMessageAsync),
+        ["user_send_group_text"] = nameof(ZaloWebhookProcessor.OnUserSendGroupTextAsync),
+        ["user_send_group_image"] = nameof(ZaloWebhookProcessor.OnUserSendGroupImageAsync),
+        ["user_send_group_gif"] = nameof(ZaloWebhookProcessor.OnUserSendGroupGifAsync),
+        ["user_send_group_sticker"] = nameof(ZaloWebhookProcessor.OnUserSendGroupStickerAsync),
+        ["user_send_group_audio"] = nameof(ZaloWebhookProcessor.OnUserSendGroupAudioAsync),
+        ["user_send_group_video"] = nameof(ZaloWebhookProcessor.OnUserSendGroupVideoAsync),
+        ["user_send_group_file"] = nameof(ZaloWebhookProcessor.OnUserSendGroupFileAsync),
+        ["user_send_group_link"] = nameof(ZaloWebhookProcessor.OnUserSendGroupLinkAsync),
+        ["user_send_group_location"] = nameof(ZaloWebhookProcessor.OnUserSendGroupLocationAsync),
+        ["user_send_group_business_card"] = nameof(ZaloWebhookProcessor.OnUserSendGroupBusinessCardAsync),
+        ["oa_send_group_text"] = nameof(ZaloWebhookProcessor.OnOaSendGroupMessageAsync),
         ["user_received_message"] = nameof(ZaloWebhookProcessor.OnUserReceivedMessageAsync),
         ["user_seen_message"] = nameof(ZaloWebhookProcessor.OnUserSeenMessageAsync),
         ["zns_user_received_message"] = nameof(ZaloWebhookProcessor.OnZnsDeliveryReceiptAsync),
@@ -49,7 +59,13 @@ public class EventFixtureTests
         ["user_call_oa"] = nameof(ZaloWebhookProcessor.OnCallEventAsync),
         ["shop_has_order"] = nameof(ZaloWebhookProcessor.OnShopHasOrderAsync),
         ["permission_revoked"] = nameof(ZaloWebhookProcessor.OnPermissionRevokedAsync),
-        ["create_group"] = nameof(ZaloWebhookProcessor.OnGroupEventAsync),
+        ["create_group"] = nameof(ZaloWebhookProcessor.OnGroupCreatedAsync),
+        ["user_join_group"] = nameof(ZaloWebhookProcessor.OnUserJoinGroupAsync),
+        ["user_request_join_group"] = nameof(ZaloWebhookProcessor.OnGroupJoinRequestAsync),
+        ["user_leave_group"] = nameof(ZaloWebhookProcessor.OnUserLeaveGroupAsync),
+        ["add_group_admin"] = nameof(ZaloWebhookProcessor.OnGroupAdminChangedAsync),
+        ["update_group_info"] = nameof(ZaloWebhookProcessor.OnGroupUpdatedAsync),
+        ["delete_group"] = nameof(ZaloWebhookProcessor.OnGroupDeletedAsync),
         ["change_template_status"] = nameof(ZaloWebhookProcessor.OnZnsTemplateEventAsync),
         ["change_oa_daily_quota"] = nameof(ZaloWebhookProcessor.OnZnsTemplateEventAsync),
         ["unknown_event"] = nameof(ZaloWebhookProcessor.OnUnknownEventAsync),
@@ -185,8 +201,51 @@ public class EventFixtureTests
                 Assert.Equal((Oa, "anon-1", false, "c-1"), (anon.OaId, anon.UserId, anon.IsFromOa, anon.Message!.AdditionalProperties!["conversation_id"].GetString()));
                 break;
             case "user_send_group_text":
-                var group = Assert.IsType<GroupMessageEvent>(e);
-                Assert.Equal((Oa, User, "chào nhóm"), (group.OaId, group.UserId, group.Text));
+                // The group in recipient.id (a production integration's shape), the OA in oa_id.
+                var group = Assert.IsType<UserSendGroupTextEvent>(e);
+                Assert.Equal(("group-1", Oa, User, "chào nhóm", "m-group", false), (group.GroupId, group.OaId, group.UserId, group.Text, group.MessageId, group.IsFromOa));
+                break;
+            case "user_send_group_image":
+                // The group in recipient.group_id, the member's id as a JSON number.
+                var groupImage = Assert.IsType<UserSendGroupImageEvent>(e);
+                Assert.Equal(("f414c8f76fa586fbdfb4", User, Oa, "ảnh hiện trường", "https://zalo.example/gi.jpg"), (groupImage.GroupId, groupImage.UserId, groupImage.OaId, groupImage.Text, groupImage.FirstPayload!.Url));
+                break;
+            case "user_send_group_gif":
+                // A top-level group_id wins over a recipient that is the OA.
+                var groupGif = Assert.IsType<UserSendGroupGifEvent>(e);
+                Assert.Equal(("group-1", Oa, "https://zalo.example/gg.gif"), (groupGif.GroupId, groupGif.OaId, groupGif.FirstPayload!.Url));
+                break;
+            case "user_send_group_sticker":
+                var groupSticker = Assert.IsType<UserSendGroupStickerEvent>(e);
+                Assert.Equal(("group-1", "bfe458bf64fa8da4d4eb", "m-group-sticker"), (groupSticker.GroupId, groupSticker.FirstPayload!.Id, groupSticker.MessageId));
+                break;
+            case "user_send_group_audio":
+                Assert.Equal("https://zalo.example/ga.aac", Assert.IsType<UserSendGroupAudioEvent>(e).FirstPayload!.Url);
+                break;
+            case "user_send_group_video":
+                var groupVideo = Assert.IsType<UserSendGroupVideoEvent>(e).FirstPayload!;
+                Assert.Equal(("https://zalo.example/gv.mp4", "clip"), (groupVideo.Url, groupVideo.Description));
+                break;
+            case "user_send_group_file":
+                var groupFile = Assert.IsType<UserSendGroupFileEvent>(e).FirstPayload!;
+                Assert.Equal(("danh-sach-to-an-ninh.pdf", 2048L, "pdf"), (groupFile.Name, groupFile.SizeBytes!.Value, groupFile.FileType));
+                break;
+            case "user_send_group_link":
+                var groupLink = Assert.IsType<UserSendGroupLinkEvent>(e).FirstPayload!;
+                Assert.Equal(("https://vnexpress.net/b", "Cảnh báo"), (groupLink.Url, groupLink.Title));
+                break;
+            case "user_send_group_location":
+                var groupLocation = Assert.IsType<UserSendGroupLocationEvent>(e);
+                Assert.Equal((9.9347, 106.3455, "group-1"), (groupLocation.Coordinates!.LatitudeValue!.Value, groupLocation.Coordinates.LongitudeValue!.Value, groupLocation.GroupId));
+                break;
+            case "user_send_group_business_card":
+                var groupCard = Assert.IsType<UserSendGroupBusinessCardEvent>(e);
+                Assert.Equal(("Trưởng ấp Trần Văn C", "84901234567"), (groupCard.Text, groupCard.BusinessCard!.Phone));
+                break;
+            case "oa_send_group_text":
+                // The OA's own post: sender is the OA, the recipient the group, no member.
+                var oaGroup = Assert.IsType<OaSendGroupMessageEvent>(e);
+                Assert.Equal((Oa, "group-1", (string?)null, "777", "Cảnh báo lừa đảo", true), (oaGroup.OaId, oaGroup.GroupId, oaGroup.UserId, oaGroup.AdminId, oaGroup.Text, oaGroup.IsFromOa));
                 break;
             case "user_received_message":
                 var received = Assert.IsType<UserReceivedMessageEvent>(e);
@@ -246,7 +305,34 @@ public class EventFixtureTests
                 Assert.Equal(Oa, Assert.IsType<PermissionRevokedEvent>(e).OaId);
                 break;
             case "create_group":
-                Assert.Equal("group-1", Assert.IsType<GroupEvent>(e).GroupId);
+                var created = Assert.IsType<GroupCreatedEvent>(e);
+                Assert.Equal(("group-1", Oa), (created.GroupId, created.OaId));
+                break;
+            case "user_join_group":
+                var joined = Assert.IsType<UserJoinGroupEvent>(e);
+                Assert.Equal(("group-1", Oa, User), (joined.GroupId, joined.OaId, joined.UserId));
+                break;
+            case "user_request_join_group":
+                // The group as the recipient is never taken for the OA.
+                var request = Assert.IsType<GroupJoinRequestEvent>(e);
+                Assert.Equal(("group-1", Oa, User, (bool?)null), (request.GroupId, request.OaId, request.UserId, request.IsAccepted));
+                break;
+            case "user_leave_group":
+                var left = Assert.IsType<UserLeaveGroupEvent>(e);
+                Assert.Equal(("group-1", User), (left.GroupId, left.UserId));
+                Assert.Equal([User], left.MemberUserIds);
+                break;
+            case "add_group_admin":
+                var admins = Assert.IsType<GroupAdminChangedEvent>(e);
+                Assert.Equal(("group-1", true), (admins.GroupId, admins.IsAdded));
+                Assert.Equal([User, "5551234567890123456"], admins.MemberUserIds);
+                break;
+            case "update_group_info":
+                var updated = Assert.IsType<GroupUpdatedEvent>(e);
+                Assert.Equal(("group-1", "Tổ an ninh ấp 3"), (updated.GroupId, updated.AdditionalProperties!["group_info"].GetProperty("name").GetString()));
+                break;
+            case "delete_group":
+                Assert.Equal(("group-1", Oa), (Assert.IsType<GroupDeletedEvent>(e).GroupId, e.OaId));
                 break;
             case "change_template_status":
                 var status = Assert.IsType<ZnsTemplateEvent>(e);
@@ -297,7 +383,27 @@ public class EventFixtureTests
 
         public override Task OnAnonymousMessageAsync(AnonymousMessageEvent webhookEvent, CancellationToken cancellationToken) => Record();
 
-        public override Task OnGroupMessageAsync(GroupMessageEvent webhookEvent, CancellationToken cancellationToken) => Record();
+        public override Task OnUserSendGroupTextAsync(UserSendGroupTextEvent webhookEvent, CancellationToken cancellationToken) => Record();
+
+        public override Task OnUserSendGroupImageAsync(UserSendGroupImageEvent webhookEvent, CancellationToken cancellationToken) => Record();
+
+        public override Task OnUserSendGroupGifAsync(UserSendGroupGifEvent webhookEvent, CancellationToken cancellationToken) => Record();
+
+        public override Task OnUserSendGroupStickerAsync(UserSendGroupStickerEvent webhookEvent, CancellationToken cancellationToken) => Record();
+
+        public override Task OnUserSendGroupAudioAsync(UserSendGroupAudioEvent webhookEvent, CancellationToken cancellationToken) => Record();
+
+        public override Task OnUserSendGroupVideoAsync(UserSendGroupVideoEvent webhookEvent, CancellationToken cancellationToken) => Record();
+
+        public override Task OnUserSendGroupFileAsync(UserSendGroupFileEvent webhookEvent, CancellationToken cancellationToken) => Record();
+
+        public override Task OnUserSendGroupLinkAsync(UserSendGroupLinkEvent webhookEvent, CancellationToken cancellationToken) => Record();
+
+        public override Task OnUserSendGroupLocationAsync(UserSendGroupLocationEvent webhookEvent, CancellationToken cancellationToken) => Record();
+
+        public override Task OnUserSendGroupBusinessCardAsync(UserSendGroupBusinessCardEvent webhookEvent, CancellationToken cancellationToken) => Record();
+
+        public override Task OnOaSendGroupMessageAsync(OaSendGroupMessageEvent webhookEvent, CancellationToken cancellationToken) => Record();
 
         public override Task OnUserReceivedMessageAsync(UserReceivedMessageEvent webhookEvent, CancellationToken cancellationToken) => Record();
 
@@ -325,7 +431,19 @@ public class EventFixtureTests
 
         public override Task OnPermissionRevokedAsync(PermissionRevokedEvent webhookEvent, CancellationToken cancellationToken) => Record();
 
-        public override Task OnGroupEventAsync(GroupEvent webhookEvent, CancellationToken cancellationToken) => Record();
+        public override Task OnGroupCreatedAsync(GroupCreatedEvent webhookEvent, CancellationToken cancellationToken) => Record();
+
+        public override Task OnUserJoinGroupAsync(UserJoinGroupEvent webhookEvent, CancellationToken cancellationToken) => Record();
+
+        public override Task OnGroupJoinRequestAsync(GroupJoinRequestEvent webhookEvent, CancellationToken cancellationToken) => Record();
+
+        public override Task OnUserLeaveGroupAsync(UserLeaveGroupEvent webhookEvent, CancellationToken cancellationToken) => Record();
+
+        public override Task OnGroupAdminChangedAsync(GroupAdminChangedEvent webhookEvent, CancellationToken cancellationToken) => Record();
+
+        public override Task OnGroupUpdatedAsync(GroupUpdatedEvent webhookEvent, CancellationToken cancellationToken) => Record();
+
+        public override Task OnGroupDeletedAsync(GroupDeletedEvent webhookEvent, CancellationToken cancellationToken) => Record();
 
         public override Task OnZnsTemplateEventAsync(ZnsTemplateEvent webhookEvent, CancellationToken cancellationToken) => Record();
 

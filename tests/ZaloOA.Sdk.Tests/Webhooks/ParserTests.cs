@@ -104,23 +104,64 @@ public class ParserTests
     }
 
     [Theory]
-    [InlineData("user_out_group")]
-    [InlineData("user_leave_group")]
-    [InlineData("disperse_group")]
-    [InlineData("delete_group")]
-    [InlineData("react_request_join_group")]
-    [InlineData("react_request_join_group_accept")]
-    public void Both_spellings_of_unconfirmed_group_events_map_to_group_event(string name)
+    [InlineData("user_out_group", typeof(UserLeaveGroupEvent))]
+    [InlineData("user_leave_group", typeof(UserLeaveGroupEvent))]
+    [InlineData("disperse_group", typeof(GroupDeletedEvent))]
+    [InlineData("delete_group", typeof(GroupDeletedEvent))]
+    [InlineData("react_request_join_group", typeof(GroupJoinRequestEvent))]
+    [InlineData("react_request_join_group_accept", typeof(GroupJoinRequestEvent))]
+    public void Both_spellings_of_unconfirmed_group_events_parse_without_any_id(string name, Type type)
     {
-        Assert.IsType<GroupEvent>(ZaloWebhookParser.Parse($$"""{"event_name":"{{name}}","timestamp":"1"}"""));
+        var e = ZaloWebhookParser.Parse($$"""{"event_name":"{{name}}","timestamp":"1"}""");
+
+        Assert.IsType(type, e);
+        Assert.Equal((null, null, null), (((GroupEvent)e).GroupId, e.OaId, e.UserId));
     }
 
     [Theory]
-    [InlineData("user_send_group_text")]
-    [InlineData("oa_send_group_image")]
-    public void Group_messages_map_to_group_message_event(string name)
+    [InlineData("react_request_join_group_accept", true)]
+    [InlineData("react_request_join_group", true)]
+    [InlineData("react_request_join_group_reject", false)]
+    [InlineData("reject_request_join_group", false)]
+    [InlineData("user_request_join_group", null)]
+    public void A_join_request_event_says_whether_it_was_accepted(string name, bool? accepted)
     {
-        Assert.IsType<GroupMessageEvent>(ZaloWebhookParser.Parse($$$"""{"event_name":"{{{name}}}","timestamp":"1","message":{"msg_id":"g"}}"""));
+        var e = Assert.IsType<GroupJoinRequestEvent>(ZaloWebhookParser.Parse($$"""{"event_name":"{{name}}","group_id":"g","timestamp":"1"}"""));
+
+        Assert.Equal(accepted, e.IsAccepted);
+    }
+
+    [Fact]
+    public void A_member_message_whose_recipient_is_the_oa_takes_the_group_from_the_conversation_id()
+    {
+        var e = Assert.IsType<UserSendGroupTextEvent>(ZaloWebhookParser.Parse("""{"event_name":"user_send_group_text","oa_id":"o","sender":{"id":"u"},"recipient":{"id":"o"},"message":{"text":"a","msg_id":"m","conversation_id":"g"},"timestamp":"1"}"""));
+
+        Assert.Equal(("g", "o", "u"), (e.GroupId, e.OaId, e.UserId));
+    }
+
+    [Fact]
+    public void A_member_message_is_not_a_message_to_the_oa()
+    {
+        var e = ZaloWebhookParser.Parse("""{"event_name":"user_send_group_text","sender":{"id":"u"},"recipient":{"id":"g"},"message":{"text":"a","msg_id":"m"},"timestamp":"1"}""");
+
+        Assert.IsNotType<UserMessageEvent>(e, exactMatch: false);
+        Assert.Equal(("g", null), (((GroupMessageEvent)e).GroupId, e.OaId));
+    }
+
+    [Fact]
+    public void A_member_message_kind_not_listed_yet_is_kept_as_an_unknown_event()
+    {
+        var e = ZaloWebhookParser.Parse("""{"event_name":"user_send_group_poll","sender":{"id":"u"},"recipient":{"id":"g"},"message":{"msg_id":"m"},"timestamp":"1"}""");
+
+        Assert.Equal("g", Assert.IsType<UnknownZaloEvent>(e).Recipient!.Id);
+    }
+
+    [Fact]
+    public void Every_oa_group_post_kind_maps_to_the_oa_group_message_event()
+    {
+        var e = ZaloWebhookParser.Parse("""{"event_name":"oa_send_group_poll","sender":{"id":"o"},"recipient":{"group_id":"g"},"message":{"msg_id":"m"},"timestamp":"1"}""");
+
+        Assert.Equal(("o", "g"), (Assert.IsType<OaSendGroupMessageEvent>(e).OaId, ((OaSendGroupMessageEvent)e).GroupId));
     }
 
     [Fact]
@@ -157,6 +198,12 @@ public class ParserTests
     [InlineData("""{"event_name":"user_send_file","sender":{"id":"u"},"recipient":{"id":"o"},"message":{"attachments":[]},"timestamp":"1"}""", "message.msg_id")]
     [InlineData("""{"event_name":"user_send_text","sender":{"id":"u"},"recipient":{"id":"o"},"message":{"msg_id":"m"},"timestamp":"1"}""", "message.text")]
     [InlineData("""{"event_name":"user_send_text","sender":{"id":""},"recipient":{"id":"o"},"message":{"text":"a","msg_id":"m"},"timestamp":"1"}""", "the user id (sender.id)")]
+    [InlineData("""{"event_name":"user_send_group_text","oa_id":"o","sender":{"id":"u"},"recipient":{"id":"o"},"message":{"text":"a","msg_id":"m"},"timestamp":"1"}""", "the group id (recipient.group_id, group_id or recipient.id)")]
+    [InlineData("""{"event_name":"user_send_group_image","recipient":{"id":"g"},"message":{"msg_id":"m"},"timestamp":"1"}""", "the user id (sender.id)")]
+    [InlineData("""{"event_name":"user_send_group_sticker","sender":{"id":"u"},"recipient":{"id":"g"},"message":{},"timestamp":"1"}""", "message.msg_id")]
+    [InlineData("""{"event_name":"user_send_group_text","sender":{"id":"u"},"recipient":{"id":"g"},"message":{"msg_id":"m"},"timestamp":"1"}""", "message.text")]
+    [InlineData("""{"event_name":"oa_send_group_text","recipient":{"id":"g"},"message":{"text":"a","msg_id":"m"},"timestamp":"1"}""", "the OA id (oa_id or sender.id)")]
+    [InlineData("""{"event_name":"oa_send_group_image","sender":{"id":"o"},"message":{"msg_id":"m"},"timestamp":"1"}""", "the group id (recipient.group_id, group_id or recipient.id)")]
     [InlineData("""{"event_name":"oa_send_text","recipient":{"id":"u"},"message":{"text":"a","msg_id":"m"},"timestamp":"1"}""", "the OA id (sender.id)")]
     [InlineData("""{"event_name":"follow","oa_id":"o","timestamp":"1"}""", "the user id (follower.id)")]
     [InlineData("""{"event_name":"unfollow","follower":{"id":"u"},"timestamp":"1"}""", "the OA id (oa_id)")]
@@ -175,7 +222,6 @@ public class ParserTests
     [InlineData("""{"event_name":"user_reacted_message","message":{"msg_id":"m","react_icon":"/-heart"},"timestamp":"1"}""", typeof(MessageReactionEvent))]
     [InlineData("""{"event_name":"add_user_to_tag","tag":{"name":"t"},"timestamp":"1"}""", typeof(AddUserToTagEvent))]
     [InlineData("""{"event_name":"anonymous_send_text","message":{"text":"a"},"timestamp":"1"}""", typeof(AnonymousMessageEvent))]
-    [InlineData("""{"event_name":"user_send_group_text","message":{"text":"a"},"timestamp":"1"}""", typeof(GroupMessageEvent))]
     [InlineData("""{"event_name":"user_received_message","message":{"tracking_id":"t"},"timestamp":"1"}""", typeof(ZnsDeliveryReceiptEvent))]
     public void Events_whose_shape_is_single_source_parse_without_their_ids(string body, Type type)
     {

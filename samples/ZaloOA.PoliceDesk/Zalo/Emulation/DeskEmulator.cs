@@ -63,6 +63,15 @@ public sealed class DeskEmulator : IAsyncDisposable
         return "5" + number.ToString("D17", CultureInfo.InvariantCulture);
     }
 
+    /// <summary>The id of a unit's emulated group chat number <paramref name="n"/>: 20 hex digits
+    /// derived from its code, like Zalo's group ids, the same on every start.</summary>
+    public static string GroupIdFor(string unitCode, int n)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(unitCode);
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(unitCode + "#group" + n.ToString(CultureInfo.InvariantCulture)));
+        return Convert.ToHexStringLower(hash)[..20];
+    }
+
     private static string RandomKey() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
 
     /// <summary>Stops the emulator.</summary>
@@ -118,6 +127,13 @@ internal sealed partial class DeskEmulatorSetup(
             {
                 emulator.AddOfficialAccount(oaId, name);
                 await tokens.SaveAuthorizationAsync(oaId, emulator.IssueTokens(oaId).ToTokenResponse(), cancellationToken);
+            }
+
+            // Two group chats per unit's OA, with the same ids on every start (links survive restarts).
+            foreach (var unit in units.Where(u => u.ZaloOaId is not null))
+            {
+                emulator.AddGroup(unit.ZaloOaId!, "Tổ an ninh tự quản – " + unit.Name, groupId: DeskEmulator.GroupIdFor(unit.Code, 1));
+                emulator.AddGroup(unit.ZaloOaId!, "Trưởng ấp, khu phố – " + unit.Name, groupId: DeskEmulator.GroupIdFor(unit.Code, 2));
             }
 
             LogStarted(logger, emulator.BaseUrl, oaIds.Count);

@@ -5,7 +5,7 @@
   'use strict';
 
   var $ = function (id) { return document.getElementById(id); };
-  var state = { oa: null, user: null, accounts: [], messages: new Map(), source: null, received: new Set(), seen: new Set() };
+  var state = { oa: null, user: null, group: null, accounts: [], messages: new Map(), source: null, received: new Set(), seen: new Set() };
   var REACTIONS = { '/-heart': '❤️', '/-strong': '👍', ':>': '😆', ':o': '😮', ':-((': '😭', '--b': '😓', ':-h': '😡' };
   var STICKERS = [['8d3a2f7e6b5c4d1e0f9a', '😀'], ['bfe458bf64fa8da4d4eb', '👍'], ['1c2d3e4f5a6b7c8d9e0f', '❤️'], ['a1b2c3d4e5f60718293a', '😢'], ['0f1e2d3c4b5a69788796', '🙏'], ['77aa88bb99cc00dd11ee', '🎉']];
 
@@ -73,13 +73,15 @@
     });
   }
 
-  function who() { return { oaId: state.oa, userId: state.user }; }
+  function who() { var o = { oaId: state.oa, userId: state.user }; if (state.group) { o.groupId = state.group; } return o; }
   function withWho(extra) { var o = who(); for (var k in extra) { o[k] = extra[k]; } return o; }
 
   // ---- accounts, selection, live stream -------------------------------------------------
 
   function currentOa() { return state.accounts.find(function (a) { return a.oaId === state.oa; }) || null; }
   function currentUser() { var oa = currentOa(); return oa ? oa.users.find(function (u) { return u.userId === state.user; }) || null : null; }
+  function currentGroup() { var oa = currentOa(); return oa && state.group ? (oa.groups || []).find(function (g) { return g.groupId === state.group; }) || null : null; }
+  function has(list, id) { return Array.isArray(list) && list.indexOf(id) >= 0; }
 
   function renderAccounts() {
     var oaSelect = $('oa');
@@ -92,32 +94,56 @@
     userSelect.replaceChildren.apply(userSelect, [el('option', { value: '', text: users.length ? '— chọn —' : '(chưa có người dùng)' })].concat(users.map(function (u) {
       return el('option', { value: u.userId, selected: u.userId === state.user, text: u.displayName + ' · ' + u.userId + (u.isFollower ? '' : ' (chưa quan tâm)') });
     })));
-    $('oa-name').textContent = oa ? oa.name : 'Official Account';
-    $('oa-avatar').textContent = oa ? initials(oa.name) : 'OA';
+    var groups = oa && Array.isArray(oa.groups) ? oa.groups : [];
+    var conversation = $('conversation');
+    conversation.replaceChildren.apply(conversation, [el('option', { value: '', selected: !state.group, text: 'Chat với OA' })].concat(groups.map(function (g) {
+      return el('option', { value: g.groupId, selected: g.groupId === state.group, text: 'Nhóm: ' + g.name + (g.enabled ? '' : ' (bị vô hiệu)') });
+    })));
     var user = currentUser();
-    $('oa-sub').textContent = user ? 'Bạn: ' + user.displayName : 'Official Account';
+    var group = currentGroup();
+    var member = !!(group && user && has(group.members, user.userId));
+    $('oa-name').textContent = group ? group.name : (oa ? oa.name : 'Official Account');
+    $('oa-avatar').textContent = group ? initials(group.name) : (oa ? initials(oa.name) : 'OA');
+    $('oa-sub').textContent = group ? 'Nhóm của ' + oa.name + (user ? ' · Bạn: ' + user.displayName : '') : (user ? 'Bạn: ' + user.displayName : 'Official Account');
     var follow = $('follow');
     follow.hidden = !user;
-    follow.textContent = user && user.isFollower ? 'Bỏ quan tâm' : 'Quan tâm';
-    follow.classList.toggle('following', !!(user && user.isFollower));
-    $('follow-banner').hidden = !user || user.isFollower;
+    follow.disabled = false;
+    if (group) {
+      // In a group the button joins (or asks to join) and leaves.
+      var waiting = !!(user && has(group.pending, user.userId));
+      follow.textContent = member ? 'Rời nhóm' : waiting ? 'Đang chờ duyệt' : 'Tham gia nhóm';
+      follow.disabled = waiting;
+      follow.classList.toggle('following', member);
+      $('follow-banner').textContent = 'Bạn chưa ở trong nhóm này. Tham gia để nhắn tin trong nhóm.';
+      $('follow-banner').hidden = !user || member;
+    } else {
+      follow.textContent = user && user.isFollower ? 'Bỏ quan tâm' : 'Quan tâm';
+      follow.classList.toggle('following', !!(user && user.isFollower));
+      $('follow-banner').textContent = 'Bạn chưa quan tâm OA này. Quan tâm để nhận tin tư vấn.';
+      $('follow-banner').hidden = !user || user.isFollower;
+    }
+    var canWrite = !!user && (!group || member);
     $('empty').hidden = !!user && state.messages.size > 0;
-    $('empty').textContent = user ? 'Chưa có tin nhắn. Hãy gửi một tin nhắn cho OA.' : 'Chọn hoặc thêm một người dùng để bắt đầu.';
-    $('text').disabled = !user;
-    $('send').disabled = !user;
-    $('plus').disabled = !user;
+    $('empty').textContent = !user ? 'Chọn hoặc thêm một người dùng để bắt đầu.' : group ? 'Chưa có tin nhắn trong nhóm.' : 'Chưa có tin nhắn. Hãy gửi một tin nhắn cho OA.';
+    $('text').disabled = !canWrite;
+    $('send').disabled = !canWrite;
+    $('plus').disabled = !canWrite;
+    // A group takes text and stickers from the simulator; files, photos and places go to the OA.
+    Array.prototype.forEach.call(document.querySelectorAll('[data-pick], [data-sheet="location"]'), function (b) { b.hidden = !!group; });
   }
 
   function initials(name) {
     return str(name).split(/\s+/).filter(Boolean).slice(-2).map(function (w) { return w[0]; }).join('').toUpperCase() || 'OA';
   }
 
-  function select(oa, user) {
+  function select(oa, user, group) {
     state.oa = oa;
     state.user = user || null;
+    state.group = group || null;
     var q = new URLSearchParams();
     if (oa) { q.set('oa', oa); }
     if (user) { q.set('user', user); }
+    if (state.group) { q.set('group', state.group); }
     history.replaceState(null, '', '?' + q.toString());
     state.messages.clear();
     state.received.clear();
@@ -132,7 +158,7 @@
   function connect() {
     if (state.source) { state.source.close(); state.source = null; }
     if (!state.oa) { return; }
-    var url = 'api/events?oa=' + enc(state.oa) + (state.user ? '&user=' + enc(state.user) : '');
+    var url = 'api/events?oa=' + enc(state.oa) + (state.user ? '&user=' + enc(state.user) : '') + (state.group ? '&group=' + enc(state.group) : '');
     var source = new EventSource(url, { withCredentials: true });
     source.addEventListener('accounts', function (e) {
       state.accounts = JSON.parse(e.data);
@@ -162,14 +188,17 @@
   }
 
   function renderMessage(m) {
-    var li = el('li', { class: 'msg ' + (m.fromOa ? 'from-oa' : 'from-user'), 'data-id': m.id, 'data-seq': m.seq, 'data-state': m.state });
+    // In a group the others (the OA, other members) are on the left, named; the viewer on the right.
+    var left = state.group ? !m.mine : m.fromOa;
+    var li = el('li', { class: 'msg ' + (left ? 'from-oa' : 'from-user'), 'data-id': m.id, 'data-seq': m.seq, 'data-state': m.state });
+    if (state.group && left) { li.append(el('div', { class: 'origin', text: str(m.sender) })); }
     if (m.fromOa && m.origin === 'oa_manager') { li.append(el('div', { class: 'origin', text: 'Gửi từ Zalo OA Manager' })); }
     var msg = m.message || {};
     var parts = m.fromOa ? renderOa(m, msg) : renderUser(msg);
     parts.forEach(function (p) { if (p) { li.append(p); } });
     if (m.reaction) { li.append(el('span', { class: 'reaction', title: m.reaction, text: REACTIONS[m.reaction] || m.reaction })); }
     li.append(meta(m));
-    if (m.fromOa) { li.append(reactBar(m)); }
+    if (m.fromOa && !state.group) { li.append(reactBar(m)); }
     return li;
   }
 
@@ -178,7 +207,7 @@
   function meta(m) {
     var time = new Date(m.time).toLocaleTimeString('vi-VN', { hour: '2-digit', minute: '2-digit' });
     var d = el('div', { class: 'meta' }, time);
-    if (!m.fromOa) {
+    if (!m.fromOa && (!state.group || m.mine)) {
       var label = m.state === 'delivered' ? 'Đã gửi' : m.state === 'failed'
         ? (m.webhookStatus ? 'Lỗi webhook (HTTP ' + m.webhookStatus + ')' : 'Không tới được ứng dụng') : 'Đang gửi';
       d.append(' · ', el('span', { class: m.state === 'failed' ? 'failed' : null, text: label }));
@@ -435,7 +464,7 @@
 
   function sendText(text, hidden) {
     if (!state.user || !text) { return Promise.resolve(); }
-    return post('api/send', withWho({ type: 'text', text: text, hidden: !!hidden })).catch(function () { });
+    return post('api/send', withWho(state.group ? { type: 'text', text: text } : { type: 'text', text: text, hidden: !!hidden })).catch(function () { });
   }
 
   function upload(kind, file) {
@@ -447,7 +476,7 @@
 
   // Received when shown; seen too when the page is visible (several ids in one report).
   function reportShown() {
-    if (!state.user) { return; }
+    if (!state.user || state.group) { return; }
     var visible = document.visibilityState === 'visible';
     var ids = [];
     state.messages.forEach(function (m) {
@@ -465,19 +494,22 @@
     var params = new URLSearchParams(location.search);
     $('oa').addEventListener('change', function () {
       var oa = state.accounts.find(function (a) { return a.oaId === $('oa').value; });
-      select($('oa').value, oa && oa.users.length ? oa.users[0].userId : null);
+      select($('oa').value, oa && oa.users.length ? oa.users[0].userId : null, null);
     });
-    $('user').addEventListener('change', function () { select(state.oa, $('user').value || null); });
+    $('user').addEventListener('change', function () { select(state.oa, $('user').value || null, state.group); });
+    $('conversation').addEventListener('change', function () { select(state.oa, state.user, $('conversation').value || null); });
     $('add-citizen').addEventListener('submit', function (ev) {
       ev.preventDefault();
       if (!state.oa) { return; }
       post('api/citizens', { oaId: state.oa, displayName: $('new-name').value, userId: $('new-id').value })
-        .then(function (r) { $('new-id').value = ''; select(state.oa, r.userId); })
+        .then(function (r) { $('new-id').value = ''; select(state.oa, r.userId, null); })
         .catch(function () { });
     });
     $('follow').addEventListener('click', function () {
       var user = currentUser();
-      if (user) { post('api/follow', withWho({ follow: !user.isFollower })).catch(function () { }); }
+      var group = currentGroup();
+      if (user && group) { post('api/group', withWho({ join: !has(group.members, user.userId) })).catch(function () { }); }
+      else if (user) { post('api/follow', withWho({ follow: !user.isFollower })).catch(function () { }); }
     });
     $('composer').addEventListener('submit', function (ev) {
       ev.preventDefault();
@@ -513,7 +545,8 @@
       var oa = accounts.find(function (a) { return a.oaId === params.get('oa'); }) || accounts[0];
       if (!oa) { showStatus('Trình giả lập chưa có Official Account nào (ZaloEmulator.AddOfficialAccount).', true); return; }
       var user = oa.users.find(function (u) { return u.userId === params.get('user'); }) || oa.users[0];
-      select(oa.oaId, user ? user.userId : null);
+      var group = (oa.groups || []).find(function (g) { return g.groupId === params.get('group'); });
+      select(oa.oaId, user ? user.userId : null, group ? group.groupId : null);
     }).catch(function () { showStatus('Không tải được danh sách OA.', true); });
   }
 
