@@ -1,10 +1,13 @@
+using System.ComponentModel.DataAnnotations;
+using ZaloOA.Sdk.Internal;
+
 namespace ZaloOA.Sdk.Redis;
 
 /// <summary>
 /// Settings of the Redis token store and refresh lock, set through
-/// <c>services.AddZaloOA(config).UseRedis(...)</c>.
+/// <c>services.AddZaloOA(config).UseRedis(...)</c>. Validated at start-up, every problem at once.
 /// </summary>
-public sealed class ZaloRedisOptions
+public sealed class ZaloRedisOptions : IValidatableObject
 {
     /// <summary>The configuration section name used by convention: <c>Zalo:Redis</c>.</summary>
     public const string SectionName = "Zalo:Redis";
@@ -27,6 +30,7 @@ public sealed class ZaloRedisOptions
     /// On Redis Cluster, use a hash tag such as <c>{zalooa}:</c> so the token record and the id set
     /// that one script updates together sit in the same slot.
     /// </summary>
+    [ZaloRequired(AllowEmptyStrings = true, ErrorMessage = "{0} must not be null: use an empty string for no prefix (default zalooa:).")]
     public string KeyPrefix { get; set; } = DefaultKeyPrefix;
 
     /// <summary>
@@ -34,12 +38,29 @@ public sealed class ZaloRedisOptions
     /// <see cref="ZaloRefreshLockTimeoutException"/> (default 2 minutes). Keep it longer than the
     /// lock's lease (the token manager asks for twice <c>Zalo:AttemptTimeout</c> plus 30 seconds,
     /// 90 seconds by default), so that the lease of a crashed holder runs out before waiters give up.
+    /// From 1 millisecond to 1 hour.
     /// </summary>
+    [ZaloTimeRange("00:00:00.001", "01:00:00", ErrorMessage = "{0} is {1}; it must be between 00:00:00.001 and 01:00:00 (default 00:02:00).")]
     public TimeSpan LockWaitTimeout { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>
     /// The Redis database number used for every key (default -1: the connection's default
     /// database, normally 0).
     /// </summary>
+    [ZaloRange(-1, int.MaxValue, ErrorMessage = "{0} is {1}; it must be -1 (the connection's default database) or a database number (0 or more).")]
     public int Database { get; set; } = -1;
+
+    /// <summary>True when this package opens the connection from <see cref="Configuration"/>
+    /// (every <c>UseRedis</c> but the one given a connection).</summary>
+    internal bool OpensConnection { get; set; }
+
+    /// <summary>The rules the attributes cannot express; run by the start-up validation, not
+    /// meant to be called.</summary>
+    IEnumerable<ValidationResult> IValidatableObject.Validate(ValidationContext validationContext)
+    {
+        if (OpensConnection && string.IsNullOrWhiteSpace(Configuration))
+        {
+            yield return new ValidationResult("Zalo:Redis:Configuration is required: set it to the StackExchange.Redis configuration string, e.g. localhost:6379 (or pass your own connection to UseRedis).");
+        }
+    }
 }

@@ -1,4 +1,4 @@
-using System.ComponentModel.DataAnnotations;
+using ZaloOA.Sdk.Internal;
 
 namespace ZaloOA.Sdk;
 
@@ -20,20 +20,22 @@ public sealed class ZaloCircuitBreakerOptions
 
     /// <summary>The share of failed calls within <see cref="SamplingDuration"/> that opens an OA's
     /// circuit, from 0.01 to 1. Default 0.5 (half of the calls failed).</summary>
-    [Range(0.01, 1.0)]
+    [ZaloRange(0.01, 1.0, ErrorMessage = "{0} is {1}; it must be between 0.01 and 1 (default 0.5).")]
     public double FailureRatio { get; set; } = 0.5;
 
     /// <summary>How many calls an OA must make within <see cref="SamplingDuration"/> before its
     /// failure ratio is judged at all, so one failure of a quiet OA does not open it. At least 2;
     /// default 10.</summary>
-    [Range(2, int.MaxValue)]
+    [ZaloRange(2, int.MaxValue, ErrorMessage = "{0} is {1}; it must be at least 2 (default 10).")]
     public int MinimumThroughput { get; set; } = 10;
 
     /// <summary>The window over which failures are counted. Between 0.5 seconds and 1 day;
     /// default 30 seconds.</summary>
+    [ZaloTimeRange("00:00:00.5", "1.00:00:00", ErrorMessage = "{0} is {1}; it must be between 00:00:00.5 and 1.00:00:00 (default 00:00:30).")]
     public TimeSpan SamplingDuration { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>How long an open circuit refuses calls before letting a trial call through.
     /// Between 0.5 seconds and 1 day; default 30 seconds.</summary>
+    [ZaloTimeRange("00:00:00.5", "1.00:00:00", ErrorMessage = "{0} is {1}; it must be between 00:00:00.5 and 1.00:00:00 (default 00:00:30).")]
     public TimeSpan BreakDuration { get; set; } = TimeSpan.FromSeconds(30);
 }

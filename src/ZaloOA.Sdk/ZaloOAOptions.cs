@@ -1,53 +1,74 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
+using ZaloOA.Sdk.DependencyInjection;
+using ZaloOA.Sdk.Internal;
 
 namespace ZaloOA.Sdk;
 
 /// <summary>
 /// Settings for one Zalo app and the Official Accounts it serves. Bind from the <c>Zalo</c>
-/// configuration section (<c>Zalo:AppId</c>, <c>Zalo__SecretKey</c>, ...). Validated at start-up.
+/// configuration section (<c>Zalo:AppId</c>, <c>Zalo__SecretKey</c>, ...). Validated when the host
+/// starts: every problem is reported at once, each naming the configuration key to set.
 /// </summary>
-public sealed class ZaloOAOptions
+public sealed class ZaloOAOptions : IValidatableObject
 {
+    private Uri _apiBaseUrl = new("https://openapi.zalo.me/");
+    private Uri _oauthBaseUrl = new("https://oauth.zaloapp.com/");
+    private Uri _businessApiBaseUrl = new("https://business.openapi.zalo.me/");
+
     /// <summary>The configuration section name the SDK binds by default: <c>Zalo</c>.</summary>
     public const string SectionName = "Zalo";
 
     /// <summary>The Zalo app id (developers.zalo.me → your app). Required.</summary>
-    [Required(ErrorMessage = "Zalo:AppId is required: the app id from developers.zalo.me.")]
+    [ZaloRequired(ErrorMessage = "{0} is required: set it to the numeric app id from developers.zalo.me.")]
+    [ZaloNumericId(ErrorMessage = "{0} \"{1}\" must be the numeric app id from developers.zalo.me (digits only).")]
     public string AppId { get; set; } = string.Empty;
 
     /// <summary>The app secret key, sent as the <c>secret_key</c> header to the OAuth token
-    /// endpoint. Required to exchange codes and refresh tokens.</summary>
+    /// endpoint. Required (checked at start-up) when tokens are refreshed from configured
+    /// <see cref="Accounts"/> or the ASP.NET Core OAuth endpoints exchange codes; not needed
+    /// otherwise (webhooks only, or tokens saved by another process).</summary>
     public string? SecretKey { get; set; }
 
     /// <summary>The OA secret key from the app's Webhook settings, used to verify webhook
     /// signatures. Not the app secret. Without it every webhook is rejected (fail closed).</summary>
     public string? OaSecretKey { get; set; }
 
-    /// <summary>OA Open API base address. Default <c>https://openapi.zalo.me/</c>.</summary>
-    [Required]
-    public Uri ApiBaseUrl { get; set; } = new("https://openapi.zalo.me/");
+    /// <summary>OA Open API base address, with or without a trailing slash (paths resolve under
+    /// it either way). Default <c>https://openapi.zalo.me/</c>.</summary>
+    [ZaloRequired(ErrorMessage = "{0} is required: an absolute http(s) URL (default https://openapi.zalo.me/).")]
+    [ZaloHttpUrl(ErrorMessage = "{0} \"{1}\" must be an absolute http(s) URL such as https://openapi.zalo.me/.")]
+    public Uri ApiBaseUrl { get => _apiBaseUrl; set => _apiBaseUrl = ZaloOAOptionsRules.WithTrailingSlash(value); }
 
-    /// <summary>OAuth base address. Default <c>https://oauth.zaloapp.com/</c>.</summary>
-    [Required]
-    public Uri OAuthBaseUrl { get; set; } = new("https://oauth.zaloapp.com/");
+    /// <summary>OAuth base address, with or without a trailing slash. Default
+    /// <c>https://oauth.zaloapp.com/</c>.</summary>
+    [ZaloRequired(ErrorMessage = "{0} is required: an absolute http(s) URL (default https://oauth.zaloapp.com/).")]
+    [ZaloHttpUrl(ErrorMessage = "{0} \"{1}\" must be an absolute http(s) URL such as https://oauth.zaloapp.com/.")]
+    public Uri OAuthBaseUrl { get => _oauthBaseUrl; set => _oauthBaseUrl = ZaloOAOptionsRules.WithTrailingSlash(value); }
 
-    /// <summary>ZNS/ZBS template message base address. Default <c>https://business.openapi.zalo.me/</c>.</summary>
-    [Required]
-    public Uri BusinessApiBaseUrl { get; set; } = new("https://business.openapi.zalo.me/");
+    /// <summary>ZNS/ZBS template message base address, with or without a trailing slash. Default
+    /// <c>https://business.openapi.zalo.me/</c>.</summary>
+    [ZaloRequired(ErrorMessage = "{0} is required: an absolute http(s) URL (default https://business.openapi.zalo.me/).")]
+    [ZaloHttpUrl(ErrorMessage = "{0} \"{1}\" must be an absolute http(s) URL such as https://business.openapi.zalo.me/.")]
+    public Uri BusinessApiBaseUrl { get => _businessApiBaseUrl; set => _businessApiBaseUrl = ZaloOAOptionsRules.WithTrailingSlash(value); }
 
-    /// <summary>How long before the access token's expiry the SDK refreshes it. Zalo's OA tokens
-    /// live 25 hours; the default refreshes one hour early.</summary>
+    /// <summary>How long before the access token's expiry the SDK refreshes it, from 0 to 12
+    /// hours. Zalo's OA tokens live 25 hours; the default refreshes one hour early.</summary>
+    [ZaloTimeRange("00:00:00", "12:00:00", ErrorMessage = "{0} is {1}; it must be between 00:00:00 and 12:00:00 (default 01:00:00).")]
     public TimeSpan RefreshBeforeExpiry { get; set; } = TimeSpan.FromHours(1);
 
-    /// <summary>Timeout of one HTTP attempt. Default 30 seconds.</summary>
+    /// <summary>Timeout of one HTTP attempt, from 1 second to 10 minutes. Default 30 seconds.</summary>
+    [ZaloTimeRange("00:00:01", "00:10:00", ErrorMessage = "{0} is {1}; it must be between 00:00:01 and 00:10:00 (default 00:00:30).")]
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Total time for a call including retries. Default 90 seconds.</summary>
+    /// <summary>Total time for a call including retries, from 1 second to 30 minutes and at least
+    /// <see cref="AttemptTimeout"/>. Default 90 seconds.</summary>
+    [ZaloTimeRange("00:00:01", "00:30:00", ErrorMessage = "{0} is {1}; it must be between 00:00:01 and 00:30:00 (default 00:01:30).")]
     public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromSeconds(90);
 
-    /// <summary>How many times an idempotent read is retried on a transient failure. Sends and
-    /// token refreshes are never retried. Default 3.</summary>
-    [Range(0, 10)]
+    /// <summary>How many times an idempotent read is retried on a transient failure, 0 to 10.
+    /// Sends and token refreshes are never retried. Default 3.</summary>
+    [ZaloRange(0, 10, ErrorMessage = "{0} is {1}; it must be between 0 and 10 (default 3).")]
     public int MaxReadRetries { get; set; } = 3;
 
     /// <summary>Base delay of the exponential, jittered back-off between read retries (when Zalo
@@ -57,7 +78,7 @@ public sealed class ZaloOAOptions
     /// <summary>The per-OA circuit breaker (<c>Zalo:CircuitBreaker</c>): one OA whose calls keep
     /// failing fails fast without slowing the others. On by default; see
     /// <see cref="ZaloCircuitBreakerOptions"/> for the thresholds.</summary>
-    [Microsoft.Extensions.Options.ValidateObjectMembers]
+    [ValidateObjectMembers]
     public ZaloCircuitBreakerOptions CircuitBreaker { get; } = new();
 
     /// <summary>The period over which <see cref="MaxRequestsPerSecondPerOA"/> tokens are
@@ -68,9 +89,10 @@ public sealed class ZaloOAOptions
     /// Zalo accepts flows without it too.</summary>
     public bool UsePkce { get; set; } = true;
 
-    /// <summary>Optional client-side limit of requests per second per Official Account, so one
-    /// busy OA cannot exhaust the app-wide Zalo limit. Null (the default) means no limit.</summary>
-    [Range(1, 10_000)]
+    /// <summary>Optional client-side limit of requests per second per Official Account (1 to
+    /// 10,000), so one busy OA cannot exhaust the app-wide Zalo limit. Null (the default) means no
+    /// limit.</summary>
+    [ZaloRange(1, 10_000, ErrorMessage = "{0} is {1}; it must be between 1 and 10000 when set (unset means no limit).")]
     public int? MaxRequestsPerSecondPerOA { get; set; }
 
     /// <summary>When true, every OA API call carries <c>appsecret_proof</c>
@@ -78,14 +100,33 @@ public sealed class ZaloOAOptions
     public bool UseAppSecretProof { get; set; }
 
     /// <summary>Official Accounts to seed from configuration (scripted set-ups): each with its OA
-    /// id and a refresh token. Tokens already in the token store win over these.</summary>
+    /// id and a refresh token. Tokens already in the token store win over these. Refresh tokens
+    /// here make <see cref="SecretKey"/> required.</summary>
+    [ValidateEnumeratedItems]
     public IList<ZaloAccountOptions> Accounts { get; } = [];
+
+    /// <summary>The rules across settings (single settings carry attributes); run by the
+    /// start-up validation, not meant to be called.</summary>
+    IEnumerable<ValidationResult> IValidatableObject.Validate(ValidationContext validationContext)
+    {
+        if (TotalTimeout < AttemptTimeout)
+        {
+            yield return new ValidationResult($"Zalo:TotalTimeout ({TotalTimeout}) must be at least Zalo:AttemptTimeout ({AttemptTimeout}): raise Zalo:TotalTimeout or lower Zalo:AttemptTimeout.");
+        }
+
+        if (string.IsNullOrEmpty(SecretKey) && Accounts.Any(a => !string.IsNullOrEmpty(a.RefreshToken)))
+        {
+            yield return new ValidationResult("Zalo:SecretKey is required: Zalo:Accounts lists refresh tokens, and Zalo's token endpoint needs the app secret to use them. Set it to the app secret from developers.zalo.me (not the OA secret key).");
+        }
+    }
 }
 
 /// <summary>One Official Account configured by its refresh token (for scripted set-ups).</summary>
 public sealed class ZaloAccountOptions
 {
-    /// <summary>The Official Account id.</summary>
+    /// <summary>The Official Account id (digits).</summary>
+    [ZaloRequired(ErrorMessage = "{0} is required: the numeric id of the Official Account.")]
+    [ZaloNumericId(ErrorMessage = "{0} \"{1}\" must be the numeric id of the Official Account (digits only).")]
     public string OaId { get; set; } = string.Empty;
 
     /// <summary>A refresh token for the OA (from the consent flow or Zalo's API Explorer).</summary>

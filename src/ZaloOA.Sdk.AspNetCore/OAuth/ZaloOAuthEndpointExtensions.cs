@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using ZaloOA.Sdk;
 using ZaloOA.Sdk.AspNetCore.OAuth;
 using ZaloOA.Sdk.DependencyInjection;
 
@@ -59,15 +61,20 @@ namespace Microsoft.Extensions.DependencyInjection
     public static class ZaloOAuthEndpointBuilderExtensions
     {
         /// <summary>Adds the consent endpoints' services (and ASP.NET Core data protection for the
-        /// state cookie). Map them with <c>MapZaloOAuthStart</c> and <c>MapZaloOAuthCallback</c>.</summary>
+        /// state cookie). Map them with <c>MapZaloOAuthStart</c> and <c>MapZaloOAuthCallback</c>.
+        /// The options are validated at start-up, and <c>Zalo:SecretKey</c> becomes required (the
+        /// callback exchanges codes with it).</summary>
         public static ZaloOABuilder AddOAuthEndpoints(this ZaloOABuilder builder, Action<ZaloOAuthEndpointOptions>? configure = null)
         {
             ArgumentNullException.ThrowIfNull(builder);
-            var options = builder.Services.AddOptions<ZaloOAuthEndpointOptions>();
+            var options = builder.Services.AddOptions<ZaloOAuthEndpointOptions>().ValidateOnStart();
             if (configure is not null)
             {
                 options.Configure(configure);
             }
+
+            builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ZaloOAuthEndpointOptions>, ZaloOAuthEndpointOptionsValidator>());
+            builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ZaloOAOptions>, ZaloOAuthSecretKeyValidator>());
 
             builder.Services.AddDataProtection();
             builder.Services.TryAddSingleton<ZaloOAuthEndpoints>();

@@ -1,32 +1,40 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Http;
+using ZaloOA.Sdk.Internal;
 using ZaloOA.Sdk.OfficialAccount;
 
 namespace ZaloOA.Sdk.AspNetCore.OAuth;
 
-/// <summary>Settings of the OA consent endpoints (<c>MapZaloOAuthStart</c>, <c>MapZaloOAuthCallback</c>).</summary>
+/// <summary>Settings of the OA consent endpoints (<c>MapZaloOAuthStart</c>, <c>MapZaloOAuthCallback</c>),
+/// set in code with <c>AddOAuthEndpoints(o => ...)</c> and validated at start-up.</summary>
 /// <remarks>
 /// The callback's path is where <c>MapZaloOAuthCallback</c> maps it (route groups included): the
 /// start endpoint builds <c>redirect_uri</c> from that route, so the two cannot disagree.
 /// </remarks>
-public sealed class ZaloOAuthEndpointOptions
+public sealed class ZaloOAuthEndpointOptions : IValidatableObject
 {
     /// <summary>The callback URL registered for the app, when it cannot be built from the request
-    /// (a proxy in front of the app). Its path must end with the route <c>MapZaloOAuthCallback</c>
-    /// mapped, or the host does not start. When null it is built from the request's scheme, host
-    /// and path base plus that route.</summary>
+    /// (a proxy in front of the app): an absolute http(s) URL whose path ends with the route
+    /// <c>MapZaloOAuthCallback</c> mapped, or the host does not start. When null it is built from
+    /// the request's scheme, host and path base plus that route.</summary>
     public Uri? RedirectUri { get; set; }
 
     /// <summary>Where the person is sent after success; <c>?oa_id=&lt;id&gt;</c> is appended. Default <c>/</c>.</summary>
+    [ZaloRequired(ErrorMessage = "{0} (AddOAuthEndpoints) is required: a path of your app such as /oa/connected.")]
     public string SuccessRedirect { get; set; } = "/";
 
     /// <summary>Where the person is sent after a failure; <c>?error=&lt;code&gt;</c> is appended
     /// (Zalo's error code or one of <see cref="ZaloOAuthCallbackErrors"/>). Default <c>/</c>.</summary>
+    [ZaloRequired(ErrorMessage = "{0} (AddOAuthEndpoints) is required: a path of your app such as /oa/connected.")]
     public string ErrorRedirect { get; set; } = "/";
 
     /// <summary>The name of the data-protected cookie holding state and PKCE verifier.</summary>
+    [ZaloRequired(ErrorMessage = "{0} (AddOAuthEndpoints) is required (default .ZaloOA.OAuth).")]
     public string CookieName { get; set; } = ".ZaloOA.OAuth";
 
-    /// <summary>How long a started consent stays valid (Zalo's code lives 10 minutes). Default 15 minutes.</summary>
+    /// <summary>How long a started consent stays valid (Zalo's code lives 10 minutes), from 1
+    /// minute to 1 hour. Default 15 minutes.</summary>
+    [ZaloTimeRange("00:01:00", "01:00:00", ErrorMessage = "{0} (AddOAuthEndpoints) is {1}; it must be between 00:01:00 and 01:00:00 (default 00:15:00).")]
     public TimeSpan CookieLifetime { get; set; } = TimeSpan.FromMinutes(15);
 
     /// <summary>
@@ -52,6 +60,17 @@ public sealed class ZaloOAuthEndpointOptions
     /// with <c>error=authorized_hook_failed</c>; the tokens stay stored, so running the flow again is safe.
     /// </summary>
     public Func<ZaloOAuthorizedContext, Task>? OnAuthorized { get; set; }
+
+    /// <summary>The rules the attributes cannot express; run by the start-up validation, not
+    /// meant to be called. (That <see cref="RedirectUri"/> leads to the mapped callback is checked
+    /// once the endpoints are mapped.)</summary>
+    IEnumerable<ValidationResult> IValidatableObject.Validate(ValidationContext validationContext)
+    {
+        if (RedirectUri is { } redirect && (!redirect.IsAbsoluteUri || (redirect.Scheme != Uri.UriSchemeHttps && redirect.Scheme != Uri.UriSchemeHttp)))
+        {
+            yield return new ValidationResult($"ZaloOAuthEndpointOptions.RedirectUri (AddOAuthEndpoints) \"{redirect}\" must be an absolute http(s) URL, the callback URL registered for the app (https://your-domain/zalo/oauth/callback), or null to build it from the request.");
+        }
+    }
 }
 
 /// <summary>A consent about to be stored: the OA Zalo confirmed, and the callback request.</summary>

@@ -339,6 +339,21 @@ internal sealed partial class ZaloOAuthEndpoints(
     private static partial void LogAuthorizingHookFailed(ILogger logger, Exception exception, string oaId);
 }
 
+/// <summary>Validates <see cref="ZaloOAuthEndpointOptions"/> (source-generated, AOT-safe).</summary>
+[OptionsValidator]
+internal sealed partial class ZaloOAuthEndpointOptionsValidator : IValidateOptions<ZaloOAuthEndpointOptions>;
+
+/// <summary>The consent endpoints' rule on <see cref="ZaloOAOptions"/>: the callback exchanges
+/// codes at Zalo's token endpoint, which needs the app secret.</summary>
+internal sealed class ZaloOAuthSecretKeyValidator : IValidateOptions<ZaloOAOptions>
+{
+    // With refresh tokens in Zalo:Accounts the options' own rule already asks for the key: one message.
+    public ValidateOptionsResult Validate(string? name, ZaloOAOptions options) =>
+        string.IsNullOrEmpty(options.SecretKey) && !options.Accounts.Any(a => !string.IsNullOrEmpty(a.RefreshToken))
+            ? ValidateOptionsResult.Fail("Zalo:SecretKey is required: the OAuth endpoints (AddOAuthEndpoints) exchange the consent's code with it. Set it to the app secret from developers.zalo.me (not the OA secret key).")
+            : ValidateOptionsResult.Success;
+}
+
 /// <summary>Checks the mapped consent endpoints once the app has started (the endpoints are
 /// mapped and the pipeline built by then); a failure stops the host with the reason.</summary>
 internal sealed class ZaloOAuthEndpointsCheck(ZaloOAuthEndpoints endpoints, IServiceProvider services) : IHostedLifecycleService

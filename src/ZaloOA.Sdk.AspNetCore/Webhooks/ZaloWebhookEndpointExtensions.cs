@@ -62,6 +62,7 @@ namespace Microsoft.Extensions.DependencyInjection
             }
 
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ZaloWebhookReceiverOptions>, ZaloWebhookReceiverOptionsValidator>());
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ZaloOA.Sdk.Webhooks.ZaloWebhookOptions>, ZaloWebhookEndpointWindowValidator>());
             services.AddMetrics();
             services.TryAddSingleton<ZaloWebhookQueue>();
             services.TryAddSingleton<ZaloWebhookDiagnostics>();
@@ -74,43 +75,17 @@ namespace Microsoft.Extensions.DependencyInjection
 
 namespace ZaloOA.Sdk.AspNetCore.Webhooks
 {
-    /// <summary>Checks the receiver options' ranges at start-up, and that the timestamp window is
-    /// covered by the de-duplication window.</summary>
-    internal sealed class ZaloWebhookReceiverOptionsValidator(IOptionsMonitor<ZaloOA.Sdk.Webhooks.ZaloWebhookOptions> webhookOptions) : IValidateOptions<ZaloWebhookReceiverOptions>
+    /// <summary>Validates <see cref="ZaloWebhookReceiverOptions"/> (source-generated, AOT-safe).</summary>
+    [OptionsValidator]
+    internal sealed partial class ZaloWebhookReceiverOptionsValidator : IValidateOptions<ZaloWebhookReceiverOptions>;
+
+    /// <summary>The endpoint's rule on the core webhook options: the timestamp window must be on.
+    /// (That it is no longer than the de-duplication window is a rule of the options themselves.)</summary>
+    internal sealed class ZaloWebhookEndpointWindowValidator : IValidateOptions<ZaloOA.Sdk.Webhooks.ZaloWebhookOptions>
     {
-        public ValidateOptionsResult Validate(string? name, ZaloWebhookReceiverOptions options)
-        {
-            var failures = new List<string>();
-            // A signed event is refused once older than the timestamp window and ignored as a
-            // redelivery while the de-duplication remembers it: with the window no longer than the
-            // memory, a captured event can never be handled twice.
-            var webhook = webhookOptions.CurrentValue;
-            var tolerance = webhook.TimestampTolerance;
-            if (tolerance is null || tolerance > webhook.DeduplicationWindow)
-            {
-                failures.Add($"Zalo:Webhooks:TimestampTolerance ({(tolerance is { } t ? t.ToString() : "off")}) must be set and not longer than the webhook DeduplicationWindow ({webhook.DeduplicationWindow}); otherwise a signed event older than the de-duplication window could be replayed and handled twice. Default {ZaloOA.Sdk.Webhooks.ZaloWebhookOptions.DefaultTimestampTolerance}.");
-            }
-            if (options.MaxBodyBytes is < 1024 or > 64 * 1024 * 1024)
-            {
-                failures.Add($"Zalo webhook MaxBodyBytes is {options.MaxBodyBytes}; it must be between 1 KiB and 64 MiB.");
-            }
-
-            if (options.QueueCapacity < 1 || options.MaxConcurrency < 1 || options.MaxConcurrency > options.QueueCapacity)
-            {
-                failures.Add("Zalo webhook QueueCapacity and MaxConcurrency must be at least 1, with MaxConcurrency ≤ QueueCapacity.");
-            }
-
-            if (options.MaxAttempts is < 1 or > 20)
-            {
-                failures.Add("Zalo webhook MaxAttempts must be between 1 and 20.");
-            }
-
-            if (options.RetryDelay < TimeSpan.Zero || options.RetryAfter < TimeSpan.FromSeconds(1))
-            {
-                failures.Add("Zalo webhook RetryDelay must not be negative and RetryAfter must be at least 1 second.");
-            }
-
-            return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
-        }
+        public ValidateOptionsResult Validate(string? name, ZaloOA.Sdk.Webhooks.ZaloWebhookOptions options) =>
+            options.TimestampTolerance is null
+                ? ValidateOptionsResult.Fail($"Zalo:Webhooks:TimestampTolerance must be set with the webhook endpoint (default {ZaloOA.Sdk.Webhooks.ZaloWebhookOptions.DefaultTimestampTolerance}): without it a signed event older than the de-duplication window could be replayed and handled twice.")
+                : ValidateOptionsResult.Success;
     }
 }

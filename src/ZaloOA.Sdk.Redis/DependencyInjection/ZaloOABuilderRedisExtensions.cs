@@ -48,7 +48,7 @@ public static class ZaloOABuilderRedisExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(connection);
-        return Register(builder, configure, sp => new ZaloRedisConnection(connection, sp.GetRequiredService<IOptions<ZaloRedisOptions>>().Value.Database));
+        return Register(builder, configure, sp => new ZaloRedisConnection(connection, sp.GetRequiredService<IOptions<ZaloRedisOptions>>().Value.Database), opensConnection: false);
     }
 
     /// <summary>
@@ -61,7 +61,7 @@ public static class ZaloOABuilderRedisExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(configure);
-        return Register(builder, configure, OpenFromOptions);
+        return Register(builder, configure, OpenFromOptions, opensConnection: true);
     }
 
     /// <summary>
@@ -76,7 +76,7 @@ public static class ZaloOABuilderRedisExtensions
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(section);
         builder.Services.AddOptions<ZaloRedisOptions>().Bind(section);
-        return Register(builder, null, OpenFromOptions);
+        return Register(builder, null, OpenFromOptions, opensConnection: true);
     }
 
     private static ZaloRedisConnection OpenFromOptions(IServiceProvider sp)
@@ -85,7 +85,7 @@ public static class ZaloOABuilderRedisExtensions
         return new ZaloRedisConnection(options.Configuration!, options.Database);
     }
 
-    private static ZaloOABuilder Register(ZaloOABuilder builder, Action<ZaloRedisOptions>? configure, Func<IServiceProvider, ZaloRedisConnection> connection)
+    private static ZaloOABuilder Register(ZaloOABuilder builder, Action<ZaloRedisOptions>? configure, Func<IServiceProvider, ZaloRedisConnection> connection, bool opensConnection)
     {
         var services = builder.Services;
         var options = services.AddOptions<ZaloRedisOptions>();
@@ -96,6 +96,10 @@ public static class ZaloOABuilderRedisExtensions
 
         options.ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ZaloRedisOptions>, ZaloRedisOptionsValidator>());
+
+        // The configuration string is required only when this package opens the connection; the
+        // last UseRedis call decides, as its configure action runs last.
+        options.Configure(o => o.OpensConnection = opensConnection);
 
         // A later UseRedis call replaces an earlier one, as UseFileTokenStore does.
         services.RemoveAll<ZaloRedisConnection>();
@@ -119,27 +123,6 @@ public static class ZaloOABuilderRedisExtensions
     }
 }
 
-/// <summary>Checks <see cref="ZaloRedisOptions"/> when the host starts.</summary>
-internal sealed class ZaloRedisOptionsValidator : IValidateOptions<ZaloRedisOptions>
-{
-    public ValidateOptionsResult Validate(string? name, ZaloRedisOptions options)
-    {
-        var failures = new List<string>();
-        if (options.KeyPrefix is null)
-        {
-            failures.Add("Zalo:Redis:KeyPrefix must not be null (use an empty string for no prefix).");
-        }
-
-        if (options.LockWaitTimeout <= TimeSpan.Zero)
-        {
-            failures.Add($"Zalo:Redis:LockWaitTimeout is {options.LockWaitTimeout}; it must be positive (default 00:02:00).");
-        }
-
-        if (options.Database < -1)
-        {
-            failures.Add($"Zalo:Redis:Database is {options.Database}; use -1 for the connection's default or a database number.");
-        }
-
-        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
-    }
-}
+/// <summary>Validates <see cref="ZaloRedisOptions"/> when the host starts (source-generated, AOT-safe).</summary>
+[OptionsValidator]
+internal sealed partial class ZaloRedisOptionsValidator : IValidateOptions<ZaloRedisOptions>;

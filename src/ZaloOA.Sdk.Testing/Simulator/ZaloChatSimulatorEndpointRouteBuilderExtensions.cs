@@ -1,10 +1,10 @@
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using ZaloOA.Sdk.Testing;
 using ZaloOA.Sdk.Testing.Simulator;
 
-namespace ZaloOA.Sdk.Testing;
+namespace Microsoft.AspNetCore.Builder;
 
 /// <summary>Maps the browser chat simulator of <see cref="ZaloEmulator"/>.</summary>
 public static class ZaloChatSimulatorEndpointRouteBuilderExtensions

@@ -1,7 +1,7 @@
 namespace ZaloOA.Sdk.Testing;
 
 /// <summary>Settings of the chat simulator mapped by
-/// <see cref="ZaloChatSimulatorEndpointRouteBuilderExtensions.MapZaloChatSimulator"/>.</summary>
+/// <see cref="Microsoft.AspNetCore.Builder.ZaloChatSimulatorEndpointRouteBuilderExtensions.MapZaloChatSimulator"/>.</summary>
 public sealed class ZaloChatSimulatorOptions
 {
     /// <summary>The emulator the simulator drives; null (the default) resolves

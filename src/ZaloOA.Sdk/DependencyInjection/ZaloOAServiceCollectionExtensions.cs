@@ -37,7 +37,6 @@ public static class ZaloOAServiceCollectionExtensions
     private static ZaloOABuilder AddCore(IServiceCollection services)
     {
         services.AddOptions<ZaloOAOptions>().ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ZaloOAOptions>, ZaloOAOptionsAnnotationsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ZaloOAOptions>, ZaloOAOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.AddLogging();
@@ -76,68 +75,5 @@ public static class ZaloOAServiceCollectionExtensions
             .AddHttpMessageHandler(static sp => new ZaloResilienceHandler(sp.GetRequiredService<ZaloResiliencePipelines>()));
 
         return new ZaloOABuilder(services);
-    }
-}
-
-/// <summary>Checks the data annotations on <see cref="ZaloOAOptions"/> (source-generated, AOT-safe).</summary>
-[OptionsValidator]
-internal sealed partial class ZaloOAOptionsAnnotationsValidator : IValidateOptions<ZaloOAOptions>;
-
-/// <summary>Checks the option combinations data annotations cannot express.</summary>
-internal sealed class ZaloOAOptionsValidator : IValidateOptions<ZaloOAOptions>
-{
-    public ValidateOptionsResult Validate(string? name, ZaloOAOptions options)
-    {
-        var failures = new List<string>();
-        if (!string.IsNullOrEmpty(options.AppId) && !options.AppId.All(char.IsAsciiDigit))
-        {
-            failures.Add($"Zalo:AppId \"{options.AppId}\" must be the numeric app id from developers.zalo.me.");
-        }
-
-        foreach (var (uri, key) in new[] { (options.ApiBaseUrl, "ApiBaseUrl"), (options.OAuthBaseUrl, "OAuthBaseUrl"), (options.BusinessApiBaseUrl, "BusinessApiBaseUrl") })
-        {
-            if (uri is null || !uri.IsAbsoluteUri || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
-            {
-                failures.Add($"Zalo:{key} must be an absolute http(s) URL.");
-            }
-            else if (!uri.AbsolutePath.EndsWith('/'))
-            {
-                failures.Add($"Zalo:{key} must end with '/' so relative paths resolve under it (\"{uri}\").");
-            }
-        }
-
-        CheckRange(failures, "RefreshBeforeExpiry", options.RefreshBeforeExpiry, TimeSpan.Zero, TimeSpan.FromHours(12));
-        CheckRange(failures, "AttemptTimeout", options.AttemptTimeout, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(10));
-        CheckRange(failures, "TotalTimeout", options.TotalTimeout, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(30));
-        CheckRange(failures, "CircuitBreaker:SamplingDuration", options.CircuitBreaker.SamplingDuration, TimeSpan.FromSeconds(0.5), TimeSpan.FromDays(1));
-        CheckRange(failures, "CircuitBreaker:BreakDuration", options.CircuitBreaker.BreakDuration, TimeSpan.FromSeconds(0.5), TimeSpan.FromDays(1));
-        if (options.TotalTimeout < options.AttemptTimeout)
-        {
-            failures.Add("Zalo:TotalTimeout must be at least Zalo:AttemptTimeout.");
-        }
-
-        for (var i = 0; i < options.Accounts.Count; i++)
-        {
-            var account = options.Accounts[i];
-            if (string.IsNullOrWhiteSpace(account.OaId) || !account.OaId.All(char.IsAsciiDigit))
-            {
-                failures.Add($"Zalo:Accounts:{i}:OaId must be the numeric OA id.");
-            }
-        }
-
-        if (options.Accounts.Count > 0 && string.IsNullOrEmpty(options.SecretKey))
-        {
-            failures.Add("Zalo:SecretKey (the app secret) is required when Zalo:Accounts are configured, to refresh their tokens.");
-        }
-
-        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
-    }
-
-    private static void CheckRange(List<string> failures, string key, TimeSpan value, TimeSpan min, TimeSpan max)
-    {
-        if (value < min || value > max)
-        {
-            failures.Add($"Zalo:{key} is {value}; it must be between {min} and {max}.");
-        }
     }
 }

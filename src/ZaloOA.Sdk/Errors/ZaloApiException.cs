@@ -48,9 +48,18 @@ public class ZaloApiException : ZaloException
     private static string BuildMessage(ZaloErrorCode code, string? zaloMessage, string? operation)
     {
         var what = operation is null ? "Zalo" : $"Zalo ({operation})";
+        var said = zaloMessage?.Trim().TrimEnd('.');
         var meaning = code.Description;
-        return meaning is null
-            ? $"{what} returned error {code.Value}: {zaloMessage}"
-            : $"{what} returned error {code.Value}: {zaloMessage}. {meaning}";
+        // Zalo's text first, then what the SDK knows of the code, unless that already says it
+        // (-230's description restates Zalo's "User has not interacted with the OA in the past 7
+        // days"): each sentence once. ZaloMessage keeps Zalo's text as sent.
+        return (string.IsNullOrEmpty(said), meaning) switch
+        {
+            (true, null) => $"{what} returned error {code.Value}.",
+            (true, _) => $"{what} returned error {code.Value}: {meaning}",
+            (false, null) => $"{what} returned error {code.Value}: {said}.",
+            _ when meaning.Contains(said!, StringComparison.OrdinalIgnoreCase) => $"{what} returned error {code.Value}: {meaning}",
+            _ => $"{what} returned error {code.Value}: {said}. {meaning}",
+        };
     }
 }

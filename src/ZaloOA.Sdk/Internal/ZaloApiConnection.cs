@@ -39,7 +39,7 @@ internal sealed partial class ZaloApiConnection
     private readonly IHttpClientFactory _httpClientFactory;
     private readonly IZaloTokenManager _tokens;
     private readonly IOptionsMonitor<ZaloOAOptions> _options;
-    private readonly ConcurrentDictionary<string, RateLimiter>? _rateLimiters;
+    private readonly ConcurrentDictionary<string, RateLimiter> _rateLimiters = new(StringComparer.Ordinal);
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
 
@@ -59,10 +59,9 @@ internal sealed partial class ZaloApiConnection
         _options = options;
         _time = timeProvider;
         _logger = logger;
-        if (options.CurrentValue.MaxRequestsPerSecondPerOA is not null)
-        {
-            _rateLimiters = new ConcurrentDictionary<string, RateLimiter>(StringComparer.Ordinal);
-        }
+        // Options are read per call, never here: the host builds its hosted services (and this
+        // connection with them) before it validates options, and reading invalid options here
+        // would stop it with one error instead of the full list.
     }
 
     public ZaloOAOptions Options => _options.CurrentValue;
@@ -112,7 +111,7 @@ internal sealed partial class ZaloApiConnection
         var attempts = 0;
         try
         {
-            if (_rateLimiters is not null)
+            if (Options.MaxRequestsPerSecondPerOA is not null)
             {
                 await AcquireRateLimitAsync(oaId, cancellationToken).ConfigureAwait(false);
             }
@@ -275,7 +274,7 @@ internal sealed partial class ZaloApiConnection
     /// The synchronous attempt succeeds without allocating while the bucket has tokens.</summary>
     private async ValueTask AcquireRateLimitAsync(string oaId, CancellationToken cancellationToken)
     {
-        var limiter = _rateLimiters!.GetOrAdd(oaId, static (_, o) => new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
+        var limiter = _rateLimiters.GetOrAdd(oaId, static (_, o) => new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
         {
             TokenLimit = o.MaxRequestsPerSecondPerOA!.Value,
             TokensPerPeriod = o.MaxRequestsPerSecondPerOA!.Value,

@@ -343,3 +343,6 @@ internal static class StringSplitExtensions
         return [.. parts];
     }
 }
+
+/// <summary>One <c>AddMenuRouter</c> configuration.</summary>
+internal sealed record MenuRouterRegistration(Action<ZaloMenuRouter> Configure);

@@ -1,9 +1,10 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using ZaloOA.Sdk;
+using ZaloOA.Sdk.DependencyInjection;
 using ZaloOA.Sdk.Menus;
 
-namespace ZaloOA.Sdk.DependencyInjection;
+namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>Registers the menu router.</summary>
 public static class ZaloMenuRouterBuilderExtensions
@@ -42,6 +43,3 @@ public static class ZaloMenuRouterBuilderExtensions
         return builder;
     }
 }
-
-/// <summary>One <c>AddMenuRouter</c> configuration.</summary>
-internal sealed record MenuRouterRegistration(Action<ZaloMenuRouter> Configure);

@@ -72,6 +72,8 @@ public static class ZaloWebhookBuilderExtensions
         var services = builder.Services;
         services.AddOptions<ZaloWebhookOptions>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ZaloWebhookOptions>, ZaloWebhookOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ZaloWebhookOptions>, ZaloWebhookSecretValidator>());
+        services.TryAddSingleton<ZaloConfiguredOptions<ZaloOAOptions>>();
         services.TryAddSingleton<ZaloWebhookVerifier>();
         services.TryAddSingleton<ZaloWebhookDispatcher>();
         services.TryAddSingleton<ZaloWebhookDeduplicator>();
@@ -80,50 +82,17 @@ public static class ZaloWebhookBuilderExtensions
     }
 }
 
-/// <summary>Fails start-up when no webhook can ever verify, or the app list is inconsistent.</summary>
-internal sealed class ZaloWebhookOptionsValidator(IOptionsMonitor<ZaloOAOptions> zaloOptions) : IValidateOptions<ZaloWebhookOptions>
+/// <summary>Validates <see cref="ZaloWebhookOptions"/> and its apps (source-generated, AOT-safe).</summary>
+[OptionsValidator]
+internal sealed partial class ZaloWebhookOptionsValidator : IValidateOptions<ZaloWebhookOptions>;
+
+/// <summary>Fails start-up when no webhook can ever verify: no apps listed and no
+/// <c>Zalo:OaSecretKey</c> to fall back on. Reads <see cref="ZaloOAOptions"/> as configured, so an
+/// error of those (a missing AppId) is reported once, by their own validator.</summary>
+internal sealed class ZaloWebhookSecretValidator(ZaloConfiguredOptions<ZaloOAOptions> zaloOptions) : IValidateOptions<ZaloWebhookOptions>
 {
-    public ValidateOptionsResult Validate(string? name, ZaloWebhookOptions options)
-    {
-        var failures = new List<string>();
-        if (options.Apps.Count == 0)
-        {
-            var zalo = zaloOptions.CurrentValue;
-            if (string.IsNullOrEmpty(zalo.AppId) || string.IsNullOrEmpty(zalo.OaSecretKey))
-            {
-                failures.Add("Zalo:OaSecretKey (the OA secret key from the app's Webhook settings, not the app secret) is required to verify webhooks; without it every webhook would be rejected. Set it, or list apps in Zalo:Webhooks:Apps.");
-            }
-        }
-
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        for (var i = 0; i < options.Apps.Count; i++)
-        {
-            var app = options.Apps[i];
-            if (string.IsNullOrWhiteSpace(app.AppId))
-            {
-                failures.Add($"Zalo:Webhooks:Apps:{i}:AppId is required.");
-            }
-            else if (!seen.Add(app.AppId))
-            {
-                failures.Add($"Zalo:Webhooks:Apps:{i}:AppId \"{app.AppId}\" is listed twice; each app has one OA secret key.");
-            }
-
-            if (string.IsNullOrEmpty(app.OaSecretKey))
-            {
-                failures.Add($"Zalo:Webhooks:Apps:{i}:OaSecretKey is required (the OA secret key from the app's Webhook settings).");
-            }
-        }
-
-        if (options.TimestampTolerance is { } tolerance && tolerance <= TimeSpan.Zero)
-        {
-            failures.Add("Zalo:Webhooks:TimestampTolerance must be positive when set (or unset to disable the replay check).");
-        }
-
-        if (options.ProcessingLease <= TimeSpan.Zero || options.DeduplicationWindow < options.ProcessingLease)
-        {
-            failures.Add("Zalo:Webhooks:ProcessingLease must be positive and Zalo:Webhooks:DeduplicationWindow at least as long.");
-        }
-
-        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
-    }
+    public ValidateOptionsResult Validate(string? name, ZaloWebhookOptions options) =>
+        options.Apps.Count == 0 && string.IsNullOrEmpty(zaloOptions.Get(name: null).OaSecretKey)
+            ? ValidateOptionsResult.Fail("Zalo:OaSecretKey is required to verify webhooks: set it to the OA secret key from the app's Webhook settings (not the app secret), or list apps in Zalo:Webhooks:Apps. Without it every webhook would be rejected.")
+            : ValidateOptionsResult.Success;
 }

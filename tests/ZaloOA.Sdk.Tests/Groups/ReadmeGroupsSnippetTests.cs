@@ -6,7 +6,7 @@ using static ZaloOA.Sdk.Tests.Messaging.ZaloWire;
 
 namespace ZaloOA.Sdk.Tests.Groups;
 
-/// <summary>The README "Group chats (experimental)" snippet, compiled and run so it cannot rot. Keep the two in sync.</summary>
+/// <summary>The "Group chats (experimental)" snippet of docs/group-chats.md, compiled and run so it cannot rot. Keep the two in sync.</summary>
 public class ReadmeGroupsSnippetTests
 {
     private static async Task<bool> ReadmeSnippet(ZaloOAClient oa, string leaderUserId, string deputyUserId)

@@ -11,8 +11,8 @@ using ZaloOA.Tests.Common;
 
 namespace ZaloOA.Sdk.Tests.Menus;
 
-/// <summary>Copies of the README's "Articles" and "The three-button menu" snippets, compiled and run.
-/// Keep them in sync with README.md.</summary>
+/// <summary>Copies of the "Articles" snippet (docs/articles.md) and the root README's "Menus" snippet, compiled and run.
+/// Keep them in sync with those pages.</summary>
 public class ReadmeSnippetTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

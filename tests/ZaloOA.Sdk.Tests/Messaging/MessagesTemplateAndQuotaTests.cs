@@ -220,4 +220,19 @@ public class MessagesTemplateAndQuotaTests
 
         Assert.True(ex.ErrorCode == ZaloErrorCode.InteractionWindowClosed);
     }
+
+    [Theory]
+    [InlineData(-230, "User has not interacted with the OA in the past 7 days", "Zalo (messages.send) returned error -230: The user has not interacted with the OA in the past 7 days, so a consultation message cannot be sent; use a ZBS template message or wait for the user to write.")]
+    [InlineData(-213, "User has not followed OA", "Zalo (messages.send) returned error -213: User has not followed OA. The user does not follow the OA.")]
+    [InlineData(-999, "Something new.", "Zalo (messages.send) returned error -999: Something new.")]
+    public async Task The_exception_message_says_each_sentence_once(int code, string zaloMessage, string expected)
+    {
+        await using var host = new ZaloTestHost();
+        host.RespondError("/v3.0/oa/message/cs", code, zaloMessage);
+
+        var ex = await Assert.ThrowsAsync<ZaloApiException>(() => host.Client.Messages.SendTextAsync(UserId, "x", Ct));
+
+        Assert.Equal(expected, ex.Message);
+        Assert.Equal(zaloMessage, ex.ZaloMessage);
+    }
 }

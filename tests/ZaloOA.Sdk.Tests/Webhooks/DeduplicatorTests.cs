@@ -45,7 +45,7 @@ public class DeduplicatorTests
     public async Task The_claim_and_the_mark_use_the_configured_lease_and_window()
     {
         var store = new TestStore();
-        await using var host = Host(store, configure: o => (o.ProcessingLease, o.DeduplicationWindow) = (TimeSpan.FromMinutes(3), TimeSpan.FromHours(2)));
+        await using var host = Host(store, configure: o => (o.ProcessingLease, o.DeduplicationWindow, o.TimestampTolerance) = (TimeSpan.FromMinutes(3), TimeSpan.FromHours(2), TimeSpan.FromHours(2)));
 
         await Deduplicator(host).ProcessAsync(Parse(), static (_, _) => Task.CompletedTask, TestContext.Current.CancellationToken);
 
@@ -155,10 +155,12 @@ public class DeduplicatorTests
     [Fact]
     public async Task Start_up_validation_refuses_a_window_shorter_than_the_lease()
     {
-        await using var host = Host(new TestStore(), configure: o => (o.ProcessingLease, o.DeduplicationWindow) = (TimeSpan.FromHours(1), TimeSpan.FromMinutes(30)));
+        await using var host = Host(new TestStore(), configure: o => (o.ProcessingLease, o.DeduplicationWindow, o.TimestampTolerance) = (TimeSpan.FromHours(1), TimeSpan.FromMinutes(30), TimeSpan.FromMinutes(30)));
 
         var ex = Assert.Throws<OptionsValidationException>(() => host.Services.GetRequiredService<IOptionsMonitor<ZaloWebhookOptions>>().CurrentValue);
-        Assert.Contains("DeduplicationWindow at least as long", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(
+            ["Zalo:Webhooks:DeduplicationWindow (00:30:00) must be at least Zalo:Webhooks:ProcessingLease (01:00:00): a handled event must be remembered at least as long as one being handled."],
+            ex.Failures);
     }
 
     private static ZaloWebhookEvent Parse() => ZaloWebhookParser.Parse(Body);
