@@ -4,7 +4,7 @@ using ZaloOA.PoliceDesk.Load;
 // Usage (against a running desk in Zalo mode; the OA must be linked to a unit):
 //   dotnet run -c Release --project benchmarks/ZaloOA.PoliceDesk.Load -- \
 //     --url http://127.0.0.1:5080/zalo/webhook[,http://127.0.0.1:5081/zalo/webhook] --rate 50 --seconds 20 \
-//     --app-id <Zalo:AppId> --oa-secret <Zalo:OaSecretKey> --oa-id <linked OA id>
+//     --app-id <Zalo:AppId> --oa-secret <Zalo:OaSecretKey> --oa-id <linked OA id> [--oa-ids-file oas.txt] [--citizens 20]
 // Exit code 0 when every webhook was answered 200.
 var arguments = args
     .Select((value, index) => (value, index))
@@ -23,6 +23,9 @@ var options = new WebhookLoadOptions
     AppId = Get("app-id"),
     OaSecretKey = Get("oa-secret"),
     OaId = Get("oa-id"),
+    // One OA id a line: events spread over them (e.g. the scale generator's 3,353 OAs).
+    OaIds = arguments.TryGetValue("oa-ids-file", out var oaFile) ? [.. File.ReadAllLines(oaFile).Where(l => l.Length > 0)] : [],
+    Citizens = int.Parse(Get("citizens", "20"), CultureInfo.InvariantCulture),
 };
 
 using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };

@@ -34,6 +34,10 @@ public sealed record WebhookLoadOptions
     /// <summary>The OA the events are addressed to (linked to a unit in the desk).</summary>
     public required string OaId { get; init; }
 
+    /// <summary>When not empty, each event goes to one of these OAs (spread by a multiplicative hash
+    /// of its index) instead of <see cref="OaId"/>: intake over a whole province or country.</summary>
+    public IReadOnlyList<string> OaIds { get; init; } = [];
+
     /// <summary>How many different citizens send (round robin). Default 20.</summary>
     public int Citizens { get; init; } = 20;
 
@@ -116,9 +120,10 @@ public static class WebhookLoad
     {
         ArgumentNullException.ThrowIfNull(options);
         var citizen = string.Create(CultureInfo.InvariantCulture, $"77{index % options.Citizens:D17}");
+        var oaId = options.OaIds.Count == 0 ? options.OaId : options.OaIds[(int)(unchecked((uint)index * 2654435761u) % (uint)options.OaIds.Count)];
         var json = string.Create(
             CultureInfo.InvariantCulture,
-            $$"""{"app_id":"{{options.AppId}}","sender":{"id":"{{citizen}}"},"user_id_by_app":"{{citizen}}","recipient":{"id":"{{options.OaId}}"},"event_name":"user_send_text","message":{"text":"Tin báo thử tải số {{index}}","msg_id":"{{messageId}}"},"timestamp":"{{now.ToUnixTimeMilliseconds()}}"}""");
+            $$"""{"app_id":"{{options.AppId}}","sender":{"id":"{{citizen}}"},"user_id_by_app":"{{citizen}}","recipient":{"id":"{{oaId}}"},"event_name":"user_send_text","message":{"text":"Tin báo thử tải số {{index}}","msg_id":"{{messageId}}"},"timestamp":"{{now.ToUnixTimeMilliseconds()}}"}""");
         return Encoding.UTF8.GetBytes(json);
     }
 

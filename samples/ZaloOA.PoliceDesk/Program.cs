@@ -6,6 +6,7 @@ using ZaloOA.PoliceDesk.Api;
 using ZaloOA.PoliceDesk.Audit;
 using ZaloOA.PoliceDesk.Cases;
 using ZaloOA.PoliceDesk.CitizenMenu;
+using ZaloOA.PoliceDesk.Citizens;
 using ZaloOA.PoliceDesk.CitizenServices;
 using ZaloOA.PoliceDesk.Configuration;
 using ZaloOA.PoliceDesk.Data;
@@ -27,11 +28,12 @@ services.TryAddSingleton(TimeProvider.System);
 services.AddDeskStorage(builder.Configuration);
 services.AddHostedService<DeskDatabaseInitializer>();
 services.AddDeskData(builder.Configuration); // units as data, deadlines, statistics and exports, operations
+services.AddCitizens(builder.Configuration); // citizens' Zalo profiles, contact requests, blocking, quick replies
 services.AddCitizenServices(); // news, procedures, hotlines, citizen menu replies (after the initializer)
 
 // Zalo: the SDK, the outbox's sender, the webhook (→ intake), the OA connect flow, and without a
 // Zalo app the local emulator. Further Zalo features hook in here: builder.AddPoliceDeskZalo(zalo => ...).
-builder.AddPoliceDeskZalo(zalo => zalo.AddCitizenMenu().AddLinkActivity()); // + the citizen menu on the SDK router, each OA's last webhook
+builder.AddPoliceDeskZalo(zalo => zalo.AddCitizenMenu().AddLinkActivity().AddCitizenInfo()); // + the citizen menu on the SDK router, each OA's last webhook, user_submit_info
 
 services.TryAddSingleton<Microsoft.AspNetCore.Identity.IPasswordHasher<ZaloOA.PoliceDesk.Domain.StaffUser>, Microsoft.AspNetCore.Identity.PasswordHasher<ZaloOA.PoliceDesk.Domain.StaffUser>>();
 // Sign-in, sessions, staff, audit, privacy (see SECURITY.md).

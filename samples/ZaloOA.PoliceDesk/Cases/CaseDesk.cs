@@ -67,8 +67,9 @@ public sealed partial class CaseDesk(
             return new DeskResult(found.Outcome, found.Message);
         }
 
-        // Browsers submit a textarea's line breaks as CRLF; Zalo's chat breaks lines on LF.
-        text = text?.Trim().ReplaceLineEndings("\n");
+        // Browsers submit a textarea's line breaks as CRLF; Zalo's chat breaks lines on LF. Quick
+        // replies' placeholders ({so_phan_anh}, {don_vi}) are filled here, for this case.
+        text = text is null ? null : Citizens.ReplyTemplates.Fill(text.Trim().ReplaceLineEndings("\n"), @case);
         if (string.IsNullOrEmpty(text) && attachment is null)
         {
             return DeskResult.Invalid("Hãy nhập nội dung trả lời hoặc chọn tệp đính kèm.");

@@ -2,6 +2,7 @@ using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using ZaloOA.PoliceDesk.Access;
+using ZaloOA.PoliceDesk.Data;
 using ZaloOA.PoliceDesk.Deadlines;
 using ZaloOA.PoliceDesk.Domain;
 using ZaloOA.PoliceDesk.Intake;
@@ -69,17 +70,26 @@ public sealed record CaseRow(
     public CaseDeadlines Deadlines => new(FirstReplyDueAt, HandlingDueAt, FirstResponseAt, ClosedAt);
 }
 
-/// <summary>A page of rows.</summary>
+/// <summary>A page of rows. <see cref="Total"/> counts at most <see cref="CaseSearch.MaxCount"/> + 1
+/// matches (<see cref="TotalIsLowerBound"/>).</summary>
 public sealed record CasePage(IReadOnlyList<CaseRow> Items, int Total, int Page, int PageSize)
 {
     public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
+
+    /// <summary>More cases match than were counted: refine the filter to see the rest.</summary>
+    public bool TotalIsLowerBound => Total > CaseSearch.MaxCount;
 }
 
 /// <summary>Filtering and paging over the cases the user can see (always through <see cref="CaseAccess"/>);
 /// summaries come back with phone and id numbers masked (<see cref="PersonalData"/>).</summary>
-public sealed class CaseSearch(CaseAccess access, IOptionsMonitor<DeadlineOptions> deadlines, TimeProvider time)
+public sealed class CaseSearch(DeskDbContext db, CaseAccess access, IOptionsMonitor<DeadlineOptions> deadlines, TimeProvider time)
 {
     public const int MaxPageSize = 200;
+
+    /// <summary>The inbox counts matches up to this many. Counting every case of a national inbox
+    /// (a million) took longer than the page (benchmarks/README.md, "Scale"); past this nobody pages
+    /// through, they filter.</summary>
+    public const int MaxCount = 10_000;
 
     /// <summary>Null when the filter names a unit outside the user's scope (answer 403).</summary>
     public async Task<CasePage?> SearchAsync(DeskUser user, CaseFilter filter, CancellationToken cancellationToken = default)
@@ -92,7 +102,7 @@ public sealed class CaseSearch(CaseAccess access, IOptionsMonitor<DeadlineOption
 
         var page = Math.Max(1, filter.Page);
         var size = Math.Clamp(filter.PageSize, 1, MaxPageSize);
-        var total = await query.CountAsync(cancellationToken);
+        var total = await query.Take(MaxCount + 1).CountAsync(cancellationToken);
         var items = await Order(query, filter.Order)
             .Skip((page - 1) * size)
             .Take(size)
@@ -158,10 +168,13 @@ public sealed class CaseSearch(CaseAccess access, IOptionsMonitor<DeadlineOption
             var raw = filter.Query.Trim();
             var folded = VietnameseText.Fold(raw).Trim();
             var number = raw.ToUpperInvariant();
-            query = query.Where(c =>
-                c.Number.Contains(number)
-                || c.CitizenUserId == raw
-                || c.Messages.Any(m => m.SearchText != null && m.SearchText.Contains(folded)));
+            // One set of matching case ids, each arm answered by its own index (on PostgreSQL the
+            // trigram indexes on Messages.SearchText and Cases.Number, IX_Cases_CitizenUserId), then
+            // joined once with the visible cases. An OR of per-case EXISTS probes made PostgreSQL scan
+            // every visible case (seconds on a million cases, benchmarks/README.md, "Scale").
+            var matching = db.Messages.Where(m => m.SearchText != null && m.SearchText.Contains(folded)).Select(m => m.CaseId)
+                .Union(db.Cases.Where(c => c.Number.Contains(number) || c.CitizenUserId == raw).Select(c => c.Id));
+            query = query.Where(c => matching.Contains(c.Id));
         }
 
         var now = time.GetUtcNow();

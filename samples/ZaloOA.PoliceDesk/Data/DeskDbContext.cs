@@ -80,6 +80,8 @@ public abstract partial class DeskDbContext(DbContextOptions options) : DbContex
                 .HasFilter("\"ClosedAt\" IS NULL")
                 .HasDatabaseName("IX_Cases_OpenPerCitizen");
             e.HasIndex(x => new { x.UnitId, x.Status });
+            // The inbox searches by citizen id across OAs (IX_Cases_OpenPerCitizen leads with the OA).
+            e.HasIndex(x => x.CitizenUserId);
             e.HasIndex(x => x.LastActivityAt);
             // Retention: closed cases not yet anonymised, oldest first.
             e.HasIndex(x => new { x.AnonymizedAt, x.ClosedAt });
@@ -176,6 +178,8 @@ public abstract partial class DeskDbContext(DbContextOptions options) : DbContex
         // Deadlines, statistics, operations: DeskDbContext.DeskData.cs.
         ConfigureDeskData(modelBuilder);
         ConfigureWorkflow(modelBuilder);
+        // Citizens' profiles and quick replies: DeskDbContext.Citizens.cs.
+        ConfigureCitizens(modelBuilder);
     }
 }
 
@@ -192,4 +196,16 @@ public sealed class SqliteDeskDbContext(DbContextOptions<SqliteDeskDbContext> op
 }
 
 /// <summary>PostgreSQL flavour (<c>Storage:Provider=PostgreSQL</c>).</summary>
-public sealed class PostgreSqlDeskDbContext(DbContextOptions<PostgreSqlDeskDbContext> options) : DeskDbContext(options);
+public sealed class PostgreSqlDeskDbContext(DbContextOptions<PostgreSqlDeskDbContext> options) : DeskDbContext(options)
+{
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
+        // The inbox's text search is a substring match (LIKE '%…%'); trigram GIN indexes answer it
+        // without reading every message (pg_trgm is a trusted extension: the database owner may
+        // create it). SQLite has no equivalent and scans, which its deployment sizes allow.
+        modelBuilder.HasPostgresExtension("pg_trgm");
+        modelBuilder.Entity<CaseMessage>().HasIndex(x => x.SearchText, "IX_Messages_SearchText_Trgm").HasMethod("gin").HasOperators("gin_trgm_ops");
+        modelBuilder.Entity<CitizenCase>().HasIndex(x => x.Number, "IX_Cases_Number_Trgm").HasMethod("gin").HasOperators("gin_trgm_ops");
+    }
+}

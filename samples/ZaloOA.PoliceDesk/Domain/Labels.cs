@@ -98,7 +98,7 @@ public static class Labels
         AuditActions.CitizenExported => "Xuất dữ liệu người dân",
         AuditActions.CitizenErased => "Xóa dữ liệu người dân theo yêu cầu",
         AuditActions.RetentionRun => "Xóa dữ liệu hết thời hạn lưu trữ",
-        _ => News.NewsLabels.AuditVi(action) ?? Groups.GroupLabels.AuditVi(action) ?? Configuration.DeskDataRegistration.AuditVi(action) ?? action,
+        _ => News.NewsLabels.AuditVi(action) ?? Groups.GroupLabels.AuditVi(action) ?? Citizens.CitizenAuditActions.AuditVi(action) ?? Configuration.DeskDataRegistration.AuditVi(action) ?? action,
     };
 
     /// <summary>Vietnam time (Asia/Ho_Chi_Minh, see <see cref="Deadlines.VietnamTime"/>) for display.</summary>

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using ZaloOA.PoliceDesk.Audit;
+using ZaloOA.PoliceDesk.Citizens;
 using ZaloOA.PoliceDesk.Configuration;
 using ZaloOA.PoliceDesk.Data;
 using ZaloOA.PoliceDesk.CitizenMenu;
@@ -22,6 +23,7 @@ public partial class CaseIntakeService(
     TimeProvider time,
     MediaWorkSignal mediaSignal,
     CitizenOutbox outbox,
+    CitizenProfiles citizens,
     ILogger<CaseIntakeService> logger)
 {
     private const int MaxAttempts = 5;
@@ -56,6 +58,11 @@ public partial class CaseIntakeService(
                     if (acknowledgement is not null)
                     {
                         outbox.Queued([acknowledgement]);
+                    }
+
+                    if (result.Outcome == IntakeOutcome.NewCase)
+                    {
+                        citizens.ProfileQueued();
                     }
 
                     LogRecorded(logger, message.MsgId, message.OaId, result.CaseId, result.Outcome);
@@ -179,7 +186,14 @@ public partial class CaseIntakeService(
         }
 
         audit.Add(null, AuditActions.MessageReceived, @case.UnitId, @case.Id, m.Kind.Vi());
-        var acknowledgement = outcome == IntakeOutcome.NewCase ? await QueueAcknowledgementAsync(@case, now, ct) : null;
+        OutboxMessage? acknowledgement = null;
+        if (outcome == IntakeOutcome.NewCase)
+        {
+            // First sight of the citizen in a case: their Zalo profile is read later, off this path.
+            // A blocked citizen's message is filed all the same, but gets no automatic answer.
+            var citizen = await citizens.TrackAsync(m.OaId, m.CitizenUserId, ct);
+            acknowledgement = citizen.BlockedAt is null ? await QueueAcknowledgementAsync(@case, now, ct) : null;
+        }
 
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);

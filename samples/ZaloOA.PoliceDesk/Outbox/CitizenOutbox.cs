@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using ZaloOA.PoliceDesk.Data;
 using ZaloOA.PoliceDesk.Domain;
 using ZaloOA.PoliceDesk.Intake;
@@ -39,24 +40,40 @@ public sealed class CitizenOutbox(DeskDbContext db, TimeProvider time, OutboxWor
         return row;
     }
 
-    /// <summary>Queues menu answers (outside any case), in order, commits them and wakes the sender.</summary>
+    /// <summary>Queues menu answers (outside any case), in order, commits them and wakes the sender.
+    /// Nothing is queued for a blocked citizen (automatic answers are held back).</summary>
     public async Task QueueAsync(string oaId, string citizenUserId, IEnumerable<ZaloMessage> messages, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(messages);
+        if (await IsBlockedAsync(oaId, citizenUserId, cancellationToken))
+        {
+            return;
+        }
+
         var rows = messages.Select(m => Add(oaId, citizenUserId, OutboundContent.From(m))).ToList();
         await db.SaveChangesAsync(cancellationToken);
         Queued(rows);
     }
 
     /// <summary>Queues one menu answer with the message to send instead if Zalo refuses its template
-    /// with -201 (see <see cref="OutboxMessage.FallbackContent"/>), commits it and wakes the sender.</summary>
+    /// with -201 (see <see cref="OutboxMessage.FallbackContent"/>), commits it and wakes the sender.
+    /// Nothing is queued for a blocked citizen.</summary>
     public async Task QueueAsync(string oaId, string citizenUserId, ZaloMessage message, ZaloMessage? fallback, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
+        if (await IsBlockedAsync(oaId, citizenUserId, cancellationToken))
+        {
+            return;
+        }
+
         var row = Add(oaId, citizenUserId, OutboundContent.From(message), fallback: fallback is null ? null : OutboundContent.From(fallback));
         await db.SaveChangesAsync(cancellationToken);
         Queued([row]);
     }
+
+    // Menu answers are the desk's automatic answers; a blocked citizen (spam) gets none.
+    private Task<bool> IsBlockedAsync(string oaId, string citizenUserId, CancellationToken cancellationToken) =>
+        db.Citizens.AnyAsync(c => c.OaId == oaId && c.UserId == citizenUserId && c.BlockedAt != null, cancellationToken);
 
     /// <summary>After the commit: wakes the sender and tells subscribers the rows wait to be sent.</summary>
     public void Queued(IEnumerable<OutboxMessage> rows)

@@ -6,8 +6,8 @@ namespace ZaloOA.PoliceDesk.Outbox;
 
 /// <summary>
 /// A message to a citizen as the outbox stores it: the SDK's message types are built to be sent,
-/// not read back, so this is their stored form (text, buttons, a list, or one of the desk's own
-/// files to upload at send time). <see cref="From"/> and <see cref="ToMessage"/> convert.
+/// not read back, so this is their stored form (text, buttons, a list, the request-information
+/// form, or one of the desk's own files to upload at send time). <see cref="From"/> and <see cref="ToMessage"/> convert.
 /// </summary>
 public sealed record OutboundContent
 {
@@ -23,6 +23,9 @@ public sealed record OutboundContent
     /// <summary>One of the desk's stored files, uploaded to Zalo when sent.</summary>
     public OutboundFile? File { get; init; }
 
+    /// <summary>Zalo's request-information form (the answer comes back as <c>user_submit_info</c>).</summary>
+    public OutboundRequestInfo? RequestInfo { get; init; }
+
     /// <summary>The stored form of an SDK message the desk sends (text, buttons, list).</summary>
     public static OutboundContent From(ZaloMessage message) => message switch
     {
@@ -34,6 +37,7 @@ public sealed record OutboundContent
             Rows = [.. list.Elements.Select(e => new OutboundListRow(e.Title, e.Subtitle, e.ImageUrl, e.DefaultAction is null ? null : OutboundAction.From(e.DefaultAction)))],
             Buttons = list.Buttons.Count == 0 ? null : [.. list.Buttons.Select(OutboundButton.From)],
         },
+        ZaloRequestUserInfoMessage request => new() { RequestInfo = new OutboundRequestInfo(request.Title, request.Subtitle, request.ImageUrl) },
         null => throw new ArgumentNullException(nameof(message)),
         _ => throw new NotSupportedException($"The outbox does not store {message.GetType().Name}; add it to {nameof(OutboundContent)}."),
     };
@@ -48,6 +52,11 @@ public sealed record OutboundContent
             return file.IsImage
                 ? ZaloImageMessage.FromAttachment(uploaded, string.IsNullOrWhiteSpace(Text) ? null : Text)
                 : new ZaloFileMessage(uploaded);
+        }
+
+        if (RequestInfo is { } request)
+        {
+            return new ZaloRequestUserInfoMessage(request.Title, request.Subtitle, request.ImageUrl);
         }
 
         if (Rows is { Count: > 0 } rows)
@@ -97,6 +106,9 @@ public sealed record OutboundAction(string Type, string? Url = null, string? Que
         _ => throw new JsonException($"Unknown stored action type '{Type}'."),
     };
 }
+
+/// <summary>The request-information form: its title, subtitle and optional picture.</summary>
+public sealed record OutboundRequestInfo(string Title, string Subtitle, string? ImageUrl);
 
 /// <summary>A file the desk stored (<c>MediaStorage</c>) to send as an image or a file.</summary>
 public sealed record OutboundFile(string StoredPath, string FileName, string ContentType, bool IsImage);

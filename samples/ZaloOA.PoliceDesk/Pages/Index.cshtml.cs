@@ -62,7 +62,9 @@ public sealed class IndexModel(CaseSearch search, CaseAccess access, IOptionsMon
 
         Result = result;
         Now = time.GetUtcNow();
-        Units = await access.VisibleUnits(user).Include(u => u.Level).OrderBy(u => u.Path).ToListAsync(cancellationToken);
+        // Read-only: a national administrator's list has 3,354 units, and tracking them cost more
+        // than the inbox query itself (benchmarks/README.md, "Scale").
+        Units = await access.VisibleUnits(user).AsNoTracking().Include(u => u.Level).OrderBy(u => u.Path).ToListAsync(cancellationToken);
         return Page();
     }
 

@@ -26,7 +26,8 @@ public sealed record ErasureCounts(int Cases, int Messages, int MediaFiles, int 
 /// Erases the citizen's personal data from cases, the one path for retention and for a citizen's
 /// request: stored media files are deleted first, then, in one transaction, every message's text,
 /// link and location, the media rows' sources and names, the internal notes, the unsent outbox
-/// texts and the case's summary and Zalo user id. What remains (case number, unit, category, status,
+/// texts, the case's summary and Zalo user id, and the citizen's profile (<c>Citizens/Citizen</c>) once
+/// their last case is erased. What remains (case number, unit, category, status,
 /// dates, who handled it) keeps the statistics and the audit trail. Running it again is harmless.
 /// </summary>
 public sealed class CaseAnonymizer(DeskDbContext db, MediaStorage storage, TimeProvider time)
@@ -96,6 +97,17 @@ public sealed class CaseAnonymizer(DeskDbContext db, MediaStorage storage, TimeP
                 .SetProperty(o => o.Content, "")
                 .SetProperty(o => o.FallbackContent, (string?)null)
                 .SetProperty(o => o.CitizenUserId, ""), cancellationToken);
+        }
+
+        // The citizen's profile (Zalo name and avatar, shared phone, name and address) goes with
+        // their last case that still holds personal data.
+        foreach (var citizen in cases.Select(c => (c.OaId, c.CitizenUserId)).Distinct())
+        {
+            var keeps = await db.Cases.AnyAsync(c => c.OaId == citizen.OaId && c.CitizenUserId == citizen.CitizenUserId && c.AnonymizedAt == null && !caseIds.Contains(c.Id), cancellationToken);
+            if (!keeps)
+            {
+                await db.Citizens.Where(z => z.OaId == citizen.OaId && z.UserId == citizen.CitizenUserId).ExecuteDeleteAsync(cancellationToken);
+            }
         }
 
         foreach (var @case in cases)

@@ -18,7 +18,19 @@ namespace ZaloOA.PoliceDesk.Privacy;
 /// <param name="OaId">The OA the citizen wrote to (Zalo user ids are per OA).</param>
 /// <param name="CitizenUserId">The citizen's Zalo user id at that OA.</param>
 /// <param name="Cases">Each case with its conversation, media list and internal notes.</param>
-public sealed record CitizenExport(DateTimeOffset ExportedAt, string ExportedBy, string OaId, string CitizenUserId, IReadOnlyList<CaseDetailDto> Cases);
+/// <param name="Profile">The citizen's profile (Zalo name, what they shared, blocking), if the desk holds one.</param>
+public sealed record CitizenExport(DateTimeOffset ExportedAt, string ExportedBy, string OaId, string CitizenUserId, IReadOnlyList<CaseDetailDto> Cases, CitizenProfileExport? Profile = null);
+
+/// <summary>The citizen's profile as exported.</summary>
+/// <param name="DisplayName">Zalo's display name.</param>
+/// <param name="HasAvatar">Whether the desk holds a copy of the Zalo avatar.</param>
+/// <param name="ProfileFetchedAt">When the Zalo profile was read.</param>
+/// <param name="SharedName">The name the citizen shared.</param>
+/// <param name="SharedPhone">The phone number the citizen shared.</param>
+/// <param name="SharedAddress">The address the citizen shared.</param>
+/// <param name="InfoSharedAt">When they shared it.</param>
+/// <param name="BlockedAt">When staff blocked them, if blocked.</param>
+public sealed record CitizenProfileExport(string? DisplayName, bool HasAvatar, DateTimeOffset? ProfileFetchedAt, string? SharedName, string? SharedPhone, string? SharedAddress, DateTimeOffset? InfoSharedAt, DateTimeOffset? BlockedAt);
 
 /// <summary>
 /// A citizen's requests about their data, handled by an administrator: export everything the desk
@@ -51,7 +63,10 @@ public sealed class CitizenDataRequests(DeskDbContext db, CaseAccess access, Cas
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        var export = new CitizenExport(time.GetUtcNow(), admin.DisplayName, cases[0].OaId, cases[0].CitizenUserId, details);
+        var profile = await db.Citizens.AsNoTracking().Where(z => z.OaId == cases[0].OaId && z.UserId == cases[0].CitizenUserId)
+            .Select(z => new CitizenProfileExport(z.DisplayName, z.Avatar != null, z.ProfileFetchedAt, z.SharedName, z.SharedPhone, z.SharedAddress, z.InfoSharedAt, z.BlockedAt))
+            .FirstOrDefaultAsync(cancellationToken);
+        var export = new CitizenExport(time.GetUtcNow(), admin.DisplayName, cases[0].OaId, cases[0].CitizenUserId, details, profile);
         return (export, JsonSerializer.SerializeToUtf8Bytes(export, ExportJson.GetTypeInfo(typeof(CitizenExport))));
     }
 

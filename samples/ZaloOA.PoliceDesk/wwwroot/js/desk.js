@@ -3,6 +3,7 @@
 //   data-confirm="question"  on a button or form: asks before submitting.
 //   data-autosubmit          on a select: submits its form when changed.
 //   data-print               on a button: prints the page.
+//   data-insert-into="id"    on a select: inserts the chosen option's data-text into a textarea.
 //   data-menu-toggle         on a button in the header: opens and closes the navigation on a phone.
 // The "js" class lets the stylesheet collapse the navigation only when this script runs.
 document.documentElement.classList.add('js');
@@ -22,4 +23,18 @@ document.addEventListener('submit', function (e) {
 });
 document.addEventListener('change', function (e) {
     if (e.target.matches('select[data-autosubmit]')) { e.target.form.submit(); }
+});
+// data-insert-into="id" on a select: inserts the chosen option's data-text into that textarea
+// (at the cursor, or replacing an empty box), then resets the select (quick replies).
+document.addEventListener('change', function (e) {
+    var select = e.target;
+    if (!select.matches('select[data-insert-into]')) { return; }
+    var option = select.options[select.selectedIndex];
+    var box = document.getElementById(select.dataset.insertInto);
+    if (option && option.dataset.text && box) {
+        var at = typeof box.selectionStart === 'number' ? box.selectionStart : box.value.length;
+        box.value = box.value.slice(0, at) + option.dataset.text + box.value.slice(box.selectionEnd || at);
+        box.focus();
+    }
+    select.selectedIndex = 0;
 });

@@ -20,6 +20,7 @@ namespace ZaloOA.PoliceDesk.Data.Migrations.PostgreSql
                 .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
+            NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pg_trgm");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
             modelBuilder.Entity("ZaloOA.PoliceDesk.Audit.AuditEntry", b =>
@@ -109,6 +110,116 @@ namespace ZaloOA.PoliceDesk.Data.Migrations.PostgreSql
                     b.HasIndex("CaseId", "At");
 
                     b.ToTable("Transfers");
+                });
+
+            modelBuilder.Entity("ZaloOA.PoliceDesk.Citizens.Citizen", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<byte[]>("Avatar")
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("AvatarContentType")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTimeOffset?>("BlockedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("BlockedById")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("DisplayName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset?>("InfoRequestedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("InfoSharedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("OaId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("ProfileAttempts")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("ProfileDueAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("ProfileFetchedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SharedAddress")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("SharedName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("SharedPhone")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BlockedById");
+
+                    b.HasIndex("ProfileDueAt");
+
+                    b.HasIndex("OaId", "UserId")
+                        .IsUnique();
+
+                    b.ToTable("Citizens");
+                });
+
+            modelBuilder.Entity("ZaloOA.PoliceDesk.Citizens.ReplyTemplate", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UnitId");
+
+                    b.ToTable("ReplyTemplates");
                 });
 
             modelBuilder.Entity("ZaloOA.PoliceDesk.Deadlines.DeadlineTarget", b =>
@@ -221,6 +332,11 @@ namespace ZaloOA.PoliceDesk.Data.Migrations.PostgreSql
                         .IsUnique();
 
                     b.HasIndex("CaseId", "At");
+
+                    b.HasIndex(new[] { "SearchText" }, "IX_Messages_SearchText_Trgm");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "SearchText" }, "IX_Messages_SearchText_Trgm"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "SearchText" }, "IX_Messages_SearchText_Trgm"), new[] { "gin_trgm_ops" });
 
                     b.ToTable("Messages");
                 });
@@ -361,6 +477,8 @@ namespace ZaloOA.PoliceDesk.Data.Migrations.PostgreSql
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CitizenUserId");
+
                     b.HasIndex("FirstReplyDueAt")
                         .HasDatabaseName("IX_Cases_OpenFirstReplyDue")
                         .HasFilter("\"ClosedAt\" IS NULL AND \"FirstResponseAt\" IS NULL");
@@ -392,6 +510,11 @@ namespace ZaloOA.PoliceDesk.Data.Migrations.PostgreSql
 
                     b.HasIndex("CreatedAt", "UnitId", "Category")
                         .HasDatabaseName("IX_Cases_Period");
+
+                    b.HasIndex(new[] { "Number" }, "IX_Cases_Number_Trgm");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "Number" }, "IX_Cases_Number_Trgm"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "Number" }, "IX_Cases_Number_Trgm"), new[] { "gin_trgm_ops" });
 
                     b.ToTable("Cases");
                 });
@@ -1110,6 +1233,23 @@ namespace ZaloOA.PoliceDesk.Data.Migrations.PostgreSql
                     b.Navigation("FromUnit");
 
                     b.Navigation("ToUnit");
+                });
+
+            modelBuilder.Entity("ZaloOA.PoliceDesk.Citizens.Citizen", b =>
+                {
+                    b.HasOne("ZaloOA.PoliceDesk.Domain.StaffUser", null)
+                        .WithMany()
+                        .HasForeignKey("BlockedById")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("ZaloOA.PoliceDesk.Citizens.ReplyTemplate", b =>
+                {
+                    b.HasOne("ZaloOA.PoliceDesk.Domain.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("ZaloOA.PoliceDesk.Deadlines.DeadlineTarget", b =>

@@ -102,6 +102,112 @@ namespace ZaloOA.PoliceDesk.Data.Migrations.Sqlite
                     b.ToTable("Transfers");
                 });
 
+            modelBuilder.Entity("ZaloOA.PoliceDesk.Citizens.Citizen", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Avatar")
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("AvatarContentType")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("BlockedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("BlockedById")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DisplayName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("InfoRequestedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("InfoSharedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OaId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ProfileAttempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ProfileDueAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ProfileFetchedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SharedAddress")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SharedName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SharedPhone")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BlockedById");
+
+                    b.HasIndex("ProfileDueAt");
+
+                    b.HasIndex("OaId", "UserId")
+                        .IsUnique();
+
+                    b.ToTable("Citizens");
+                });
+
+            modelBuilder.Entity("ZaloOA.PoliceDesk.Citizens.ReplyTemplate", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UnitId");
+
+                    b.ToTable("ReplyTemplates");
+                });
+
             modelBuilder.Entity("ZaloOA.PoliceDesk.Deadlines.DeadlineTarget", b =>
                 {
                     b.Property<int>("Id")
@@ -343,6 +449,8 @@ namespace ZaloOA.PoliceDesk.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CitizenUserId");
 
                     b.HasIndex("FirstReplyDueAt")
                         .HasDatabaseName("IX_Cases_OpenFirstReplyDue")
@@ -1067,6 +1175,23 @@ namespace ZaloOA.PoliceDesk.Data.Migrations.Sqlite
                     b.Navigation("FromUnit");
 
                     b.Navigation("ToUnit");
+                });
+
+            modelBuilder.Entity("ZaloOA.PoliceDesk.Citizens.Citizen", b =>
+                {
+                    b.HasOne("ZaloOA.PoliceDesk.Domain.StaffUser", null)
+                        .WithMany()
+                        .HasForeignKey("BlockedById")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("ZaloOA.PoliceDesk.Citizens.ReplyTemplate", b =>
+                {
+                    b.HasOne("ZaloOA.PoliceDesk.Domain.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("ZaloOA.PoliceDesk.Deadlines.DeadlineTarget", b =>

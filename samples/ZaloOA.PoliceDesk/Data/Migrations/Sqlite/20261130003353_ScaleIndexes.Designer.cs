@@ -11,8 +11,8 @@ using ZaloOA.PoliceDesk.Data;
 namespace ZaloOA.PoliceDesk.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteDeskDbContext))]
-    [Migration("20261130003812_CaseWorkflow")]
-    partial class CaseWorkflow
+    [Migration("20261130003353_ScaleIndexes")]
+    partial class ScaleIndexes
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -65,44 +65,6 @@ namespace ZaloOA.PoliceDesk.Data.Migrations.Sqlite
                     b.HasIndex("Action", "At");
 
                     b.ToTable("Audit");
-                });
-
-            modelBuilder.Entity("ZaloOA.PoliceDesk.Cases.CaseTransfer", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("At")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("ByStaffId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("CaseId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("FromUnitId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Reason")
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("ToUnitId")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ByStaffId");
-
-                    b.HasIndex("FromUnitId");
-
-                    b.HasIndex("ToUnitId");
-
-                    b.HasIndex("CaseId", "At");
-
-                    b.ToTable("Transfers");
                 });
 
             modelBuilder.Entity("ZaloOA.PoliceDesk.Deadlines.DeadlineTarget", b =>
@@ -313,9 +275,6 @@ namespace ZaloOA.PoliceDesk.Data.Migrations.Sqlite
                     b.Property<long>("LastInboundAt")
                         .HasColumnType("INTEGER");
 
-                    b.Property<int?>("MergedIntoCaseId")
-                        .HasColumnType("INTEGER");
-
                     b.Property<string>("Number")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -334,10 +293,6 @@ namespace ZaloOA.PoliceDesk.Data.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("StatusReason")
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
-
                     b.Property<string>("Summary")
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
@@ -346,6 +301,10 @@ namespace ZaloOA.PoliceDesk.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("AssignedToId");
+
+                    b.HasIndex("CitizenUserId");
 
                     b.HasIndex("FirstReplyDueAt")
                         .HasDatabaseName("IX_Cases_OpenFirstReplyDue")
@@ -357,17 +316,12 @@ namespace ZaloOA.PoliceDesk.Data.Migrations.Sqlite
 
                     b.HasIndex("LastActivityAt");
 
-                    b.HasIndex("MergedIntoCaseId");
-
                     b.HasIndex("Number")
                         .IsUnique();
 
                     b.HasIndex("OriginUnitId");
 
                     b.HasIndex("AnonymizedAt", "ClosedAt");
-
-                    b.HasIndex("AssignedToId", "ClosedAt")
-                        .HasDatabaseName("IX_Cases_Assignee");
 
                     b.HasIndex("OaId", "CitizenUserId")
                         .IsUnique()
@@ -1039,39 +993,6 @@ namespace ZaloOA.PoliceDesk.Data.Migrations.Sqlite
                     b.ToTable("ProcedureCategories");
                 });
 
-            modelBuilder.Entity("ZaloOA.PoliceDesk.Cases.CaseTransfer", b =>
-                {
-                    b.HasOne("ZaloOA.PoliceDesk.Domain.StaffUser", "ByStaff")
-                        .WithMany()
-                        .HasForeignKey("ByStaffId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.HasOne("ZaloOA.PoliceDesk.Domain.CitizenCase", null)
-                        .WithMany("Transfers")
-                        .HasForeignKey("CaseId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("ZaloOA.PoliceDesk.Domain.Unit", "FromUnit")
-                        .WithMany()
-                        .HasForeignKey("FromUnitId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.HasOne("ZaloOA.PoliceDesk.Domain.Unit", "ToUnit")
-                        .WithMany()
-                        .HasForeignKey("ToUnitId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.Navigation("ByStaff");
-
-                    b.Navigation("FromUnit");
-
-                    b.Navigation("ToUnit");
-                });
-
             modelBuilder.Entity("ZaloOA.PoliceDesk.Deadlines.DeadlineTarget", b =>
                 {
                     b.HasOne("ZaloOA.PoliceDesk.Domain.Unit", null)
@@ -1121,11 +1042,6 @@ namespace ZaloOA.PoliceDesk.Data.Migrations.Sqlite
                     b.HasOne("ZaloOA.PoliceDesk.Domain.StaffUser", "AssignedTo")
                         .WithMany()
                         .HasForeignKey("AssignedToId")
-                        .OnDelete(DeleteBehavior.Restrict);
-
-                    b.HasOne("ZaloOA.PoliceDesk.Domain.CitizenCase", null)
-                        .WithMany()
-                        .HasForeignKey("MergedIntoCaseId")
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("ZaloOA.PoliceDesk.Domain.Unit", null)
@@ -1305,8 +1221,6 @@ namespace ZaloOA.PoliceDesk.Data.Migrations.Sqlite
                     b.Navigation("Messages");
 
                     b.Navigation("Notes");
-
-                    b.Navigation("Transfers");
                 });
 
             modelBuilder.Entity("ZaloOA.PoliceDesk.News.NewsArticle", b =>

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Two desk instances (PostgreSQL + Redis, Zalo mode with a benchmark OA secret; Zalo's hosts pointed at a
+# closed loopback port, so acknowledgements fail fast and nothing leaves the machine) on a generated
+# database, signed webhooks spread over all its OAs and citizens at a fixed rate, then the
+# stored-message count (0 lost, 0 duplicated).
+#   bash benchmarks/desk-load.sh "<PostgreSQL connection string>" <redis host:port> [rate] [seconds]
+# Uses the Release builds of the desk and benchmarks/ZaloOA.PoliceDesk.Load (DESK_DLL/LOAD_DLL override).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+pg="$1"; redis="$2"; rate="${3:-50}"; seconds="${4:-60}"
+desk="${DESK_DLL:-samples/ZaloOA.PoliceDesk/bin/Release/net10.0/ZaloOA.PoliceDesk.dll}"
+load="${LOAD_DLL:-benchmarks/ZaloOA.PoliceDesk.Load/bin/Release/net10.0/ZaloOA.PoliceDesk.Load.dll}"
+field() { printf '%s' "$pg" | tr ';' '\n' | grep -i "^$1=" | head -1 | cut -d= -f2-; }
+export PGHOST="$(field Host)" PGPORT="$(field Port)" PGUSER="$(field Username)" PGPASSWORD="$(field Password)" PGDATABASE="$(field Database)"
+app_id=1000000000000000001
+secret="bench-oa-secret-$RANDOM$RANDOM"
+work="$(mktemp -d)"
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; [ -n "${KEEP_LOGS:-}" ] && cp "$work"/desk-*.log /tmp/ ; rm -rf "$work"; }
+trap cleanup EXIT
+for port in 5181 5182; do
+  ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="http://127.0.0.1:$port" \
+    Storage__Provider=PostgreSQL Storage__ConnectionString="$pg" Redis__Configuration="$redis" \
+    Zalo__AppId=$app_id Zalo__SecretKey="bench-secret-$RANDOM$RANDOM" Zalo__OaSecretKey="$secret" \
+    Desk__CaseNumberPrefix=VN \
+    Zalo__ApiBaseUrl=http://127.0.0.1:9/ Zalo__OAuthBaseUrl=http://127.0.0.1:9/ Zalo__BusinessApiBaseUrl=http://127.0.0.1:9/ Logging__LogLevel__Default=Warning \
+    dotnet "$desk" >"$work/desk-$port.log" 2>&1 &
+  pids+=($!)
+done
+for port in 5181 5182; do
+  for _ in $(seq 1 900); do curl -fs -o /dev/null "http://127.0.0.1:$port/Account/Login" && break; sleep 0.2; done
+done
+psql -Atc 'SELECT "ZaloOaId" FROM "Units" WHERE "ZaloOaId" IS NOT NULL ORDER BY "Id"' >"$work/oas.txt"
+before=$(psql -Atc 'SELECT count(*) FROM "Messages"')
+run="r$(date +%s)"
+dotnet "$load" --url http://127.0.0.1:5181/zalo/webhook,http://127.0.0.1:5182/zalo/webhook \
+  --rate "$rate" --seconds "$seconds" --max 20000 --app-id $app_id --oa-secret "$secret" \
+  --oa-id "$(head -1 "$work/oas.txt")" --oa-ids-file "$work/oas.txt" --citizens 50000 | tee "$work/load.txt"
+sleep 2
+stored=$(psql -Atc "SELECT count(*) FROM \"Messages\" WHERE \"ZaloMsgId\" LIKE 'load-%' AND \"Id\" > 0" )
+distinct=$(psql -Atc "SELECT count(DISTINCT \"ZaloMsgId\") FROM \"Messages\" WHERE \"ZaloMsgId\" LIKE 'load-%'")
+after=$(psql -Atc 'SELECT count(*) FROM "Messages"')
+echo "messages stored in this run: $((after - before)); load messages in the database: $stored ($distinct distinct)"
+grep -hE "fail|crit" "$work"/desk-*.log | head -5 || true
