@@ -229,7 +229,7 @@ public static class DeskQueryMeasurements
         ArgumentNullException.ThrowIfNull(services);
         var access = services.GetRequiredService<CaseAccess>();
         var db = services.GetRequiredService<DeskDbContext>();
-        var found = await access.FindCaseAsync(user, caseId) ?? throw new InvalidOperationException("not found");
+        var found = await access.FindReadableCaseAsync(user, caseId) ?? throw new InvalidOperationException("not found");
         var messages = await db.Messages.AsNoTracking().Where(m => m.CaseId == caseId).Include(m => m.Media).Include(m => m.SentBy)
             .OrderBy(m => m.At).ThenBy(m => m.Id).ToListAsync();
         var notes = await db.Notes.AsNoTracking().Where(n => n.CaseId == caseId).Include(n => n.Author).OrderBy(n => n.CreatedAt).ToListAsync();

@@ -136,6 +136,12 @@ public sealed class DeadlineTests : IDisposable
         _state.Time.Advance(TimeSpan.FromDays(8));
         var client = await _desk.SignInAsync("canbo.tptravinh");
 
+        // The workflow closes a case from "in progress" (Cases/CaseWorkflow).
+        using (var picked = await PostAsync(client, $"/Cases/{c.CaseId}?handler=Status", new() { ["status"] = nameof(CaseStatus.InProgress) }, $"/Cases/{c.CaseId}"))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, picked.StatusCode);
+        }
+
         using var response = await PostAsync(client, $"/Cases/{c.CaseId}?handler=Status", new() { ["status"] = nameof(CaseStatus.Resolved) }, $"/Cases/{c.CaseId}");
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
@@ -172,8 +178,8 @@ public sealed class DeadlineTests : IDisposable
         var all = await client.GetStringAsync("/", Ct);
         var onlyLate = await client.GetStringAsync("/?deadline=Late", Ct);
 
-        Assert.Matches($"<tr class=\"late\" data-deadline=\"Late\">\\s*<td><a href=\"/Cases/{late.CaseId}\">", all);
-        Assert.Matches($"<tr data-deadline=\"None\">\\s*<td><a href=\"/Cases/{fresh.CaseId}\">", all);
+        Assert.Matches($"<tr class=\"late\" data-deadline=\"Late\">\\s*<td data-label=\"Mã hồ sơ\"><a href=\"/Cases/{late.CaseId}\">", all);
+        Assert.Matches($"<tr data-deadline=\"None\">\\s*<td data-label=\"Mã hồ sơ\"><a href=\"/Cases/{fresh.CaseId}\">", all);
         Assert.Contains("Trả lời trước 10/03/2026 13:00", all, StringComparison.Ordinal); // 02:00 UTC + 4 h, in Vietnam time
         Assert.Contains(late.CaseNumber, onlyLate, StringComparison.Ordinal);
         Assert.DoesNotContain(fresh.CaseNumber, onlyLate, StringComparison.Ordinal);

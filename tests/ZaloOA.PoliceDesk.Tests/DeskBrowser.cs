@@ -67,5 +67,16 @@ internal sealed class DeskBrowser : IAsyncDisposable
     /// <summary>A full-page PNG saved under the test output's <c>artifacts/</c> and attached to the result.</summary>
     public Task<byte[]> SaveScreenshotAsync(string fileName) => _chromium.SaveScreenshotAsync(fileName);
 
+    /// <summary>A viewport-sized PNG for the desk README (kept small), saved under the test output's
+    /// <c>artifacts/readme-*.png</c> and attached to the result.</summary>
+    public static async Task SaveReadmeScreenshotAsync(IPage page, string fileName)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        var png = await page.ScreenshotAsync(new() { FullPage = false });
+        var artifacts = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "artifacts"));
+        await File.WriteAllBytesAsync(Path.Combine(artifacts.FullName, "readme-" + fileName), png, TestContext.Current.CancellationToken);
+        TestContext.Current.AddAttachment("readme-" + fileName, png, "image/png");
+    }
+
     public ValueTask DisposeAsync() => _chromium.DisposeAsync();
 }

@@ -91,7 +91,7 @@ public sealed class DeskDataBrowserTests : IAsyncDisposable
         // Nearest deadline first: the overdue ones on top.
         await Assertions.Expect(page.Locator("tbody tr").First).ToHaveClassAsync("late");
         await Assertions.Expect(page.Locator("tbody tr").Filter(new() { HasText = dueSoon.Number })).ToHaveClassAsync("due-soon");
-        await SaveReadmeScreenshotAsync(page, "inbox.png");
+        await DeskBrowser.SaveReadmeScreenshotAsync(page, "inbox.png");
 
         await page.SelectOptionAsync("#deadline", "Late");
         await page.ClickAsync("form.filters button[type=submit]");
@@ -133,7 +133,7 @@ public sealed class DeskDataBrowserTests : IAsyncDisposable
         Assert.Equal("rgb(18, 50, 90)", await page.Locator("svg#chart-units rect.series-0").First.EvaluateAsync<string>("e => getComputedStyle(e).fill"));
         await Assertions.Expect(page.Locator("#table-units tbody tr").Last).ToContainTextAsync("Tổng cộng");
         await Assertions.Expect(page.Locator("#kpi-cases")).ToHaveTextAsync((await _desk.DbAsync(db => db.Cases.CountAsync(Ct))).ToString(System.Globalization.CultureInfo.InvariantCulture));
-        await SaveReadmeScreenshotAsync(page, "statistics.png");
+        await DeskBrowser.SaveReadmeScreenshotAsync(page, "statistics.png");
         Assert.Empty(browser.CspViolations);
     }
 
@@ -165,14 +165,5 @@ public sealed class DeskDataBrowserTests : IAsyncDisposable
         Assert.NotEmpty(expected);
         Assert.Equal(expected, rows.Skip(1).Select(r => r[0]));
         Assert.All(rows.Skip(1), r => Assert.Equal(("Đã giải quyết", "Công an huyện Càng Long"), (r[1], r[4])));
-    }
-
-    /// <summary>A viewport-sized PNG for the desk README (kept small), saved with the test's artifacts.</summary>
-    private static async Task SaveReadmeScreenshotAsync(IPage page, string fileName)
-    {
-        var png = await page.ScreenshotAsync(new() { FullPage = false });
-        var artifacts = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "artifacts"));
-        await File.WriteAllBytesAsync(Path.Combine(artifacts.FullName, "readme-" + fileName), png, Ct);
-        TestContext.Current.AddAttachment("readme-" + fileName, png, "image/png");
     }
 }

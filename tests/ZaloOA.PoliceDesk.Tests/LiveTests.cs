@@ -56,7 +56,30 @@ public sealed class LiveTests : IDisposable
     }
 
     [Fact]
-    public async Task Transferred_case_stops_reaching_the_unit_it_left()
+    public async Task Transferred_case_keeps_reaching_the_unit_that_sent_it_which_still_oversees_it()
+    {
+        await _desk.SendTextAsync("Tin ban đầu", user: "8000000000000000311");
+        var caseId = await _desk.DbAsync(db => db.Cases.Select(c => c.Id).SingleAsync(Ct));
+        var tp = await _desk.UnitIdAsync("CATP-TRAVINH");
+        var phuong1 = await _desk.UnitIdAsync("CAP1-TPTRAVINH");
+        await _desk.DbAsync(async db =>
+        {
+            var officer = await db.Staff.Where(s => s.UnitId == tp).Select(s => s.Id).FirstAsync(Ct);
+            db.Transfers.Add(new Cases.CaseTransfer { CaseId = caseId, FromUnitId = tp, ToUnitId = phuong1, ByStaffId = officer, At = _state.Time.GetUtcNow() });
+            await db.Cases.Where(c => c.Id == caseId).ExecuteUpdateAsync(s => s.SetProperty(c => c.UnitId, phuong1), Ct);
+            return await db.SaveChangesAsync(Ct);
+        });
+        var client = await _desk.SignInAsync("canbo.tptravinh");
+        await using var stream = await LiveStream.OpenAsync(client);
+
+        await _desk.SendTextAsync("Tin bổ sung sau khi chuyển", user: "8000000000000000311");
+
+        var e = await stream.NextAsync();
+        Assert.Equal(caseId, e.CaseId);
+    }
+
+    [Fact]
+    public async Task Case_moved_to_another_unit_without_a_transfer_stops_reaching_the_unit_it_left()
     {
         await _desk.SendTextAsync("Tin ban đầu", user: "8000000000000000301");
         var caseId = await _desk.DbAsync(db => db.Cases.Select(c => c.Id).SingleAsync(Ct));

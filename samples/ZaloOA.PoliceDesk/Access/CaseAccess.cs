@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using ZaloOA.PoliceDesk.Data;
 using ZaloOA.PoliceDesk.Domain;
@@ -11,8 +12,10 @@ namespace ZaloOA.PoliceDesk.Access;
 /// <item>An administrator sees every unit in the subtree of their unit (the provincial
 /// administrator: all of them).</item>
 /// <item>A unit officer sees their own unit only.</item>
-/// <item>A case outside your scope does not exist for you (404); an action your role may not
-/// take on something you can see is forbidden (403).</item>
+/// <item>Units above a case's unit, and every unit the case passed through (and those above it),
+/// read it: oversight, read-only where they do not handle it (<see cref="ReadableCases"/>).</item>
+/// <item>A case outside your scope does not exist for you (404); an action you may not take on
+/// something you can read (acting on a case you only oversee) is forbidden (403).</item>
 /// </list>
 /// </summary>
 public sealed class CaseAccess(DeskDbContext db)
@@ -26,18 +29,59 @@ public sealed class CaseAccess(DeskDbContext db)
             : db.Units.Where(u => u.Id == user.UnitId);
     }
 
-    /// <summary>Cases the user can see and act on.</summary>
-    public IQueryable<CitizenCase> VisibleCases(DeskUser user)
+    /// <summary>Cases the user handles (may act on): those of the units in <see cref="VisibleUnits"/>.</summary>
+    public IQueryable<CitizenCase> HandledCases(DeskUser user) => db.Cases.Where(Handles(user));
+
+    /// <summary>The rule of <see cref="HandledCases"/> as a predicate, to filter other case queries
+    /// (the inbox's "handled" and "overseen" views); <see cref="CanAct"/> is its in-memory twin.</summary>
+    public static Expression<Func<CitizenCase, bool>> Handles(DeskUser user)
     {
         ArgumentNullException.ThrowIfNull(user);
+        var path = user.UnitPath;
+        var unitId = user.UnitId;
         return user.IsAdministrator
-            ? db.Cases.Where(c => c.Unit.Path.StartsWith(user.UnitPath))
-            : db.Cases.Where(c => c.UnitId == user.UnitId);
+            ? c => c.Unit.Path.StartsWith(path)
+            : c => c.UnitId == unitId;
     }
 
-    /// <summary>A case the user can see, or null (answer 404).</summary>
-    public Task<CitizenCase?> FindCaseAsync(DeskUser user, int caseId, CancellationToken cancellationToken = default) =>
-        VisibleCases(user).Include(c => c.Unit).Include(c => c.AssignedTo).FirstOrDefaultAsync(c => c.Id == caseId, cancellationToken);
+    /// <summary>
+    /// Cases the user may read: every case of their unit and the units under it, and every case
+    /// that passed through one of those units (a transfer keeps the sender and the units above it
+    /// reading the case and its progress). Those they do not handle are read-only
+    /// (<see cref="CanAct"/>). Officers and administrators alike: oversight follows the hierarchy,
+    /// whatever its depth.
+    /// </summary>
+    public IQueryable<CitizenCase> ReadableCases(DeskUser user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var path = user.UnitPath;
+        return db.Cases.Where(c => c.Unit.Path.StartsWith(path) || c.Transfers.Any(t => t.FromUnit.Path.StartsWith(path)));
+    }
+
+    /// <summary>Whether the user handles <paramref name="case"/> (its <see cref="CitizenCase.Unit"/>
+    /// loaded), the in-memory twin of <see cref="HandledCases"/>.</summary>
+    public static bool CanAct(DeskUser user, CitizenCase @case)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(@case);
+        return user.IsAdministrator
+            ? @case.Unit.Path.StartsWith(user.UnitPath, StringComparison.Ordinal)
+            : @case.UnitId == user.UnitId;
+    }
+
+    /// <summary>A case the user may read, or null (answer 404).</summary>
+    public Task<CitizenCase?> FindReadableCaseAsync(DeskUser user, int caseId, CancellationToken cancellationToken = default) =>
+        ReadableCases(user).Include(c => c.Unit).Include(c => c.AssignedTo).FirstOrDefaultAsync(c => c.Id == caseId, cancellationToken);
+
+    /// <summary>A case the user may act on; <see cref="DeskOutcome.NotFound"/> when they cannot read
+    /// it, <see cref="DeskOutcome.Forbidden"/> when they only oversee it.</summary>
+    public async Task<DeskResult<CitizenCase>> FindForActionAsync(DeskUser user, int caseId, CancellationToken cancellationToken = default)
+    {
+        var found = await FindReadableCaseAsync(user, caseId, cancellationToken);
+        return found is null ? DeskResult.NotFound.As<CitizenCase>()
+            : CanAct(user, found) ? DeskResult.Of(found)
+            : DeskResult.Forbidden($"Hồ sơ đang do {found.Unit.Name} thụ lý; đơn vị bạn chỉ theo dõi (chỉ xem).").As<CitizenCase>();
+    }
 
     /// <summary>Whether the user can see the unit.</summary>
     public Task<bool> CanSeeUnitAsync(DeskUser user, int unitId, CancellationToken cancellationToken = default) =>

@@ -98,13 +98,19 @@ public static class CasesApi
             return TypedResults.Unauthorized();
         }
 
-        var c = await access.FindCaseAsync(user, id, cancellationToken);
+        var c = await access.FindReadableCaseAsync(user, id, cancellationToken);
         if (c is null)
         {
             return TypedResults.NotFound();
         }
 
-        var detail = await DetailAsync(db, c, cancellationToken);
+        // The workflow's one table says what may follow; an overseeing unit reads, and may set nothing.
+        var canAct = CaseAccess.CanAct(user, c);
+        var detail = await DetailAsync(db, c, cancellationToken) with
+        {
+            ReadOnly = !canAct,
+            NextStatuses = canAct ? [.. CaseWorkflow.NextStatuses(c.Status).Select(s => s.ToString())] : [],
+        };
         await audit.RecordAsync(user, AuditActions.ApiCaseRead, c.UnitId, c.Id, c.Number, cancellationToken);
         return TypedResults.Ok(detail);
     }
@@ -128,7 +134,10 @@ public static class CasesApi
                 m.SentBy?.DisplayName, m.IsAutomatic, m.Delivery?.ToString(),
                 [.. m.Media.Select(f => new MediaDto(f.Id, f.Kind.ToString(), f.FileName, f.ContentType, f.SizeBytes, f.Status.ToString(),
                     f.Status == MediaStatus.Stored ? $"/media/{f.Id}" : null))]))],
-            [.. notes.Select(n => new NoteDto(n.Id, n.Author.DisplayName, n.Text, n.CreatedAt))]);
+            [.. notes.Select(n => new NoteDto(n.Id, n.Author.DisplayName, n.Text, n.CreatedAt))])
+        {
+            StatusReason = c.StatusReason,
+        };
     }
 
     private static async Task<IResult> MediaAsync(int id, HttpContext http, CaseAccess access, DeskDbContext db, MediaStorage storage, DeskAudit audit, CancellationToken cancellationToken)
@@ -140,7 +149,7 @@ public static class CasesApi
         }
 
         var media = await db.Media.AsNoTracking().FirstOrDefaultAsync(m => m.Id == id, cancellationToken);
-        var owner = media is null ? null : await access.FindCaseAsync(user, media.CaseId, cancellationToken);
+        var owner = media is null ? null : await access.FindReadableCaseAsync(user, media.CaseId, cancellationToken);
         if (media is null || media.Status != MediaStatus.Stored || media.StoredPath is null || owner is null)
         {
             return TypedResults.NotFound();
@@ -183,7 +192,17 @@ public sealed record CaseDetailDto(
     int Id, string Number, string Status, string StatusLabel, string Category, string CategoryLabel,
     UnitRefDto Unit, string? AssignedTo, string OaId, string CitizenUserId,
     DateTimeOffset CreatedAt, DateTimeOffset LastActivityAt, DateTimeOffset LastInboundAt, DateTimeOffset? FirstResponseAt, DateTimeOffset? ClosedAt,
-    IReadOnlyList<MessageDto> Messages, IReadOnlyList<NoteDto> Notes);
+    IReadOnlyList<MessageDto> Messages, IReadOnlyList<NoteDto> Notes)
+{
+    /// <summary>Why the case was closed as not our jurisdiction, rejected or a duplicate.</summary>
+    public string? StatusReason { get; init; }
+
+    /// <summary>True when the reader only oversees the case (handed on, or handled below their unit).</summary>
+    public bool ReadOnly { get; init; }
+
+    /// <summary>The statuses the reader may set next (<c>CaseWorkflow</c>); empty when read-only.</summary>
+    public IReadOnlyList<string> NextStatuses { get; init; } = [];
+}
 
 public sealed record MessageDto(
     int Id, string Direction, string Kind, string? Text, DateTimeOffset At, LocationDto? Location, string? LinkUrl,

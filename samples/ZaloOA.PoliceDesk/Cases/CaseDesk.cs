@@ -61,10 +61,10 @@ public sealed partial class CaseDesk(
     /// <summary>Replies with text, and optionally an image or a file.</summary>
     public async Task<DeskResult> ReplyAsync(DeskUser user, int caseId, string? text, OutgoingFile? attachment, CancellationToken cancellationToken = default)
     {
-        var @case = await access.FindCaseAsync(user, caseId, cancellationToken);
-        if (@case is null)
+        var found = await access.FindForActionAsync(user, caseId, cancellationToken);
+        if (found.Value is not { } @case)
         {
-            return DeskResult.NotFound;
+            return new DeskResult(found.Outcome, found.Message);
         }
 
         // Browsers submit a textarea's line breaks as CRLF; Zalo's chat breaks lines on LF. Quick
@@ -159,10 +159,10 @@ public sealed partial class CaseDesk(
     /// <summary>Sends again a reply or an acknowledgement that was not delivered (failed, or refused with -230 before the citizen wrote again).</summary>
     public async Task<DeskResult> RetryAsync(DeskUser user, int caseId, int messageId, CancellationToken cancellationToken = default)
     {
-        var @case = await access.FindCaseAsync(user, caseId, cancellationToken);
-        if (@case is null)
+        var found = await access.FindForActionAsync(user, caseId, cancellationToken);
+        if (found.Value is not { } @case)
         {
-            return DeskResult.NotFound;
+            return new DeskResult(found.Outcome, found.Message);
         }
 
         if (@case.AnonymizedAt is not null)
@@ -223,10 +223,10 @@ public sealed partial class CaseDesk(
 
     public async Task<DeskResult> AddNoteAsync(DeskUser user, int caseId, string? text, CancellationToken cancellationToken = default)
     {
-        var @case = await access.FindCaseAsync(user, caseId, cancellationToken);
-        if (@case is null)
+        var found = await access.FindForActionAsync(user, caseId, cancellationToken);
+        if (found.Value is not { } @case)
         {
-            return DeskResult.NotFound;
+            return new DeskResult(found.Outcome, found.Message);
         }
 
         text = text?.Trim();
@@ -245,10 +245,10 @@ public sealed partial class CaseDesk(
 
     public async Task<DeskResult> AssignAsync(DeskUser user, int caseId, int? staffId, CancellationToken cancellationToken = default)
     {
-        var @case = await access.FindCaseAsync(user, caseId, cancellationToken);
-        if (@case is null)
+        var found = await access.FindForActionAsync(user, caseId, cancellationToken);
+        if (found.Value is not { } @case)
         {
-            return DeskResult.NotFound;
+            return new DeskResult(found.Outcome, found.Message);
         }
 
         StaffUser? assignee = null;
@@ -268,9 +268,9 @@ public sealed partial class CaseDesk(
 
         @case.AssignedToId = assignee?.Id;
         @case.LastActivityAt = time.GetUtcNow();
-        if (assignee is not null && @case.Status is CaseStatus.New or CaseStatus.Transferred)
+        if (assignee is not null)
         {
-            @case.Status = CaseStatus.InProgress;
+            @case.Status = CaseWorkflow.AfterPickedUp(@case.Status);
         }
 
         Audit(user, AuditActions.Assigned, @case, assignee is null ? "bỏ phân công" : assignee.DisplayName);
@@ -278,17 +278,19 @@ public sealed partial class CaseDesk(
         return DeskResult.Ok;
     }
 
-    public async Task<DeskResult> ChangeStatusAsync(DeskUser user, int caseId, CaseStatus status, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Moves the case to <paramref name="status"/> if <see cref="CaseWorkflow"/> allows it from the
+    /// current one, with what the table requires: a <paramref name="reason"/> for not-our-jurisdiction
+    /// and rejected, the <paramref name="duplicateOf"/> case number for a duplicate (a case the user
+    /// can read, of the same citizen on the same OA). Closing stamps the closing time; reopening
+    /// clears it and is refused while the citizen has another open case.
+    /// </summary>
+    public async Task<DeskResult> ChangeStatusAsync(DeskUser user, int caseId, CaseStatus status, string? reason = null, string? duplicateOf = null, CancellationToken cancellationToken = default)
     {
-        var @case = await access.FindCaseAsync(user, caseId, cancellationToken);
-        if (@case is null)
+        var found = await access.FindForActionAsync(user, caseId, cancellationToken);
+        if (found.Value is not { } @case)
         {
-            return DeskResult.NotFound;
-        }
-
-        if (!Enum.IsDefined(status) || status == CaseStatus.Transferred)
-        {
-            return DeskResult.Invalid("Trạng thái \"Đã chuyển\" chỉ được đặt khi chuyển hồ sơ sang đơn vị khác.");
+            return new DeskResult(found.Outcome, found.Message);
         }
 
         if (@case.Status == status)
@@ -296,8 +298,50 @@ public sealed partial class CaseDesk(
             return DeskResult.Ok;
         }
 
+        if (!CaseWorkflow.Allows(@case.Status, status))
+        {
+            var next = CaseWorkflow.NextStatuses(@case.Status);
+            return DeskResult.Invalid(status == CaseStatus.Transferred
+                ? "Trạng thái \"Đã chuyển\" chỉ được đặt khi chuyển hồ sơ sang đơn vị khác."
+                : $"Không thể chuyển từ \"{@case.Status.Vi()}\" sang \"{(Enum.IsDefined(status) ? status.Vi() : status.ToString())}\". Có thể chọn: {string.Join(", ", next.Select(s => s.Vi()))}.");
+        }
+
+        reason = reason?.Trim().ReplaceLineEndings("\n");
+        if (reason is { Length: > CitizenCase.MaxStatusReasonLength })
+        {
+            return DeskResult.Invalid($"Lý do tối đa {CitizenCase.MaxStatusReasonLength} ký tự.");
+        }
+
+        CitizenCase? original = null;
+        switch (CaseWorkflow.Requires(status))
+        {
+            case StatusRequirement.Reason when string.IsNullOrEmpty(reason):
+                return DeskResult.Invalid($"Hãy ghi lý do khi chuyển hồ sơ sang \"{status.Vi()}\".");
+            case StatusRequirement.DuplicateOf:
+                // The number comes from a form: a case the user can read, of the same citizen and OA.
+                var number = duplicateOf?.Trim().ToUpperInvariant();
+                original = string.IsNullOrEmpty(number) ? null
+                    : await access.ReadableCases(user).FirstOrDefaultAsync(c => c.Number == number, cancellationToken);
+                if (original is null)
+                {
+                    return DeskResult.Invalid("Hãy nhập mã hồ sơ gốc (hồ sơ bị trùng) mà bạn được xem.");
+                }
+
+                if (original.Id == @case.Id || original.OaId != @case.OaId || original.CitizenUserId != @case.CitizenUserId)
+                {
+                    return DeskResult.Invalid("Chỉ gộp vào một hồ sơ khác của cùng người dân trên cùng Zalo OA.");
+                }
+
+                if (original.MergedIntoCaseId is not null)
+                {
+                    return DeskResult.Invalid($"Hồ sơ {original.Number} cũng đã được gộp; hãy chọn hồ sơ gốc.");
+                }
+
+                break;
+        }
+
         var now = time.GetUtcNow();
-        if (status != CaseStatus.Resolved && @case.ClosedAt is not null)
+        if (CaseWorkflow.Reopens(@case.Status, status))
         {
             var anotherOpen = await db.Cases.AnyAsync(c => c.OaId == @case.OaId && c.CitizenUserId == @case.CitizenUserId && c.ClosedAt == null && c.Id != @case.Id, cancellationToken);
             if (anotherOpen)
@@ -307,20 +351,25 @@ public sealed partial class CaseDesk(
         }
 
         var old = @case.Status;
+        var closes = CaseWorkflow.IsClosed(status);
         @case.Status = status;
-        @case.ClosedAt = status == CaseStatus.Resolved ? now : null;
+        @case.ClosedAt = closes ? @case.ClosedAt ?? now : null;
+        @case.StatusReason = closes && !string.IsNullOrEmpty(reason) ? reason : null;
+        @case.MergedIntoCaseId = original?.Id;
         @case.LastActivityAt = now;
-        Audit(user, AuditActions.StatusChanged, @case, $"{old.Vi()} → {status.Vi()}");
+        Audit(user, AuditActions.StatusChanged, @case,
+            // The reason stays on the case (erasable with the citizen's data), not in the append-only audit.
+            $"{old.Vi()} → {status.Vi()}{(original is null ? "" : $" (gộp vào {original.Number})")}{(@case.StatusReason is null ? "" : ", có lý do")}");
         await db.SaveChangesAsync(cancellationToken);
         return DeskResult.Ok;
     }
 
     public async Task<DeskResult> ChangeCategoryAsync(DeskUser user, int caseId, CaseCategory category, CancellationToken cancellationToken = default)
     {
-        var @case = await access.FindCaseAsync(user, caseId, cancellationToken);
-        if (@case is null)
+        var found = await access.FindForActionAsync(user, caseId, cancellationToken);
+        if (found.Value is not { } @case)
         {
-            return DeskResult.NotFound;
+            return new DeskResult(found.Outcome, found.Message);
         }
 
         if (!Enum.IsDefined(category))
@@ -339,10 +388,10 @@ public sealed partial class CaseDesk(
 
     public async Task<DeskResult> TransferAsync(DeskUser user, int caseId, int targetUnitId, string? reason, CancellationToken cancellationToken = default)
     {
-        var @case = await access.FindCaseAsync(user, caseId, cancellationToken);
-        if (@case is null)
+        var found = await access.FindForActionAsync(user, caseId, cancellationToken);
+        if (found.Value is not { } @case)
         {
-            return DeskResult.NotFound;
+            return new DeskResult(found.Outcome, found.Message);
         }
 
         var targets = await access.TransferTargetsAsync(user, @case, cancellationToken);
@@ -352,25 +401,38 @@ public sealed partial class CaseDesk(
             return DeskResult.Forbidden("Bạn không được chuyển hồ sơ tới đơn vị này.");
         }
 
-        if (@case.ClosedAt is not null)
+        if (!CaseWorkflow.CanTransfer(@case.Status))
         {
-            return DeskResult.Invalid("Hồ sơ đã giải quyết; hãy mở lại trước khi chuyển.");
+            return DeskResult.Invalid("Hồ sơ đã đóng; hãy mở lại trước khi chuyển.");
         }
 
-        var from = @case.Unit.Name;
+        reason = reason?.Trim().ReplaceLineEndings("\n");
+        if (reason is { Length: > CaseTransfer.MaxReasonLength })
+        {
+            return DeskResult.Invalid($"Lý do chuyển tối đa {CaseTransfer.MaxReasonLength} ký tự.");
+        }
+
+        var now = time.GetUtcNow();
+        var from = @case.Unit;
+        db.Transfers.Add(new CaseTransfer
+        {
+            CaseId = @case.Id,
+            FromUnitId = from.Id,
+            ToUnitId = target.Id,
+            ByStaffId = user.Id,
+            At = now,
+            Reason = string.IsNullOrEmpty(reason) ? null : reason,
+        });
         @case.UnitId = target.Id;
+        @case.Unit = target;
         @case.AssignedToId = null;
-        @case.Status = CaseStatus.Transferred;
-        @case.LastActivityAt = time.GetUtcNow();
-        Audit(user, AuditActions.Transferred, @case, $"{from} → {target.Name}");
-        if (!string.IsNullOrWhiteSpace(reason))
-        {
-            db.Notes.Add(new CaseNote { CaseId = @case.Id, AuthorId = user.Id, Text = $"Lý do chuyển: {reason.Trim()}", CreatedAt = time.GetUtcNow() });
-        }
-
+        @case.AssignedTo = null;
+        @case.Status = CaseWorkflow.AfterTransfer;
+        @case.LastActivityAt = now;
+        Audit(user, AuditActions.Transferred, @case, $"{from.Name} → {target.Name}");
         await db.SaveChangesAsync(cancellationToken);
         LogTransferred(logger, @case.Id, target.Code, user.Id);
-        return DeskResult.Ok;
+        return DeskResult.Done($"Đã chuyển hồ sơ {@case.Number} sang {target.Name}. Đơn vị bạn vẫn theo dõi được hồ sơ (chỉ xem).");
     }
 
     private void Audit(DeskUser user, string action, CitizenCase @case, string? detail) =>

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using ZaloOA.PoliceDesk.Access;
@@ -19,7 +20,24 @@ public sealed record CaseFilter(
     int Page = 1,
     int PageSize = 25,
     DeadlineState? Deadline = null,
-    CaseOrder Order = CaseOrder.LastActivity);
+    CaseOrder Order = CaseOrder.LastActivity,
+    CaseScope Scope = CaseScope.All);
+
+/// <summary>Which of the cases a user may read the inbox lists (see <see cref="CaseAccess"/>).</summary>
+public enum CaseScope
+{
+    /// <summary>Every case the user may read: handled and overseen.</summary>
+    All,
+
+    /// <summary>Cases assigned to the user ("my cases").</summary>
+    Mine,
+
+    /// <summary>Cases the user's unit (or scope) handles.</summary>
+    Handled,
+
+    /// <summary>Cases the user only oversees (read-only): handed on to another unit, or handled below.</summary>
+    Overseen,
+}
 
 /// <summary>How the inbox is ordered.</summary>
 public enum CaseOrder
@@ -112,7 +130,7 @@ public sealed class CaseSearch(DeskDbContext db, CaseAccess access, IOptionsMoni
 
     private async Task<IQueryable<CitizenCase>?> FilterAsync(DeskUser user, CaseFilter filter, CancellationToken cancellationToken)
     {
-        var query = access.VisibleCases(user);
+        var query = access.ReadableCases(user);
         if (filter.UnitId is { } unitId)
         {
             var unit = await access.VisibleUnits(user).Where(u => u.Id == unitId).Select(u => new { u.Id, u.Path }).FirstOrDefaultAsync(cancellationToken);
@@ -125,6 +143,15 @@ public sealed class CaseSearch(DeskDbContext db, CaseAccess access, IOptionsMoni
                 ? query.Where(c => c.Unit.Path.StartsWith(unit.Path))
                 : query.Where(c => c.UnitId == unit.Id);
         }
+
+        var handles = CaseAccess.Handles(user);
+        query = filter.Scope switch
+        {
+            CaseScope.Mine => query.Where(c => c.AssignedToId == user.Id),
+            CaseScope.Handled => query.Where(handles),
+            CaseScope.Overseen => query.Where(Expression.Lambda<Func<CitizenCase, bool>>(Expression.Not(handles.Body), handles.Parameters)),
+            _ => query,
+        };
 
         if (filter.Status is { } status)
         {

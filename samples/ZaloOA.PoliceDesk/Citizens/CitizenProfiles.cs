@@ -104,7 +104,7 @@ public sealed partial class CitizenProfiles(
     /// <summary>The citizen of a case the user can read; null when the case is not in their scope.</summary>
     public async Task<CitizenCard?> CardAsync(DeskUser user, int caseId, CancellationToken cancellationToken = default)
     {
-        var @case = await access.FindCaseAsync(user, caseId, cancellationToken);
+        var @case = await access.FindReadableCaseAsync(user, caseId, cancellationToken);
         if (@case is null)
         {
             return null;
@@ -117,13 +117,13 @@ public sealed partial class CitizenProfiles(
     /// <summary>The same citizen's other cases that <paramref name="user"/> may read, newest first.</summary>
     public async Task<List<EarlierCase>> OtherCasesAsync(DeskUser user, int caseId, CancellationToken cancellationToken = default)
     {
-        var @case = await access.FindCaseAsync(user, caseId, cancellationToken);
+        var @case = await access.FindReadableCaseAsync(user, caseId, cancellationToken);
         if (@case is null || @case.AnonymizedAt is not null)
         {
             return [];
         }
 
-        var rows = await access.VisibleCases(user).AsNoTracking()
+        var rows = await access.ReadableCases(user).AsNoTracking()
             .Where(c => c.OaId == @case.OaId && c.CitizenUserId == @case.CitizenUserId && c.Id != @case.Id)
             .OrderByDescending(c => c.Id)
             .Take(20)
@@ -139,10 +139,10 @@ public sealed partial class CitizenProfiles(
     public async Task<DeskResult> SetBlockedAsync(DeskUser user, int caseId, bool blocked, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(user);
-        var @case = await access.FindCaseAsync(user, caseId, cancellationToken);
-        if (@case is null)
+        var found = await access.FindForActionAsync(user, caseId, cancellationToken);
+        if (found.Value is not { } @case)
         {
-            return DeskResult.NotFound;
+            return new DeskResult(found.Outcome, found.Message);
         }
 
         if (@case.AnonymizedAt is not null)
@@ -171,10 +171,10 @@ public sealed partial class CitizenProfiles(
     public async Task<DeskResult> RequestInfoAsync(DeskUser user, int caseId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(user);
-        var @case = await access.FindCaseAsync(user, caseId, cancellationToken);
-        if (@case is null)
+        var found = await access.FindForActionAsync(user, caseId, cancellationToken);
+        if (found.Value is not { } @case)
         {
-            return DeskResult.NotFound;
+            return new DeskResult(found.Outcome, found.Message);
         }
 
         if (@case.AnonymizedAt is not null)

@@ -40,7 +40,7 @@ public sealed class ReplyTemplates(DeskDbContext db, CaseAccess access, DeskAudi
     /// <summary>The templates offered on a case the user can read (the case's unit and the units above it).</summary>
     public async Task<List<TemplateRow>> ForCaseAsync(DeskUser user, int caseId, CancellationToken cancellationToken = default)
     {
-        var @case = await access.FindCaseAsync(user, caseId, cancellationToken);
+        var @case = await access.FindReadableCaseAsync(user, caseId, cancellationToken);
         if (@case is null)
         {
             return [];

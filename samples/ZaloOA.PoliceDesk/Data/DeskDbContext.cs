@@ -177,6 +177,8 @@ public abstract partial class DeskDbContext(DbContextOptions options) : DbContex
 
         // Deadlines, statistics, operations: DeskDbContext.DeskData.cs.
         ConfigureDeskData(modelBuilder);
+        ConfigureWorkflow(modelBuilder);
+
         // Live updates and Zalo's echoes, receipts and reactions: DeskDbContext.Live.cs.
         ConfigureLive(modelBuilder);
         // Citizens' profiles and quick replies: DeskDbContext.Citizens.cs.

@@ -30,7 +30,17 @@ public sealed class CitizenCase
     /// <summary>True once staff picked the category; keyword matching no longer changes it.</summary>
     public bool CategorySetByStaff { get; set; }
 
+    /// <summary>Longest <see cref="StatusReason"/>.</summary>
+    public const int MaxStatusReasonLength = 1000;
+
+    /// <summary>Set only through <see cref="Cases.CaseWorkflow"/>'s rules (<see cref="Cases.CaseDesk"/>).</summary>
     public CaseStatus Status { get; set; }
+
+    /// <summary>Why the case was closed as not our jurisdiction, rejected or a duplicate; cleared on reopening.</summary>
+    public string? StatusReason { get; set; }
+
+    /// <summary>The case this one duplicates (status <see cref="CaseStatus.Duplicate"/>).</summary>
+    public int? MergedIntoCaseId { get; set; }
 
     public int? AssignedToId { get; set; }
 
@@ -76,6 +86,9 @@ public sealed class CitizenCase
     public List<CaseMessage> Messages { get; set; } = [];
 
     public List<CaseNote> Notes { get; set; } = [];
+
+    /// <summary>The hand-overs between units, oldest first.</summary>
+    public List<Cases.CaseTransfer> Transfers { get; set; } = [];
 }
 
 /// <summary>One message of a case's conversation, either direction.</summary>

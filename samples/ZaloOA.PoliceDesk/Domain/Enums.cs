@@ -1,6 +1,7 @@
 namespace ZaloOA.PoliceDesk.Domain;
 
-/// <summary>Where a case stands. Stored by name.</summary>
+/// <summary>Where a case stands. Stored by name (new members go at the end; the order is not meaning).
+/// Which status may follow which, and what each needs, is in one table: <see cref="Cases.CaseWorkflow"/>.</summary>
 public enum CaseStatus
 {
     /// <summary>mới: received, nobody has acted yet.</summary>
@@ -11,6 +12,16 @@ public enum CaseStatus
     Transferred,
     /// <summary>đã giải quyết: closed. A later message from the citizen opens a new case.</summary>
     Resolved,
+    /// <summary>đã trả lời: the unit answered the citizen; waiting to be closed (a new message
+    /// from the citizen puts it back in progress).</summary>
+    Answered,
+    /// <summary>không thuộc thẩm quyền: closed, the matter belongs to another authority (reason required).</summary>
+    NotOurJurisdiction,
+    /// <summary>từ chối / tin rác: closed as abusive, spam or not a report (reason required).</summary>
+    Rejected,
+    /// <summary>trùng, đã gộp: closed as a duplicate of another open or closed case of the same
+    /// citizen (<see cref="CitizenCase.MergedIntoCaseId"/>).</summary>
+    Duplicate,
 }
 
 /// <summary>The report categories of the issue. Stored by name.</summary>

@@ -11,6 +11,10 @@ public static class Labels
         CaseStatus.InProgress => "Đang xử lý",
         CaseStatus.Transferred => "Đã chuyển",
         CaseStatus.Resolved => "Đã giải quyết",
+        CaseStatus.Answered => "Đã trả lời",
+        CaseStatus.NotOurJurisdiction => "Không thuộc thẩm quyền",
+        CaseStatus.Rejected => "Từ chối / tin rác",
+        CaseStatus.Duplicate => "Trùng, đã gộp",
         _ => status.ToString(),
     };
 

@@ -132,6 +132,7 @@ public partial class CaseIntakeService(
         else
         {
             @case.LastActivityAt = now;
+            @case.Status = Cases.CaseWorkflow.AfterCitizenMessage(@case.Status);
             if (receivedAt > @case.LastInboundAt)
             {
                 @case.LastInboundAt = receivedAt;

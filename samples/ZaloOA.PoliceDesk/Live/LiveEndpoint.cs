@@ -114,7 +114,7 @@ public static class LiveEndpoint
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<DeskDbContext>();
-            var visible = scope.ServiceProvider.GetRequiredService<CaseAccess>().VisibleCases(user);
+            var visible = scope.ServiceProvider.GetRequiredService<CaseAccess>().ReadableCases(user);
             var from = overlap ? Math.Max(0, cursor - Overlap) : cursor;
             var rows = await db.DeskChanges.AsNoTracking()
                 .Where(d => d.Id > from && d.Id <= upTo && visible.Any(c => c.Id == d.CaseId))

@@ -174,10 +174,7 @@ public sealed partial class OutboxWorker(
                 {
                     // The first answer a citizen actually got.
                     @case.FirstResponseAt ??= at;
-                    if (@case.Status is CaseStatus.New or CaseStatus.Transferred)
-                    {
-                        @case.Status = CaseStatus.InProgress;
-                    }
+                    @case.Status = Cases.CaseWorkflow.AfterPickedUp(@case.Status);
                 }
             }
 

@@ -33,6 +33,17 @@ public sealed class IndexModel(CaseSearch search, CaseAccess access, IOptionsMon
     [BindProperty(SupportsGet = true)]
     public CaseOrder Order { get; set; }
 
+    /// <summary>All readable cases, "my cases", the unit's, or those only overseen.</summary>
+    [BindProperty(SupportsGet = true)]
+    public CaseScope Scope { get; set; }
+
+    /// <summary>A notice carried over a redirect (after a transfer), with the case it is about.</summary>
+    [TempData]
+    public string? Flash { get; set; }
+
+    [TempData]
+    public int? FlashCaseId { get; set; }
+
     [BindProperty(Name = "p", SupportsGet = true)]
     public int PageNumber { get; set; } = 1;
 
@@ -88,7 +99,10 @@ public sealed class IndexModel(CaseSearch search, CaseAccess access, IOptionsMon
     }
 
     /// <summary>The page's filter; the Excel export reads the same one.</summary>
-    public CaseFilter Filter(int page = 1) => new(Status, Category, UnitId, true, Q, page, 25, Deadline, Order);
+    public CaseFilter Filter(int page = 1) => new(Status, Category, UnitId, true, Q, page, 25, Deadline, Order, Scope);
+
+    /// <summary>Whether the user handles the row's case; the others are overseen, read-only.</summary>
+    public bool Handles(CaseRow row) => row is not null && Units.Any(u => u.Id == row.UnitId);
 
     /// <summary>When the page was read (for deadline states).</summary>
     public DateTimeOffset Now { get; private set; }
@@ -104,6 +118,7 @@ public sealed class IndexModel(CaseSearch search, CaseAccess access, IOptionsMon
         {
             ["deadline"] = Deadline?.ToString(),
             ["order"] = Order == CaseOrder.LastActivity ? null : Order.ToString(),
+            ["scope"] = Scope == CaseScope.All ? null : Scope.ToString(),
             ["status"] = Status?.ToString(),
             ["category"] = Category?.ToString(),
             ["unitId"] = UnitId?.ToString(System.Globalization.CultureInfo.InvariantCulture),

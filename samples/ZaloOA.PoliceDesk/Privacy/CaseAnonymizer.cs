@@ -82,6 +82,8 @@ public sealed class CaseAnonymizer(DeskDbContext db, MediaStorage storage, TimeP
             .SetProperty(m => m.StoredPath, (string?)null)
             .SetProperty(m => m.Status, MediaStatus.Purged), cancellationToken);
         var notes = await db.Notes.Where(n => caseIds.Contains(n.CaseId)).ExecuteDeleteAsync(cancellationToken);
+        // Officers' free text about the case (a transfer's reason) may name the citizen; the hand-overs themselves stay.
+        await db.Transfers.Where(t => caseIds.Contains(t.CaseId)).ExecuteUpdateAsync(s => s.SetProperty(t => t.Reason, (string?)null), cancellationToken);
         var cases = await db.Cases.Where(c => caseIds.Contains(c.Id)).ToListAsync(cancellationToken);
         // The outbox: the cases' messages, and the menu answers (outside any case) to the same citizens.
         foreach (var citizen in cases.Select(c => (c.OaId, c.CitizenUserId)).Distinct())
@@ -118,6 +120,7 @@ public sealed class CaseAnonymizer(DeskDbContext db, MediaStorage storage, TimeP
 
             @case.CitizenUserId = "erased-" + @case.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
             @case.Summary = null;
+            @case.StatusReason = null;
             @case.AnonymizedAt = now;
         }
 

@@ -98,14 +98,14 @@ public sealed class CitizenDataRequests(DeskDbContext db, CaseAccess access, Cas
         }
 
         var number = caseNumber.Trim().ToUpperInvariant();
-        var citizen = await access.VisibleCases(admin).Where(c => c.Number == number && c.AnonymizedAt == null)
+        var citizen = await access.HandledCases(admin).Where(c => c.Number == number && c.AnonymizedAt == null)
             .Select(c => new { c.OaId, c.CitizenUserId }).FirstOrDefaultAsync(cancellationToken);
         if (citizen is null)
         {
             return null;
         }
 
-        return await access.VisibleCases(admin)
+        return await access.HandledCases(admin)
             .Where(c => c.OaId == citizen.OaId && c.CitizenUserId == citizen.CitizenUserId && c.AnonymizedAt == null)
             .Include(c => c.Unit).Include(c => c.AssignedTo)
             .OrderBy(c => c.Id)

@@ -95,7 +95,7 @@ public sealed class CaseStatistics(DeskDbContext db, CaseAccess access, TimeProv
 
         var now = time.GetUtcNow();
         var (from, to) = (VietnamTime.StartOfDay(filter.From), VietnamTime.StartOfDay(filter.To.AddDays(1)));
-        var cases = access.VisibleCases(user).Where(c => c.Unit.Path.StartsWith(root.Path) && c.CreatedAt >= from && c.CreatedAt < to);
+        var cases = access.HandledCases(user).Where(c => c.Unit.Path.StartsWith(root.Path) && c.CreatedAt >= from && c.CreatedAt < to);
         if (filter.Category is { } category)
         {
             cases = cases.Where(c => c.Category == category);

@@ -28,6 +28,18 @@ public sealed class DetailsModel(CaseAccess access, CaseDesk desk, DeskDbContext
 
     public CaseWindow Window { get; private set; } = null!;
 
+    /// <summary>Whether the signed-in user handles the case; otherwise the page is read-only (oversight).</summary>
+    public bool CanAct { get; private set; }
+
+    /// <summary>The case's hand-overs between units, oldest first (its progress for the units overseeing it).</summary>
+    public List<CaseTransfer> Transfers { get; private set; } = [];
+
+    /// <summary>The case this one was merged into (status duplicate).</summary>
+    public string? MergedIntoNumber { get; private set; }
+
+    /// <summary>The transfer waiting for the officer's confirmation, when the page is that step.</summary>
+    public PendingTransfer? ConfirmTransfer { get; private set; }
+
     [TempData]
     public string? Flash { get; set; }
 
@@ -36,24 +48,37 @@ public sealed class DetailsModel(CaseAccess access, CaseDesk desk, DeskDbContext
 
     private DeskUser Me => DeskUser.From(User)!;
 
-    public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken) =>
+        await LoadAsync(id, cancellationToken) ? Page() : NotFound();
+
+    private async Task<bool> LoadAsync(int id, CancellationToken cancellationToken)
     {
-        var found = await access.FindCaseAsync(Me, id, cancellationToken);
+        var found = await access.FindReadableCaseAsync(Me, id, cancellationToken);
         if (found is null)
         {
-            return NotFound();
+            return false;
         }
 
         Case = found;
+        CanAct = CaseAccess.CanAct(Me, found);
         Messages = await ConversationAsync(id, cancellationToken);
         Notes = await db.Notes.AsNoTracking().Where(n => n.CaseId == id).Include(n => n.Author).OrderBy(n => n.CreatedAt).ToListAsync(cancellationToken);
         AuditLog = await db.Audit.AsNoTracking().Where(a => a.CaseId == id).OrderByDescending(a => a.Id).Take(100).ToListAsync(cancellationToken);
-        TransferTargets = await access.TransferTargetsAsync(Me, found, cancellationToken);
-        Assignable = await access.AssignableStaffAsync(found, cancellationToken);
-        Window = await desk.GetWindowAsync(found, cancellationToken);
+        Transfers = await db.Transfers.AsNoTracking().Where(t => t.CaseId == id).Include(t => t.FromUnit).Include(t => t.ToUnit).Include(t => t.ByStaff)
+            .OrderBy(t => t.At).ThenBy(t => t.Id).ToListAsync(cancellationToken);
+        MergedIntoNumber = found.MergedIntoCaseId is { } merged
+            ? await db.Cases.Where(c => c.Id == merged).Select(c => c.Number).FirstOrDefaultAsync(cancellationToken)
+            : null;
+        if (CanAct)
+        {
+            TransferTargets = await access.TransferTargetsAsync(Me, found, cancellationToken);
+            Assignable = await access.AssignableStaffAsync(found, cancellationToken);
+            Window = await desk.GetWindowAsync(found, cancellationToken);
+        }
+
         // The page shows the citizen's full data (unmasked): who opened it is recorded.
         await audit.RecordAsync(Me, AuditActions.CaseViewed, found.UnitId, found.Id, found.Number, cancellationToken);
-        return Page();
+        return true;
     }
 
     /// <summary>The conversation alone, which the open page fetches again when the live stream
@@ -61,14 +86,14 @@ public sealed class DetailsModel(CaseAccess access, CaseDesk desk, DeskDbContext
     /// was audited when it was opened.</summary>
     public async Task<IActionResult> OnGetMessagesAsync(int id, CancellationToken cancellationToken)
     {
-        var found = await access.FindCaseAsync(Me, id, cancellationToken);
+        var found = await access.FindReadableCaseAsync(Me, id, cancellationToken);
         if (found is null)
         {
             return NotFound();
         }
 
         Response.Headers.CacheControl = "no-store";
-        return Partial("_Messages", new ConversationView(found, await ConversationAsync(id, cancellationToken)));
+        return Partial("_Messages", new ConversationView(found, await ConversationAsync(id, cancellationToken), CaseAccess.CanAct(Me, found)));
     }
 
     private Task<List<CaseMessage>> ConversationAsync(int id, CancellationToken cancellationToken) =>
@@ -102,23 +127,45 @@ public sealed class DetailsModel(CaseAccess access, CaseDesk desk, DeskDbContext
     public async Task<IActionResult> OnPostAssignAsync(int id, int? staffId, CancellationToken cancellationToken) =>
         Done(id, await desk.AssignAsync(Me, id, staffId, cancellationToken), "Đã cập nhật phân công.");
 
-    public async Task<IActionResult> OnPostStatusAsync(int id, CaseStatus status, CancellationToken cancellationToken) =>
-        Done(id, await desk.ChangeStatusAsync(Me, id, status, cancellationToken), "Đã cập nhật trạng thái.");
+    public async Task<IActionResult> OnPostStatusAsync(int id, CaseStatus status, string? reason, string? duplicateOf, CancellationToken cancellationToken) =>
+        Done(id, await desk.ChangeStatusAsync(Me, id, status, reason, duplicateOf, cancellationToken), "Đã cập nhật trạng thái.");
 
     public async Task<IActionResult> OnPostCategoryAsync(int id, CaseCategory category, CancellationToken cancellationToken) =>
         Done(id, await desk.ChangeCategoryAsync(Me, id, category, cancellationToken), "Đã cập nhật lĩnh vực.");
 
-    public async Task<IActionResult> OnPostTransferAsync(int id, int unitId, string? reason, CancellationToken cancellationToken)
+    /// <summary>
+    /// A transfer in two steps: the first post shows what will happen (from which unit to which,
+    /// the reason) for the officer to confirm; the confirmed post transfers and lands on the inbox
+    /// with a notice linking the case, which the sending unit keeps reading.
+    /// </summary>
+    public async Task<IActionResult> OnPostTransferAsync(int id, int unitId, string? reason, bool confirmed, CancellationToken cancellationToken)
     {
-        var result = await desk.TransferAsync(Me, id, unitId, reason, cancellationToken);
-        if (result.Outcome == DeskOutcome.Ok && await access.FindCaseAsync(Me, id, cancellationToken) is null)
+        if (!confirmed)
         {
-            // Handed to a unit outside the officer's own scope: back to the inbox.
-            TempData["Flash"] = "Đã chuyển hồ sơ.";
-            return Redirect("/");
+            if (!await LoadAsync(id, cancellationToken))
+            {
+                return NotFound();
+            }
+
+            if (!CanAct || TransferTargets.FirstOrDefault(u => u.Id == unitId) is not { } target)
+            {
+                return StatusCode(StatusCodes.Status403Forbidden, "Bạn không được chuyển hồ sơ tới đơn vị này.");
+            }
+
+            ConfirmTransfer = new PendingTransfer(target, reason?.Trim());
+            return Page();
         }
 
-        return Done(id, result, "Đã chuyển hồ sơ.");
+        var result = await desk.TransferAsync(Me, id, unitId, reason, cancellationToken);
+        if (result.Outcome != DeskOutcome.Ok)
+        {
+            return Done(id, result);
+        }
+
+        // The inbox shows the notice (its [TempData] Flash) with a link to the case, now read-only here.
+        Flash = result.Message;
+        TempData["FlashCaseId"] = id;
+        return Redirect("/");
     }
 
     private IActionResult Done(int id, DeskResult result, string? okMessage = null)
@@ -144,4 +191,7 @@ public sealed class DetailsModel(CaseAccess access, CaseDesk desk, DeskDbContext
 }
 
 /// <summary>A case's conversation as <c>_Messages</c> renders it.</summary>
-public sealed record ConversationView(CitizenCase Case, IReadOnlyList<CaseMessage> Messages);
+public sealed record ConversationView(CitizenCase Case, IReadOnlyList<CaseMessage> Messages, bool CanAct);
+
+/// <summary>A transfer the officer is asked to confirm.</summary>
+public sealed record PendingTransfer(Unit Target, string? Reason);

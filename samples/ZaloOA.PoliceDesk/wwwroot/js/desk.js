@@ -5,10 +5,18 @@
 //   data-print               on a button: prints the page.
 //   data-live="/live/events?after=N" (pages/Shared/_Live): live updates, below.
 //   data-insert-into="id"    on a select: inserts the chosen option's data-text into a textarea.
+//   data-menu-toggle         on a button in the header: opens and closes the navigation on a phone.
+// The "js" class lets the stylesheet collapse the navigation only when this script runs.
+document.documentElement.classList.add('js');
 document.addEventListener('click', function (e) {
     var button = e.target.closest('button[data-confirm]');
     if (button && !window.confirm(button.dataset.confirm)) { e.preventDefault(); }
     if (e.target.closest('[data-print]')) { window.print(); }
+    var toggle = e.target.closest('[data-menu-toggle]');
+    if (toggle) {
+        var open = toggle.closest('header').classList.toggle('open');
+        toggle.setAttribute('aria-expanded', open ? 'true' : 'false');
+    }
 });
 document.addEventListener('submit', function (e) {
     var form = e.target;

@@ -72,6 +72,46 @@ namespace ZaloOA.PoliceDesk.Data.Migrations.PostgreSql
                     b.ToTable("Audit");
                 });
 
+            modelBuilder.Entity("ZaloOA.PoliceDesk.Cases.CaseTransfer", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("ByStaffId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("CaseId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("FromUnitId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<int>("ToUnitId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ByStaffId");
+
+                    b.HasIndex("FromUnitId");
+
+                    b.HasIndex("ToUnitId");
+
+                    b.HasIndex("CaseId", "At");
+
+                    b.ToTable("Transfers");
+                });
+
             modelBuilder.Entity("ZaloOA.PoliceDesk.Citizens.Citizen", b =>
                 {
                     b.Property<int>("Id")
@@ -426,6 +466,9 @@ namespace ZaloOA.PoliceDesk.Data.Migrations.PostgreSql
                     b.Property<DateTimeOffset>("LastInboundAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int?>("MergedIntoCaseId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Number")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -444,6 +487,10 @@ namespace ZaloOA.PoliceDesk.Data.Migrations.PostgreSql
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<string>("StatusReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
                     b.Property<string>("Summary")
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
@@ -452,8 +499,6 @@ namespace ZaloOA.PoliceDesk.Data.Migrations.PostgreSql
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
-
-                    b.HasIndex("AssignedToId");
 
                     b.HasIndex("CitizenUserId");
 
@@ -467,12 +512,17 @@ namespace ZaloOA.PoliceDesk.Data.Migrations.PostgreSql
 
                     b.HasIndex("LastActivityAt");
 
+                    b.HasIndex("MergedIntoCaseId");
+
                     b.HasIndex("Number")
                         .IsUnique();
 
                     b.HasIndex("OriginUnitId");
 
                     b.HasIndex("AnonymizedAt", "ClosedAt");
+
+                    b.HasIndex("AssignedToId", "ClosedAt")
+                        .HasDatabaseName("IX_Cases_Assignee");
 
                     b.HasIndex("OaId", "CitizenUserId")
                         .IsUnique()
@@ -1251,6 +1301,39 @@ namespace ZaloOA.PoliceDesk.Data.Migrations.PostgreSql
                     b.ToTable("ProcedureCategories");
                 });
 
+            modelBuilder.Entity("ZaloOA.PoliceDesk.Cases.CaseTransfer", b =>
+                {
+                    b.HasOne("ZaloOA.PoliceDesk.Domain.StaffUser", "ByStaff")
+                        .WithMany()
+                        .HasForeignKey("ByStaffId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("ZaloOA.PoliceDesk.Domain.CitizenCase", null)
+                        .WithMany("Transfers")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("ZaloOA.PoliceDesk.Domain.Unit", "FromUnit")
+                        .WithMany()
+                        .HasForeignKey("FromUnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("ZaloOA.PoliceDesk.Domain.Unit", "ToUnit")
+                        .WithMany()
+                        .HasForeignKey("ToUnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("ByStaff");
+
+                    b.Navigation("FromUnit");
+
+                    b.Navigation("ToUnit");
+                });
+
             modelBuilder.Entity("ZaloOA.PoliceDesk.Citizens.Citizen", b =>
                 {
                     b.HasOne("ZaloOA.PoliceDesk.Domain.StaffUser", null)
@@ -1317,6 +1400,11 @@ namespace ZaloOA.PoliceDesk.Data.Migrations.PostgreSql
                     b.HasOne("ZaloOA.PoliceDesk.Domain.StaffUser", "AssignedTo")
                         .WithMany()
                         .HasForeignKey("AssignedToId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("ZaloOA.PoliceDesk.Domain.CitizenCase", null)
+                        .WithMany()
+                        .HasForeignKey("MergedIntoCaseId")
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("ZaloOA.PoliceDesk.Domain.Unit", null)
@@ -1507,6 +1595,8 @@ namespace ZaloOA.PoliceDesk.Data.Migrations.PostgreSql
                     b.Navigation("Messages");
 
                     b.Navigation("Notes");
+
+                    b.Navigation("Transfers");
                 });
 
             modelBuilder.Entity("ZaloOA.PoliceDesk.News.NewsArticle", b =>

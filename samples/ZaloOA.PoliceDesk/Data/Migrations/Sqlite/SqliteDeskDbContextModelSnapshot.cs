@@ -64,6 +64,44 @@ namespace ZaloOA.PoliceDesk.Data.Migrations.Sqlite
                     b.ToTable("Audit");
                 });
 
+            modelBuilder.Entity("ZaloOA.PoliceDesk.Cases.CaseTransfer", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ByStaffId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FromUnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ToUnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ByStaffId");
+
+                    b.HasIndex("FromUnitId");
+
+                    b.HasIndex("ToUnitId");
+
+                    b.HasIndex("CaseId", "At");
+
+                    b.ToTable("Transfers");
+                });
+
             modelBuilder.Entity("ZaloOA.PoliceDesk.Citizens.Citizen", b =>
                 {
                     b.Property<int>("Id")
@@ -401,6 +439,9 @@ namespace ZaloOA.PoliceDesk.Data.Migrations.Sqlite
                     b.Property<long>("LastInboundAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("MergedIntoCaseId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Number")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -419,6 +460,10 @@ namespace ZaloOA.PoliceDesk.Data.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("StatusReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Summary")
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
@@ -427,8 +472,6 @@ namespace ZaloOA.PoliceDesk.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
-
-                    b.HasIndex("AssignedToId");
 
                     b.HasIndex("CitizenUserId");
 
@@ -442,12 +485,17 @@ namespace ZaloOA.PoliceDesk.Data.Migrations.Sqlite
 
                     b.HasIndex("LastActivityAt");
 
+                    b.HasIndex("MergedIntoCaseId");
+
                     b.HasIndex("Number")
                         .IsUnique();
 
                     b.HasIndex("OriginUnitId");
 
                     b.HasIndex("AnonymizedAt", "ClosedAt");
+
+                    b.HasIndex("AssignedToId", "ClosedAt")
+                        .HasDatabaseName("IX_Cases_Assignee");
 
                     b.HasIndex("OaId", "CitizenUserId")
                         .IsUnique()
@@ -1191,6 +1239,39 @@ namespace ZaloOA.PoliceDesk.Data.Migrations.Sqlite
                     b.ToTable("ProcedureCategories");
                 });
 
+            modelBuilder.Entity("ZaloOA.PoliceDesk.Cases.CaseTransfer", b =>
+                {
+                    b.HasOne("ZaloOA.PoliceDesk.Domain.StaffUser", "ByStaff")
+                        .WithMany()
+                        .HasForeignKey("ByStaffId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("ZaloOA.PoliceDesk.Domain.CitizenCase", null)
+                        .WithMany("Transfers")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("ZaloOA.PoliceDesk.Domain.Unit", "FromUnit")
+                        .WithMany()
+                        .HasForeignKey("FromUnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("ZaloOA.PoliceDesk.Domain.Unit", "ToUnit")
+                        .WithMany()
+                        .HasForeignKey("ToUnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("ByStaff");
+
+                    b.Navigation("FromUnit");
+
+                    b.Navigation("ToUnit");
+                });
+
             modelBuilder.Entity("ZaloOA.PoliceDesk.Citizens.Citizen", b =>
                 {
                     b.HasOne("ZaloOA.PoliceDesk.Domain.StaffUser", null)
@@ -1257,6 +1338,11 @@ namespace ZaloOA.PoliceDesk.Data.Migrations.Sqlite
                     b.HasOne("ZaloOA.PoliceDesk.Domain.StaffUser", "AssignedTo")
                         .WithMany()
                         .HasForeignKey("AssignedToId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("ZaloOA.PoliceDesk.Domain.CitizenCase", null)
+                        .WithMany()
+                        .HasForeignKey("MergedIntoCaseId")
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("ZaloOA.PoliceDesk.Domain.Unit", null)
@@ -1447,6 +1533,8 @@ namespace ZaloOA.PoliceDesk.Data.Migrations.Sqlite
                     b.Navigation("Messages");
 
                     b.Navigation("Notes");
+
+                    b.Navigation("Transfers");
                 });
 
             modelBuilder.Entity("ZaloOA.PoliceDesk.News.NewsArticle", b =>
