@@ -14,8 +14,9 @@ namespace ZaloOA.PoliceDesk.Live;
 /// <c>GET /live/events</c>: a server-sent event stream of the changes to cases the signed-in officer
 /// may read, as <c>event: report|update</c>, <c>data: {"caseId":N}</c>, <c>id: cursor</c>. No case
 /// content travels on it: the page fetches its own list or conversation again, through the same
-/// access rules as any page. The officer's access is applied when each change is read (a case
-/// transferred away stops reporting at once). A reconnecting browser sends <c>Last-Event-ID</c>
+/// access rules as any page. The officer's readable set (<see cref="CaseAccess.ReadableCases"/>:
+/// the cases they handle and those they oversee, e.g. a case their unit transferred down) is applied
+/// when each change is read, so a case that leaves it stops reporting at once. A reconnecting browser sends <c>Last-Event-ID</c>
 /// and gets what it missed; a page that was away too long gets one <c>reset</c>. Heartbeats keep
 /// the connection open; it is closed after <see cref="LiveOptions.MaxConnectionAge"/> so the
 /// sign-in is checked again on reconnect.
