@@ -241,6 +241,26 @@ public sealed class PrivacyTests : IDisposable
     }
 
     [Fact]
+    public async Task Erasure_also_removes_the_citizens_unmatched_zalo_events_and_keeps_others()
+    {
+        using var desk = new DeskFactory(_state);
+        var c = await desk.RecordAsync(desk.Text("msg-1", "Tin báo"));
+        var owner = await desk.DbAsync(db => db.Cases.Where(x => x.Id == c.CaseId).Select(x => new { x.OaId, x.CitizenUserId }).SingleAsync(Ct));
+        var now = _state.Time.GetUtcNow();
+        await desk.DbAsync(db =>
+        {
+            db.UnmatchedZaloEvents.Add(new Echoes.UnmatchedZaloEvent { EventName = "oa_send_text", OaId = owner.OaId, CitizenUserId = owner.CitizenUserId, ZaloMsgId = "z-1", Detail = "Trả lời từ OA Manager", At = now, ReceivedAt = now });
+            db.UnmatchedZaloEvents.Add(new Echoes.UnmatchedZaloEvent { EventName = "oa_send_text", OaId = owner.OaId, CitizenUserId = "8000000000000000009", ZaloMsgId = "z-2", Detail = "Người khác", At = now, ReceivedAt = now });
+            return db.SaveChangesAsync(Ct);
+        });
+        var admin = await desk.SignInAsync(TraVinhSeed.AdminUserName);
+
+        await PostPrivacyAsync(admin, "Erase", new() { ["caseNumber"] = c.CaseNumber, ["confirm"] = "true" });
+
+        Assert.Equal(["z-2"], await desk.DbAsync(db => db.UnmatchedZaloEvents.Select(e => e.ZaloMsgId).ToListAsync(Ct)));
+    }
+
+    [Fact]
     public async Task An_officer_can_neither_export_nor_erase_and_an_administrator_only_within_scope()
     {
         using var desk = new DeskFactory(_state);

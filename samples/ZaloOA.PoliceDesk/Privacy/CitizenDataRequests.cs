@@ -79,6 +79,8 @@ public sealed class CitizenDataRequests(DeskDbContext db, CaseAccess access, Cas
             return DeskResult.NotFound;
         }
 
+        // Read before erasing: the anonymizer rewrites the tracked cases' citizen id.
+        var (oaId, userId) = (cases[0].OaId, cases[0].CitizenUserId);
         var counts = await anonymizer.EraseAsync([.. cases.Select(c => c.Id)], (erased, total) =>
         {
             foreach (var @case in erased)
@@ -86,6 +88,9 @@ public sealed class CitizenDataRequests(DeskDbContext db, CaseAccess access, Cas
                 audit.Add(admin, AuditActions.CitizenErased, @case.UnitId, @case.Id, $"{@case.Number} (yêu cầu của người dân; cùng lần: {total})");
             }
         }, cancellationToken);
+        // Zalo events kept for a conversation the desk had not matched (echoes, receipts) can hold
+        // this citizen's messages too: they go with the rest, not only at their 30-day expiry.
+        await db.UnmatchedZaloEvents.Where(e => e.OaId == oaId && e.CitizenUserId == userId).ExecuteDeleteAsync(cancellationToken);
         return new DeskResult(DeskOutcome.Ok, $"Đã xóa dữ liệu cá nhân của người dân: {counts}.");
     }
 
