@@ -6,6 +6,7 @@ using ZaloOA.PoliceDesk.Cases;
 using ZaloOA.PoliceDesk.Data;
 using ZaloOA.PoliceDesk.Domain;
 using ZaloOA.PoliceDesk.Security;
+using ZaloOA.PoliceDesk.Zalo;
 using ZaloOA.Sdk;
 using ZaloOA.Sdk.Groups;
 using ZaloOA.Sdk.Messaging;
@@ -281,34 +282,11 @@ public sealed partial class GroupDesk(
             : (new ZaloTextMessage(composed), null);
     }
 
-    private ZaloOAClient? Client(Unit unit, out string? unavailable)
-    {
-        var factory = services.GetService<IZaloOAClientFactory>();
-        if (factory is null)
-        {
-            unavailable = "Ứng dụng chưa cấu hình Zalo (mục Zalo:AppId), chưa thể dùng nhóm Zalo.";
-            return null;
-        }
+    private ZaloOAClient? Client(Unit unit, out string? unavailable) =>
+        UnitZaloClient.For(services, unit, "dùng nhóm Zalo", out unavailable);
 
-        if (string.IsNullOrEmpty(unit.ZaloOaId))
-        {
-            unavailable = $"{unit.Name} chưa kết nối Zalo OA. Quản trị viên kết nối tại trang Đơn vị.";
-            return null;
-        }
-
-        unavailable = null;
-        return factory.GetClient(unit.ZaloOaId);
-    }
-
-    /// <summary>The Vietnamese explanation of an SDK failure on a group call.</summary>
-    private static string Explain(Exception ex) => ex switch
-    {
-        ZaloValidationException v => "Cảnh báo chưa hợp lệ: " + v.Message,
-        ZaloReauthorizationRequiredException => "Zalo OA của đơn vị cần được kết nối lại (trang Đơn vị → Kết nối Zalo OA).",
-        ZaloApiException api => $"Zalo từ chối (mã {api.ErrorCode}): {api.ZaloMessage}",
-        ZaloTransportException => "Không kết nối được tới Zalo. Vui lòng thử lại sau.",
-        _ => "Zalo trả lời không như mong đợi. Vui lòng thử lại sau.",
-    };
+    /// <summary>The Vietnamese explanation of an SDK failure.</summary>
+    private static string Explain(Exception ex) => UnitZaloClient.Explain(ex, "Cảnh báo");
 
     private static string Short(string text, int max) => text.Length <= max ? text : text[..max] + "…";
 

@@ -4,6 +4,7 @@ using ZaloOA.PoliceDesk.Access;
 using ZaloOA.PoliceDesk.Audit;
 using ZaloOA.PoliceDesk.Data;
 using ZaloOA.PoliceDesk.Domain;
+using ZaloOA.PoliceDesk.Zalo;
 using ZaloOA.Sdk;
 using ZaloOA.Sdk.Articles;
 using ZaloOA.Sdk.Broadcast;
@@ -44,34 +45,11 @@ public sealed partial class NewsDesk(
             .AsSplitQuery()
             .FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
 
-    private ZaloOAClient? Client(Unit unit, out string? unavailable)
-    {
-        var factory = services.GetService<IZaloOAClientFactory>();
-        if (factory is null)
-        {
-            unavailable = "Ứng dụng chưa cấu hình Zalo (mục Zalo:AppId), chưa thể gửi lên Zalo OA.";
-            return null;
-        }
-
-        if (string.IsNullOrEmpty(unit.ZaloOaId))
-        {
-            unavailable = $"{unit.Name} chưa kết nối Zalo OA. Quản trị viên kết nối tại trang Đơn vị.";
-            return null;
-        }
-
-        unavailable = null;
-        return factory.GetClient(unit.ZaloOaId);
-    }
+    private ZaloOAClient? Client(Unit unit, out string? unavailable) =>
+        UnitZaloClient.For(services, unit, "gửi lên Zalo OA", out unavailable);
 
     /// <summary>The Vietnamese explanation of an SDK failure.</summary>
-    internal static string Explain(Exception ex) => ex switch
-    {
-        ZaloValidationException v => "Bài viết chưa hợp lệ: " + v.Message,
-        ZaloReauthorizationRequiredException => "Zalo OA của đơn vị cần được kết nối lại (trang Đơn vị → Kết nối Zalo OA).",
-        ZaloApiException api => $"Zalo từ chối (mã {api.ErrorCode}): {api.ZaloMessage}",
-        ZaloTransportException => "Không kết nối được tới Zalo. Vui lòng thử lại sau.",
-        _ => "Zalo trả lời không như mong đợi. Vui lòng thử lại sau.",
-    };
+    internal static string Explain(Exception ex) => UnitZaloClient.Explain(ex, "Bài viết");
 
     private void Audit(DeskUser user, string action, int unitId, string detail) => audit.Add(user, action, unitId, detail: detail);
 
