@@ -115,6 +115,33 @@ public sealed class LiveTests : IDisposable
         Assert.Equal(("report", secondCase), (e.Name, e.CaseId));
     }
 
+    [Theory]
+    [InlineData(true, "Đã thêm ghi chú.")]
+    [InlineData(false, "")]
+    public async Task Live_refresh_between_a_post_and_its_redirect_leaves_the_notice_for_the_redirected_page(bool liveHeader, string expected)
+    {
+        // The page an officer submitted from refreshes its conversation while the browser follows the
+        // redirect; only the live refresh (marked by its header) must leave the notice in place. The
+        // plain request shows what the header protects against: any read of the page takes the notice.
+        var c = await _desk.RecordAsync(_desk.Text("m1", "Có trộm"));
+        var client = await _desk.SignInAsync("canbo.tptravinh");
+        using var posted = await CaseWorkflowTests.PostAsync(client, c.CaseId, "Note", new() { ["text"] = "Đã gọi lại cho người dân" });
+        Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
+
+        using var refresh = new HttpRequestMessage(HttpMethod.Get, $"/Cases/{c.CaseId}?handler=Messages");
+        if (liveHeader)
+        {
+            refresh.Headers.Add("X-Desk-Live", "1");
+        }
+
+        using var refreshed = await client.SendAsync(refresh, Ct);
+        Assert.Equal(HttpStatusCode.OK, refreshed.StatusCode);
+
+        var html = await client.GetStringAsync($"/Cases/{c.CaseId}", Ct);
+        var notice = System.Text.RegularExpressions.Regex.Match(html, "<div class=\"flash ok\" role=\"status\">([^<]*)</div>").Groups[1].Value;
+        Assert.Equal(expected, WebUtility.HtmlDecode(notice));
+    }
+
     [Fact]
     public async Task Stream_refuses_anyone_not_signed_in()
     {

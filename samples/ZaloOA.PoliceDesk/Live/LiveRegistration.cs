@@ -16,6 +16,7 @@ public static class LiveRegistration
         services.ConfigureDbContext<SqliteDeskDbContext>((sp, o) => o.AddInterceptors(sp.GetRequiredService<DeskChangeRecorder>()));
         services.ConfigureDbContext<PostgreSqlDeskDbContext>((sp, o) => o.AddInterceptors(sp.GetRequiredService<DeskChangeRecorder>()));
         services.AddSingleton<LiveConnections>();
+        services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(o => o.Filters.Add<LiveRefreshKeepsFlash>());
         return services;
     }
 }

@@ -30,7 +30,8 @@ document.addEventListener('change', function (e) {
 // by itself with Last-Event-ID). An event names only a case id; the page then fetches its
 // [data-live-region] parts again through the normal, access-checked pages: the inbox list (this
 // URL), or on a case page (data-live-case) that case's conversation. Fetches never overlap: changes
-// arriving during one are covered by one more. Citizens' messages ("report") count in the title
+// arriving during one are covered by one more. The X-Desk-Live header tells the server not to use up a
+// one-time notice meant for the page the browser is about to show (Live/LiveRefreshKeepsFlash). Citizens' messages ("report") count in the title
 // while the tab is hidden, and beep only when the officer turned the sound on in this browser.
 (function () {
     var live = document.querySelector('[data-live]');
@@ -74,7 +75,7 @@ document.addEventListener('change', function (e) {
         if (busy) { again = true; return; }
         busy = true;
         var url = caseId ? '/Cases/' + encodeURIComponent(caseId) + '?handler=Messages' : window.location.href;
-        window.fetch(url, { credentials: 'same-origin', headers: { 'Accept': 'text/html' } })
+        window.fetch(url, { credentials: 'same-origin', headers: { 'Accept': 'text/html', 'X-Desk-Live': '1' } })
             .then(function (r) { return r.ok ? r.text() : null; })
             .then(function (html) {
                 if (html === null) { return; }
