@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using StackExchange.Redis;
+using ZaloOA.PoliceDesk.Cases;
 using ZaloOA.PoliceDesk.Data;
 using ZaloOA.PoliceDesk.Domain;
 using ZaloOA.PoliceDesk.Intake;
@@ -356,6 +357,7 @@ public static class DeskDataGenerator
                 var lastInbound = created;
                 var category = (CaseCategory)random.Next(0, 6);
                 string? summary = null;
+                string? searchText = null;
                 for (var m = 0; m < messageCount; m++)
                 {
                     if (m > 0)
@@ -417,6 +419,8 @@ public static class DeskDataGenerator
                         firstResponse ??= at;
                     }
 
+                    // The case's search column as the desk's save hook builds it.
+                    searchText = CaseSearchText.Append(searchText, message.SearchText);
                     messages.Add(message);
                 }
 
@@ -445,6 +449,8 @@ public static class DeskDataGenerator
                     FirstMessageAt = created,
                     FirstReplyDueAt = created.AddDays(1),
                     HandlingDueAt = created.AddDays(7),
+                    NextDueAt = closedAt is not null ? null : firstResponse is null ? created.AddDays(1) : created.AddDays(7),
+                    SearchText = searchText,
                     FirstReplySeconds = firstResponse is { } r ? (int)(r - created).TotalSeconds : null,
                     HandlingSeconds = closedAt is { } c ? (int)(c - created).TotalSeconds : null,
                 };

@@ -150,6 +150,54 @@ public sealed class DeadlineTests : IDisposable
     }
 
     [Fact]
+    public async Task The_stored_next_deadline_follows_the_first_reply_and_the_closing()
+    {
+        var c = await _desk.RecordAsync(_desk.Text("m1", "Xin chào", user: Citizen));
+        var opened = await CaseAsync(c.CaseId);
+        var client = await _desk.SignInAsync("canbo.tptravinh");
+        await ReplyAsync(client, c.CaseId, "Đã tiếp nhận");
+        var answered = await CaseAsync(c.CaseId);
+        using (await PostAsync(client, $"/Cases/{c.CaseId}?handler=Status", new() { ["status"] = nameof(CaseStatus.InProgress) }, $"/Cases/{c.CaseId}"))
+        {
+        }
+
+        using var closing = await PostAsync(client, $"/Cases/{c.CaseId}?handler=Status", new() { ["status"] = nameof(CaseStatus.Resolved) }, $"/Cases/{c.CaseId}");
+        var closed = await CaseAsync(c.CaseId);
+
+        Assert.Equal((Now + TimeSpan.FromHours(4), Now + TimeSpan.FromHours(4)), (opened.FirstReplyDueAt, opened.NextDueAt));
+        Assert.Equal((answered.HandlingDueAt, answered.HandlingDueAt), (answered.NextDueAt, closed.HandlingDueAt));
+        Assert.Equal((CaseStatus.Resolved, null), (closed.Status, closed.NextDueAt));
+    }
+
+    [Fact]
+    public async Task The_start_up_backfill_reads_only_the_index_of_unstamped_cases()
+    {
+        await _desk.RecordAsync(_desk.Text("m1", "Xin chào", user: Citizen));
+
+        var plan = await _desk.DbAsync(async db =>
+        {
+            var sql = string.Join('\n', CaseClock.Unstamped(db, 500).ToQueryString().Split('\n').Where(l => !l.StartsWith(".param", StringComparison.Ordinal)));
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            await db.Database.OpenConnectionAsync(Ct);
+            command.CommandText = "EXPLAIN QUERY PLAN " + sql;
+            var p = command.CreateParameter();
+            p.ParameterName = System.Text.RegularExpressions.Regex.Match(sql, "@[A-Za-z_0-9]+").Value;
+            p.Value = 500;
+            command.Parameters.Add(p);
+            var rows = new List<string>();
+            await using var reader = await command.ExecuteReaderAsync(Ct);
+            while (await reader.ReadAsync(Ct))
+            {
+                rows.Add(reader.GetString(3));
+            }
+
+            return string.Join(" | ", rows);
+        });
+
+        Assert.Equal("SCAN c USING INDEX IX_Cases_Unstamped", plan);
+    }
+
+    [Fact]
     public async Task The_late_first_order_puts_the_most_overdue_case_first()
     {
         var older = await _desk.RecordAsync(_desk.Text("m1", "Xin chào", user: Citizen));

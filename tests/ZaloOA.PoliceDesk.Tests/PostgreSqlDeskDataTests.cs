@@ -109,6 +109,42 @@ public sealed class PostgreSqlDeskDataTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task On_PostgreSQL_text_search_matches_whole_words_in_order_with_or_without_diacritics()
+    {
+        var desk = await StartAsync();
+        await desk.SendTextAsync("Nhà tôi bị mất xe máy", DeskFactory.OaTpTraVinh, "8000000000000000101");
+        await desk.SendTextAsync("Máy xe của tôi hỏng", DeskFactory.OaTpTraVinh, "8000000000000000102");
+        var admin = await AdminAsync(desk);
+        var theft = await desk.DbAsync(db => db.Cases.SingleAsync(x => x.CitizenUserId == "8000000000000000101", Ct));
+        await using var scope = desk.Services.CreateAsyncScope();
+        var search = scope.ServiceProvider.GetRequiredService<CaseSearch>();
+        async Task<IReadOnlyList<string>> FindAsync(string q) => [.. (await search.SearchAsync(admin, new CaseFilter(Query: q), Ct))!.Items.Select(i => i.Number)];
+
+        Assert.Equal([theft.Number], await FindAsync("XE MÁY"));
+        Assert.Equal([theft.Number], await FindAsync("mat xe ma"));
+        Assert.Equal([theft.Number], await FindAsync(theft.Number[^4..]));
+        Assert.Equal(2, (await FindAsync("xe")).Count);
+        Assert.Empty(await FindAsync("xe may hong"));
+        Assert.Empty(await FindAsync("e may"));
+    }
+
+    [Fact]
+    public async Task On_PostgreSQL_tsquery_syntax_in_a_search_is_only_text()
+    {
+        var desk = await StartAsync();
+        await desk.SendTextAsync("Nhà tôi bị mất xe máy", DeskFactory.OaTpTraVinh, "8000000000000000101");
+        var admin = await AdminAsync(desk);
+        await using var scope = desk.Services.CreateAsyncScope();
+        var search = scope.ServiceProvider.GetRequiredService<CaseSearch>();
+
+        var attack = await search.SearchAsync(admin, new CaseFilter(Query: "xe') | !(nha:* & '"), Ct);
+        var nothing = await search.SearchAsync(admin, new CaseFilter(Query: "!&|:*()'"), Ct);
+
+        Assert.Empty(attack!.Items);
+        Assert.Empty(nothing!.Items);
+    }
+
+    [Fact]
     public async Task On_PostgreSQL_the_two_level_sample_seeds_the_database()
     {
         var desk = await StartAsync(new()

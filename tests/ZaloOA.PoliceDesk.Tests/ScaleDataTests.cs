@@ -193,6 +193,48 @@ public sealed class ScaleDataTests(ScaleDatabase data) : IClassFixture<ScaleData
         Assert.All(found.Items, i => Assert.Equal(officer.UnitId, i.UnitId));
     }
 
+    /// <summary>The plan PostgreSQL picks for a query, its parameters inlined from the query string's comments.</summary>
+    private static async Task<string> ExplainAsync(DeskDbContext db, IQueryable<object> query)
+    {
+        var lines = query.ToQueryString().Split('\n');
+        var sql = string.Join('\n', lines.Where(l => !l.StartsWith("--", StringComparison.Ordinal)));
+        foreach (var match in lines.Select(l => System.Text.RegularExpressions.Regex.Match(l, "^-- (@\\w+)='(.*)'")).Where(m => m.Success))
+        {
+            sql = sql.Replace(match.Groups[1].Value, match.Groups[2].Value.All(char.IsDigit) ? match.Groups[2].Value : $"'{match.Groups[2].Value}'", StringComparison.Ordinal);
+        }
+
+        await db.Database.OpenConnectionAsync(Ct);
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = "EXPLAIN " + sql;
+        var plan = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(Ct);
+        while (await reader.ReadAsync(Ct))
+        {
+            plan.Add(reader.GetString(0));
+        }
+
+        return string.Join('\n', plan);
+    }
+
+    [Fact]
+    public async Task The_start_up_deadline_backfill_reads_only_the_index_of_unstamped_cases()
+    {
+        var plan = await WithDbAsync(db => ExplainAsync(db, Deadlines.CaseClock.Unstamped(db, 500)));
+
+        Assert.Contains("Index Scan using \"IX_Cases_Unstamped\" on \"Cases\"", plan, StringComparison.Ordinal);
+        Assert.DoesNotContain("Seq Scan", plan, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_generator_fills_the_search_column_and_next_deadline_as_the_desk_does()
+    {
+        var (mismatchedSearch, mismatchedDue) = await WithDbAsync(async db => (
+            await db.Cases.CountAsync(c => (c.SearchText != null) != c.Messages.Any(m => m.SearchText != null), Ct),
+            await db.Cases.CountAsync(c => c.NextDueAt != (c.ClosedAt != null ? null : c.FirstResponseAt == null ? c.FirstReplyDueAt : c.HandlingDueAt), Ct)));
+
+        Assert.Equal((0, 0), (mismatchedSearch, mismatchedDue));
+    }
+
     [Fact]
     public async Task Statistics_for_the_country_and_a_province_add_up_to_the_cases_of_the_year()
     {

@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using NpgsqlTypes;
 using ZaloOA.PoliceDesk.Access;
 using ZaloOA.PoliceDesk.Data;
 using ZaloOA.PoliceDesk.Deadlines;
@@ -123,10 +124,27 @@ public sealed class CaseSearch(DeskDbContext db, CaseAccess access, IOptionsMoni
         return await FilterAsync(user, filter, cancellationToken) is { } query ? Order(query, filter.Order) : null;
     }
 
-    private static IQueryable<CitizenCase> Order(IQueryable<CitizenCase> query, CaseOrder order) => order == CaseOrder.NextDeadline
-        // Closed cases (no deadline) last on every provider: SQLite sorts NULL first, PostgreSQL last.
-        ? query.OrderBy(c => c.ClosedAt != null).ThenBy(DeadlineRules.NextDueAt).ThenByDescending(c => c.Id)
-        : query.OrderByDescending(c => c.LastActivityAt).ThenByDescending(c => c.Id);
+    private IQueryable<CitizenCase> Order(IQueryable<CitizenCase> query, CaseOrder order) => order switch
+    {
+        // The stored next deadline (CaseClock), read in the order of IX_Cases_NextDueAt_Id; closed
+        // cases (NULL) last. PostgreSQL sorts NULL last by itself, so the index gives the order;
+        // SQLite sorts NULL first and is told to put them last (its deployments are small).
+        CaseOrder.NextDeadline when db.Database.IsNpgsql() => query.OrderBy(c => c.NextDueAt).ThenByDescending(c => c.Id),
+        CaseOrder.NextDeadline => query.OrderBy(c => c.NextDueAt == null).ThenBy(c => c.NextDueAt).ThenByDescending(c => c.Id),
+        _ => query.OrderByDescending(c => c.LastActivityAt).ThenByDescending(c => c.Id),
+    };
+
+    /// <summary>The typed words as a phrase query, the last one as a prefix (so "xe ma" finds "xe máy"
+    /// while the officer types): <c>'xe' &lt;-&gt; 'ma':*</c>. Null when nothing is left to match. The
+    /// folded words are letters and digits only, so nothing in them is tsquery syntax.</summary>
+    internal static string? WordQuery(string folded)
+    {
+        var words = folded.Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(MaxQueryWords).ToArray();
+        return words.Length == 0 ? null : string.Join(" <-> ", words.Select(w => $"'{w}'")) + ":*";
+    }
+
+    /// <summary>Words of a search used; the rest are ignored (a pasted paragraph is not a search).</summary>
+    public const int MaxQueryWords = 16;
 
     private async Task<IQueryable<CitizenCase>?> FilterAsync(DeskUser user, CaseFilter filter, CancellationToken cancellationToken)
     {
@@ -168,11 +186,16 @@ public sealed class CaseSearch(DeskDbContext db, CaseAccess access, IOptionsMoni
             var raw = filter.Query.Trim();
             var folded = VietnameseText.Fold(raw).Trim();
             var number = raw.ToUpperInvariant();
-            // One set of matching case ids, each arm answered by its own index (on PostgreSQL the
-            // trigram indexes on Messages.SearchText and Cases.Number, IX_Cases_CitizenUserId), then
-            // joined once with the visible cases. An OR of per-case EXISTS probes made PostgreSQL scan
-            // every visible case (seconds on a million cases, benchmarks/README.md, "Scale").
-            var matching = db.Messages.Where(m => m.SearchText != null && m.SearchText.Contains(folded)).Select(m => m.CaseId)
+            // One set of matching case ids, each arm answered by its own index, then joined once with
+            // the visible cases (an OR of per-case probes made PostgreSQL scan every visible case,
+            // benchmarks/README.md, "Scale"). The text arm reads each case's one search column:
+            // words on PostgreSQL (IX_Cases_SearchVector), a substring on SQLite.
+            var byText = db is PostgreSqlDeskDbContext
+                ? WordQuery(folded) is { } words
+                    ? db.Cases.Where(c => EF.Property<NpgsqlTsVector>(c, PostgreSqlDeskDbContext.SearchVector).Matches(EF.Functions.ToTsQuery("simple", words)))
+                    : db.Cases.Where(c => false)
+                : db.Cases.Where(c => c.SearchText != null && c.SearchText.Contains(folded));
+            var matching = byText.Select(c => c.Id)
                 .Union(db.Cases.Where(c => c.Number.Contains(number) || c.CitizenUserId == raw).Select(c => c.Id));
             query = query.Where(c => matching.Contains(c.Id));
         }

@@ -83,6 +83,12 @@ public abstract partial class DeskDbContext(DbContextOptions options) : DbContex
             // The inbox searches by citizen id across OAs (IX_Cases_OpenPerCitizen leads with the OA).
             e.HasIndex(x => x.CitizenUserId);
             e.HasIndex(x => x.LastActivityAt);
+            // "Deadline first" (CaseSearch): the whole inbox, and one unit's (an officer's scope).
+            e.HasIndex(x => new { x.NextDueAt, x.Id }).IsDescending(false, true);
+            e.HasIndex(x => new { x.UnitId, x.NextDueAt, x.Id }).IsDescending(false, false, true);
+            // Start-up's deadline backfill (CaseClock.BackfillAsync) looks for unstamped cases: this
+            // index holds only those, so once every case is stamped the look-up reads an empty index.
+            e.HasIndex(x => x.Id).HasFilter("\"FirstMessageAt\" IS NULL").HasDatabaseName("IX_Cases_Unstamped");
             // Retention: closed cases not yet anonymised, oldest first.
             e.HasIndex(x => new { x.AnonymizedAt, x.ClosedAt });
             e.Property(x => x.Number).HasMaxLength(32);
@@ -201,14 +207,26 @@ public sealed class SqliteDeskDbContext(DbContextOptions<SqliteDeskDbContext> op
 /// <summary>PostgreSQL flavour (<c>Storage:Provider=PostgreSQL</c>).</summary>
 public sealed class PostgreSqlDeskDbContext(DbContextOptions<PostgreSqlDeskDbContext> options) : DeskDbContext(options)
 {
+    /// <summary>The generated word vector of <see cref="CitizenCase.SearchText"/> (a shadow column:
+    /// PostgreSQL only).</summary>
+    public const string SearchVector = "SearchVector";
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
-        // The inbox's text search is a substring match (LIKE '%…%'); trigram GIN indexes answer it
-        // without reading every message (pg_trgm is a trusted extension: the database owner may
-        // create it). SQLite has no equivalent and scans, which its deployment sizes allow.
+        // The inbox's text search is word-level full-text search on each case's one search column:
+        // its words as a stored tsvector ('simple': no stemming or stop words, the text is already
+        // folded to lower case without diacritics) with a GIN index. SQLite matches the same column
+        // with LIKE and scans, which its deployment sizes allow.
+        modelBuilder.Entity<CitizenCase>(e =>
+        {
+            e.Property<NpgsqlTypes.NpgsqlTsVector>(SearchVector)
+                .HasComputedColumnSql("to_tsvector('simple'::regconfig, coalesce(\"SearchText\", ''))", stored: true);
+            e.HasIndex(SearchVector).HasMethod("gin").HasDatabaseName("IX_Cases_SearchVector");
+        });
+        // Case numbers are matched as substrings (a part of a number): trigrams (pg_trgm is a
+        // trusted extension: the database owner may create it).
         modelBuilder.HasPostgresExtension("pg_trgm");
-        modelBuilder.Entity<CaseMessage>().HasIndex(x => x.SearchText, "IX_Messages_SearchText_Trgm").HasMethod("gin").HasOperators("gin_trgm_ops");
         modelBuilder.Entity<CitizenCase>().HasIndex(x => x.Number, "IX_Cases_Number_Trgm").HasMethod("gin").HasOperators("gin_trgm_ops");
     }
 }

@@ -18,8 +18,8 @@ public static class StorageRegistration
     public static IServiceCollection AddDeskStorage(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName));
-        services.AddDbContext<SqliteDeskDbContext>((sp, o) => o.UseSqlite(ConnectionString(sp, postgres: false)).AddInterceptors(AuditAppendOnlyInterceptor.Instance));
-        services.AddDbContext<PostgreSqlDeskDbContext>((sp, o) => o.UseNpgsql(ConnectionString(sp, postgres: true)).AddInterceptors(AuditAppendOnlyInterceptor.Instance));
+        services.AddDbContext<SqliteDeskDbContext>((sp, o) => o.UseSqlite(ConnectionString(sp, postgres: false)).AddInterceptors(AuditAppendOnlyInterceptor.Instance, Cases.CaseSearchText.Instance));
+        services.AddDbContext<PostgreSqlDeskDbContext>((sp, o) => o.UseNpgsql(ConnectionString(sp, postgres: true)).AddInterceptors(AuditAppendOnlyInterceptor.Instance, Cases.CaseSearchText.Instance));
         services.AddScoped<DeskDbContext>(sp => sp.GetRequiredService<IOptions<StorageOptions>>().Value.IsPostgreSql
             ? sp.GetRequiredService<PostgreSqlDeskDbContext>()
             : sp.GetRequiredService<SqliteDeskDbContext>());

@@ -13,7 +13,8 @@ namespace ZaloOA.PoliceDesk.Deadlines;
 /// deadlines; a change of field or unit re-stamps the deadlines (the province's targets may
 /// differ), always counted from the first message, so a transfer does not restart the clock; the
 /// first officer reply and the closing record their durations in seconds, which statistics
-/// aggregate in the database. Targets in force when the case is stamped apply: editing a target
+/// aggregate in the database; the next deadline (<see cref="CitizenCase.NextDueAt"/>) follows every
+/// change of reply, status or deadline, for the inbox's "deadline first" order. Targets in force when the case is stamped apply: editing a target
 /// changes the deadlines of cases stamped afterwards.
 /// </summary>
 public sealed class CaseClock(IOptionsMonitor<DeadlineOptions> options) : SaveChangesInterceptor
@@ -42,6 +43,15 @@ public sealed class CaseClock(IOptionsMonitor<DeadlineOptions> options) : SaveCh
         return result;
     }
 
+    /// <summary>The next batch of cases saved before the clock existed, oldest first. Read through
+    /// <c>IX_Cases_Unstamped</c>, which holds only those: on a stamped database the look-up reads
+    /// an empty index, however many cases there are.</summary>
+    public static IQueryable<CitizenCase> Unstamped(DeskDbContext db, int batchSize)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return db.Cases.Where(c => c.FirstMessageAt == null).OrderBy(c => c.Id).Take(batchSize);
+    }
+
     /// <summary>Stamps cases saved before the clock existed (start-up, in batches); returns how many.</summary>
     public async Task<int> BackfillAsync(DeskDbContext db, int batchSize = 500, CancellationToken cancellationToken = default)
     {
@@ -49,7 +59,7 @@ public sealed class CaseClock(IOptionsMonitor<DeadlineOptions> options) : SaveCh
         var total = 0;
         while (true)
         {
-            var batch = await db.Cases.Where(c => c.FirstMessageAt == null).OrderBy(c => c.Id).Take(batchSize).ToListAsync(cancellationToken);
+            var batch = await Unstamped(db, batchSize).ToListAsync(cancellationToken);
             if (batch.Count == 0)
             {
                 return total;
@@ -87,6 +97,12 @@ public sealed class CaseClock(IOptionsMonitor<DeadlineOptions> options) : SaveCh
                 var (firstReply, handling) = await TargetsAsync(db, c.UnitId, c.Category, sync, ct);
                 entry.Property(x => x.FirstReplyDueAt).CurrentValue = c.FirstMessageAt + firstReply;
                 entry.Property(x => x.HandlingDueAt).CurrentValue = c.FirstMessageAt + handling;
+            }
+
+            var nextDue = DeadlineRules.NextDue(new CaseDeadlines(c.FirstReplyDueAt, c.HandlingDueAt, c.FirstResponseAt, c.ClosedAt));
+            if (c.NextDueAt != nextDue)
+            {
+                entry.Property(x => x.NextDueAt).CurrentValue = nextDue;
             }
 
             var firstReplySeconds = Seconds(c.FirstMessageAt, c.FirstResponseAt);

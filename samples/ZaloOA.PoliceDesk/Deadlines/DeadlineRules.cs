@@ -55,10 +55,6 @@ public static class DeadlineRules
     public static Expression<Func<CitizenCase, bool>> MissedHandling(DateTimeOffset now) => c =>
         c.HandlingDueAt < (c.ClosedAt ?? now);
 
-    /// <summary>The next deadline as the database orders it (see <see cref="NextDue"/>); null when closed.</summary>
-    public static Expression<Func<CitizenCase, DateTimeOffset?>> NextDueAt { get; } = c =>
-        c.ClosedAt != null ? null : c.FirstResponseAt == null ? c.FirstReplyDueAt : c.HandlingDueAt;
-
     /// <summary>The same rule as <see cref="IsLate"/> and <see cref="IsDueSoon"/> for a loaded row.</summary>
     public static DeadlineState StateOf(CaseDeadlines c, DateTimeOffset now, DeadlineOptions options)
     {
@@ -80,7 +76,8 @@ public static class DeadlineRules
             : DeadlineState.None;
     }
 
-    /// <summary>The deadline an officer works to next: the first reply until one is sent, then closing.</summary>
+    /// <summary>The deadline an officer works to next: the first reply until one is sent, then closing
+    /// (<see cref="CaseClock"/> stores it as <see cref="CitizenCase.NextDueAt"/> for the inbox's order).</summary>
     public static DateTimeOffset? NextDue(CaseDeadlines c) =>
         c is null || c.ClosedAt is not null ? null : c.FirstResponseAt is null ? c.FirstReplyDueAt : c.HandlingDueAt;
 }

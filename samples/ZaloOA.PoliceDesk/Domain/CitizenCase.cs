@@ -66,6 +66,10 @@ public sealed class CitizenCase
     /// retention or on request; the case's numbers and dates stay for statistics.</summary>
     public DateTimeOffset? AnonymizedAt { get; set; }
 
+    /// <summary>The folded words of every message's text (<see cref="Cases.CaseSearchText"/> appends them
+    /// on save, never set by hand): the one column the inbox's text search reads.</summary>
+    public string? SearchText { get; set; }
+
     // The case's clock (Deadlines/CaseClock): stamped on save, never set by hand.
 
     /// <summary>When the citizen's first message arrived; deadlines and the first-reply time run from here.</summary>
@@ -76,6 +80,11 @@ public sealed class CitizenCase
 
     /// <summary>When the case is due to be closed.</summary>
     public DateTimeOffset? HandlingDueAt { get; set; }
+
+    /// <summary>The deadline an officer works to next (<see cref="Deadlines.DeadlineRules.NextDue"/>): the
+    /// first reply until one is sent, then closing; null once closed. Stored so "deadline first"
+    /// is an index scan instead of a sort of every visible case.</summary>
+    public DateTimeOffset? NextDueAt { get; set; }
 
     /// <summary>Seconds from the first message to the first officer reply sent, once there is one.</summary>
     public int? FirstReplySeconds { get; set; }

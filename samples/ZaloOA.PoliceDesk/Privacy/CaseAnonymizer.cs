@@ -120,6 +120,7 @@ public sealed class CaseAnonymizer(DeskDbContext db, MediaStorage storage, TimeP
 
             @case.CitizenUserId = "erased-" + @case.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
             @case.Summary = null;
+            @case.SearchText = null;
             @case.StatusReason = null;
             @case.AnonymizedAt = now;
         }

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+using NpgsqlTypes;
 using ZaloOA.PoliceDesk.Data;
 
 #nullable disable
@@ -356,11 +357,6 @@ namespace ZaloOA.PoliceDesk.Data.Migrations.PostgreSql
 
                     b.HasIndex(new[] { "OutboundZaloMessageId" }, "IX_Messages_OutboundZaloMessageId");
 
-                    b.HasIndex(new[] { "SearchText" }, "IX_Messages_SearchText_Trgm");
-
-                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "SearchText" }, "IX_Messages_SearchText_Trgm"), "gin");
-                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "SearchText" }, "IX_Messages_SearchText_Trgm"), new[] { "gin_trgm_ops" });
-
                     b.ToTable("Messages");
                 });
 
@@ -469,6 +465,9 @@ namespace ZaloOA.PoliceDesk.Data.Migrations.PostgreSql
                     b.Property<int?>("MergedIntoCaseId")
                         .HasColumnType("integer");
 
+                    b.Property<DateTimeOffset?>("NextDueAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Number")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -481,6 +480,14 @@ namespace ZaloOA.PoliceDesk.Data.Migrations.PostgreSql
 
                     b.Property<int>("OriginUnitId")
                         .HasColumnType("integer");
+
+                    b.Property<string>("SearchText")
+                        .HasColumnType("text");
+
+                    b.Property<NpgsqlTsVector>("SearchVector")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("tsvector")
+                        .HasComputedColumnSql("to_tsvector('simple'::regconfig, coalesce(\"SearchText\", ''))", true);
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -510,6 +517,10 @@ namespace ZaloOA.PoliceDesk.Data.Migrations.PostgreSql
                         .HasDatabaseName("IX_Cases_OpenHandlingDue")
                         .HasFilter("\"ClosedAt\" IS NULL");
 
+                    b.HasIndex("Id")
+                        .HasDatabaseName("IX_Cases_Unstamped")
+                        .HasFilter("\"FirstMessageAt\" IS NULL");
+
                     b.HasIndex("LastActivityAt");
 
                     b.HasIndex("MergedIntoCaseId");
@@ -519,10 +530,18 @@ namespace ZaloOA.PoliceDesk.Data.Migrations.PostgreSql
 
                     b.HasIndex("OriginUnitId");
 
+                    b.HasIndex("SearchVector")
+                        .HasDatabaseName("IX_Cases_SearchVector");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("SearchVector"), "gin");
+
                     b.HasIndex("AnonymizedAt", "ClosedAt");
 
                     b.HasIndex("AssignedToId", "ClosedAt")
                         .HasDatabaseName("IX_Cases_Assignee");
+
+                    b.HasIndex("NextDueAt", "Id")
+                        .IsDescending(false, true);
 
                     b.HasIndex("OaId", "CitizenUserId")
                         .IsUnique()
@@ -533,6 +552,9 @@ namespace ZaloOA.PoliceDesk.Data.Migrations.PostgreSql
 
                     b.HasIndex("CreatedAt", "UnitId", "Category")
                         .HasDatabaseName("IX_Cases_Period");
+
+                    b.HasIndex("UnitId", "NextDueAt", "Id")
+                        .IsDescending(false, false, true);
 
                     b.HasIndex(new[] { "Number" }, "IX_Cases_Number_Trgm");
 

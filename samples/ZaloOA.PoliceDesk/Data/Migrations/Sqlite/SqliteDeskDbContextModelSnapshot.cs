@@ -442,6 +442,9 @@ namespace ZaloOA.PoliceDesk.Data.Migrations.Sqlite
                     b.Property<int?>("MergedIntoCaseId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("NextDueAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Number")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -454,6 +457,9 @@ namespace ZaloOA.PoliceDesk.Data.Migrations.Sqlite
 
                     b.Property<int>("OriginUnitId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("SearchText")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -483,6 +489,10 @@ namespace ZaloOA.PoliceDesk.Data.Migrations.Sqlite
                         .HasDatabaseName("IX_Cases_OpenHandlingDue")
                         .HasFilter("\"ClosedAt\" IS NULL");
 
+                    b.HasIndex("Id")
+                        .HasDatabaseName("IX_Cases_Unstamped")
+                        .HasFilter("\"FirstMessageAt\" IS NULL");
+
                     b.HasIndex("LastActivityAt");
 
                     b.HasIndex("MergedIntoCaseId");
@@ -497,6 +507,9 @@ namespace ZaloOA.PoliceDesk.Data.Migrations.Sqlite
                     b.HasIndex("AssignedToId", "ClosedAt")
                         .HasDatabaseName("IX_Cases_Assignee");
 
+                    b.HasIndex("NextDueAt", "Id")
+                        .IsDescending(false, true);
+
                     b.HasIndex("OaId", "CitizenUserId")
                         .IsUnique()
                         .HasDatabaseName("IX_Cases_OpenPerCitizen")
@@ -506,6 +519,9 @@ namespace ZaloOA.PoliceDesk.Data.Migrations.Sqlite
 
                     b.HasIndex("CreatedAt", "UnitId", "Category")
                         .HasDatabaseName("IX_Cases_Period");
+
+                    b.HasIndex("UnitId", "NextDueAt", "Id")
+                        .IsDescending(false, false, true);
 
                     b.ToTable("Cases");
                 });

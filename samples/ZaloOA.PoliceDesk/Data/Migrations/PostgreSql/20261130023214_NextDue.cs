@@ -1,0 +1,68 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace ZaloOA.PoliceDesk.Data.Migrations.PostgreSql
+{
+    /// <inheritdoc />
+    public partial class NextDue : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<DateTimeOffset>(
+                name: "NextDueAt",
+                table: "Cases",
+                type: "timestamp with time zone",
+                nullable: true);
+
+            // Cases stored before the column: the same rule as CaseClock (DeadlineRules.NextDue).
+            migrationBuilder.Sql("""
+                UPDATE "Cases" SET "NextDueAt" = CASE
+                    WHEN "ClosedAt" IS NOT NULL THEN NULL
+                    WHEN "FirstResponseAt" IS NULL THEN "FirstReplyDueAt"
+                    ELSE "HandlingDueAt" END
+                WHERE "ClosedAt" IS NULL;
+                """);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Cases_NextDueAt_Id",
+                table: "Cases",
+                columns: new[] { "NextDueAt", "Id" },
+                descending: new[] { false, true });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Cases_UnitId_NextDueAt_Id",
+                table: "Cases",
+                columns: new[] { "UnitId", "NextDueAt", "Id" },
+                descending: new[] { false, false, true });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Cases_Unstamped",
+                table: "Cases",
+                column: "Id",
+                filter: "\"FirstMessageAt\" IS NULL");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_Cases_NextDueAt_Id",
+                table: "Cases");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Cases_UnitId_NextDueAt_Id",
+                table: "Cases");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Cases_Unstamped",
+                table: "Cases");
+
+            migrationBuilder.DropColumn(
+                name: "NextDueAt",
+                table: "Cases");
+        }
+    }
+}

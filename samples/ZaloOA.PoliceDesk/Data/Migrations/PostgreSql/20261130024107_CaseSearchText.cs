@@ -1,0 +1,71 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+using NpgsqlTypes;
+
+#nullable disable
+
+namespace ZaloOA.PoliceDesk.Data.Migrations.PostgreSql
+{
+    /// <inheritdoc />
+    public partial class CaseSearchText : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_Messages_SearchText_Trgm",
+                table: "Messages");
+
+            migrationBuilder.AddColumn<string>(
+                name: "SearchText",
+                table: "Cases",
+                type: "text",
+                nullable: true);
+
+            // Cases stored before the column: their messages' folded texts, oldest first, as the save
+            // hook (Cases/CaseSearchText) appends them; then the word vector is generated from it.
+            migrationBuilder.Sql("""
+                UPDATE "Cases" AS c SET "SearchText" = m.t
+                FROM (SELECT "CaseId", left(string_agg(btrim("SearchText"), ' ' ORDER BY "Id"), 100000) AS t
+                      FROM "Messages" WHERE btrim("SearchText") <> '' GROUP BY "CaseId") AS m
+                WHERE c."Id" = m."CaseId";
+                """);
+
+            migrationBuilder.AddColumn<NpgsqlTsVector>(
+                name: "SearchVector",
+                table: "Cases",
+                type: "tsvector",
+                nullable: true,
+                computedColumnSql: "to_tsvector('simple'::regconfig, coalesce(\"SearchText\", ''))",
+                stored: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Cases_SearchVector",
+                table: "Cases",
+                column: "SearchVector")
+                .Annotation("Npgsql:IndexMethod", "gin");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_Cases_SearchVector",
+                table: "Cases");
+
+            migrationBuilder.DropColumn(
+                name: "SearchVector",
+                table: "Cases");
+
+            migrationBuilder.DropColumn(
+                name: "SearchText",
+                table: "Cases");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Messages_SearchText_Trgm",
+                table: "Messages",
+                column: "SearchText")
+                .Annotation("Npgsql:IndexMethod", "gin")
+                .Annotation("Npgsql:IndexOperators", new[] { "gin_trgm_ops" });
+        }
+    }
+}
