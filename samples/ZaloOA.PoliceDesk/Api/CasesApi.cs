@@ -27,7 +27,7 @@ public static class CasesApi
 
     private static async Task<Results<Ok<CaseListDto>, ForbidHttpResult, ValidationProblem, UnauthorizedHttpResult>> ListAsync(
         HttpContext http, CaseSearch search, DeskAudit audit,
-        string? status, string? category, int? unitId, string? q, int? page, int? pageSize, bool? includeSubUnits,
+        string? status, string? category, int? unitId, string? q, int? page, int? pageSize, bool? includeSubUnits, string? after,
         CancellationToken cancellationToken)
     {
         var user = DeskUser.From(http.User);
@@ -68,12 +68,23 @@ public static class CasesApi
             errors["pageSize"] = [$"Use 1 to {CaseSearch.MaxPageSize}."];
         }
 
+        if (page is < 1 or > CaseSearch.MaxOffsetPage)
+        {
+            errors["page"] = [$"Use 1 to {CaseSearch.MaxOffsetPage}; further pages through 'after' (the previous page's 'next')."];
+        }
+
+        CaseCursor? cursor = null;
+        if (!string.IsNullOrEmpty(after) && !CaseCursor.TryParse(after, out cursor))
+        {
+            errors["after"] = ["Use the 'next' value of the previous page, unchanged."];
+        }
+
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
         }
 
-        var result = await search.SearchAsync(user, new CaseFilter(st, cat, unitId, includeSubUnits ?? true, q, page ?? 1, pageSize ?? 50), cancellationToken);
+        var result = await search.SearchAsync(user, new CaseFilter(st, cat, unitId, includeSubUnits ?? true, q, page ?? 1, pageSize ?? 50, After: cursor), cancellationToken);
         if (result is null)
         {
             return TypedResults.Forbid();
@@ -86,7 +97,8 @@ public static class CasesApi
             cancellationToken);
         return TypedResults.Ok(new CaseListDto(result.Page, result.PageSize, result.Total,
             [.. result.Items.Select(r => new CaseSummaryDto(r.Id, r.Number, r.Status.ToString(), r.Status.Vi(), r.Category.ToString(), r.Category.Vi(),
-                new UnitRefDto(r.UnitId, r.UnitName), r.AssignedTo, r.Summary, r.CreatedAt, r.LastActivityAt, r.FirstResponseAt))]));
+                new UnitRefDto(r.UnitId, r.UnitName), r.AssignedTo, r.Summary, r.CreatedAt, r.LastActivityAt, r.FirstResponseAt))],
+            result.Next?.ToString()));
     }
 
     private static async Task<Results<Ok<CaseDetailDto>, NotFound, UnauthorizedHttpResult>> GetAsync(
@@ -180,7 +192,8 @@ public static class CasesApi
     }
 }
 
-public sealed record CaseListDto(int Page, int PageSize, int Total, IReadOnlyList<CaseSummaryDto> Items);
+/// <param name="Next">The <c>after</c> value of the next page; null on the last page.</param>
+public sealed record CaseListDto(int Page, int PageSize, int Total, IReadOnlyList<CaseSummaryDto> Items, string? Next);
 
 public sealed record UnitRefDto(int Id, string Name);
 

@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
 using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -22,7 +24,51 @@ public sealed record CaseFilter(
     int PageSize = 25,
     DeadlineState? Deadline = null,
     CaseOrder Order = CaseOrder.LastActivity,
-    CaseScope Scope = CaseScope.All);
+    CaseScope Scope = CaseScope.All,
+    CaseCursor? After = null);
+
+/// <summary>
+/// Where the next page of the inbox starts (keyset paging): just after this row in the page's
+/// order. Every page then costs what the first does, and cases arriving or changing meanwhile
+/// never make a page boundary skip or repeat a case (an offset would shift). Its text form is the
+/// link's <c>after</c> value; it is only a position, never a permission (the filter and the
+/// user's scope still apply).
+/// </summary>
+/// <param name="Key">The row's sort key: its last activity, or its next deadline (null once closed).</param>
+/// <param name="Id">The row's id, the tie-break of both orders.</param>
+public sealed record CaseCursor(DateTimeOffset? Key, int Id)
+{
+    /// <summary>"ticks.id" (UTC ticks; "-" for no key).</summary>
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{(Key is { } k ? k.UtcTicks.ToString(CultureInfo.InvariantCulture) : "-")}.{Id}");
+
+    /// <summary>Reads <see cref="ToString"/>'s form; false for anything else.</summary>
+    public static bool TryParse(string? text, [NotNullWhen(true)] out CaseCursor? cursor)
+    {
+        cursor = null;
+        var parts = text?.Split('.');
+        if (parts is not [var key, var id]
+            || !int.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var rowId)
+            || rowId < 1)
+        {
+            return false;
+        }
+
+        if (key == "-")
+        {
+            cursor = new CaseCursor(null, rowId);
+            return true;
+        }
+
+        if (!long.TryParse(key, NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
+            || ticks > DateTimeOffset.MaxValue.UtcTicks)
+        {
+            return false;
+        }
+
+        cursor = new CaseCursor(new DateTimeOffset(ticks, TimeSpan.Zero), rowId);
+        return true;
+    }
+}
 
 /// <summary>Which of the cases a user may read the inbox lists (see <see cref="CaseAccess"/>).</summary>
 public enum CaseScope
@@ -65,7 +111,8 @@ public sealed record CaseRow(
     DateTimeOffset? FirstResponseAt,
     DateTimeOffset? FirstReplyDueAt = null,
     DateTimeOffset? HandlingDueAt = null,
-    DateTimeOffset? ClosedAt = null)
+    DateTimeOffset? ClosedAt = null,
+    DateTimeOffset? NextDueAt = null)
 {
     /// <summary>The row's deadline columns, for <see cref="DeadlineRules"/>.</summary>
     public CaseDeadlines Deadlines => new(FirstReplyDueAt, HandlingDueAt, FirstResponseAt, ClosedAt);
@@ -73,7 +120,8 @@ public sealed record CaseRow(
 
 /// <summary>A page of rows. <see cref="Total"/> counts at most <see cref="CaseSearch.MaxCount"/> + 1
 /// matches (<see cref="TotalIsLowerBound"/>).</summary>
-public sealed record CasePage(IReadOnlyList<CaseRow> Items, int Total, int Page, int PageSize)
+/// <param name="Next">Where the next page starts; null on the last page.</param>
+public sealed record CasePage(IReadOnlyList<CaseRow> Items, int Total, int Page, int PageSize, CaseCursor? Next = null)
 {
     public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
 
@@ -92,6 +140,10 @@ public sealed class CaseSearch(DeskDbContext db, CaseAccess access, IOptionsMoni
     /// through, they filter.</summary>
     public const int MaxCount = 10_000;
 
+    /// <summary>Pages reachable by number (an offset); further pages only through
+    /// <see cref="CasePage.Next"/>, so no request makes the database skip more than this many pages' rows.</summary>
+    public const int MaxOffsetPage = 40;
+
     /// <summary>Null when the filter names a unit outside the user's scope (answer 403).</summary>
     public async Task<CasePage?> SearchAsync(DeskUser user, CaseFilter filter, CancellationToken cancellationToken = default)
     {
@@ -101,18 +153,25 @@ public sealed class CaseSearch(DeskDbContext db, CaseAccess access, IOptionsMoni
             return null;
         }
 
+        // With a cursor the page number is only shown; without one it is an offset, capped.
         var page = Math.Max(1, filter.Page);
         var size = Math.Clamp(filter.PageSize, 1, MaxPageSize);
         var total = await query.Take(MaxCount + 1).CountAsync(cancellationToken);
-        var items = await Order(query, filter.Order)
-            .Skip((page - 1) * size)
-            .Take(size)
+        var rows = filter.After is { } after
+            ? Order(query.Where(After(filter.Order, after)), filter.Order)
+            : Order(query, filter.Order).Skip((Math.Min(page, MaxOffsetPage) - 1) * size);
+        // One row more than the page tells whether there is a next page, in the same command.
+        var items = await rows
+            .Take(size + 1)
             .Select(c => new CaseRow(c.Id, c.Number, c.Status, c.Category, c.UnitId, c.Unit.Name,
                 c.AssignedTo == null ? null : c.AssignedTo.DisplayName, c.Summary, c.CreatedAt, c.LastActivityAt, c.FirstResponseAt,
-                c.FirstReplyDueAt, c.HandlingDueAt, c.ClosedAt))
+                c.FirstReplyDueAt, c.HandlingDueAt, c.ClosedAt, c.NextDueAt))
             .ToListAsync(cancellationToken);
+        var next = items.Count > size
+            ? new CaseCursor(filter.Order == CaseOrder.NextDeadline ? items[size - 1].NextDueAt : items[size - 1].LastActivityAt, items[size - 1].Id)
+            : null;
         // Lists show phone and id numbers masked; the case page (audited) shows them in full.
-        return new CasePage([.. items.Select(r => r with { Summary = PersonalData.Mask(r.Summary) })], total, page, size);
+        return new CasePage([.. items.Take(size).Select(r => r with { Summary = PersonalData.Mask(r.Summary) })], total, page, size, next);
     }
 
     /// <summary>The cases matching <paramref name="filter"/> (all pages), in the filter's order; the
@@ -122,6 +181,31 @@ public sealed class CaseSearch(DeskDbContext db, CaseAccess access, IOptionsMoni
     {
         ArgumentNullException.ThrowIfNull(filter);
         return await FilterAsync(user, filter, cancellationToken) is { } query ? Order(query, filter.Order) : null;
+    }
+
+    /// <summary>The rows after <paramref name="after"/> in <paramref name="order"/> (see <see cref="Order"/>):
+    /// later in the sort key, or the same key and a lower id; for "deadline first", closed cases
+    /// (no deadline) come after every open one.</summary>
+    private static Expression<Func<CitizenCase, bool>> After(CaseOrder order, CaseCursor after)
+    {
+        var id = after.Id;
+        if (order == CaseOrder.NextDeadline)
+        {
+            if (after.Key is not { } due)
+            {
+                return c => c.NextDueAt == null && c.Id < id;
+            }
+
+            return c => c.NextDueAt == null || c.NextDueAt > due || (c.NextDueAt == due && c.Id < id);
+        }
+
+        // A deadline cursor without a key in the activity order (a hand-edited link): from the top.
+        if (after.Key is not { } at)
+        {
+            return c => true;
+        }
+
+        return c => c.LastActivityAt < at || (c.LastActivityAt == at && c.Id < id);
     }
 
     private IQueryable<CitizenCase> Order(IQueryable<CitizenCase> query, CaseOrder order) => order switch
@@ -190,7 +274,7 @@ public sealed class CaseSearch(DeskDbContext db, CaseAccess access, IOptionsMoni
             // the visible cases (an OR of per-case probes made PostgreSQL scan every visible case,
             // benchmarks/README.md, "Scale"). The text arm reads each case's one search column:
             // words on PostgreSQL (IX_Cases_SearchVector), a substring on SQLite.
-            var byText = db is PostgreSqlDeskDbContext
+            var byText = db.Database.IsNpgsql()
                 ? WordQuery(folded) is { } words
                     ? db.Cases.Where(c => EF.Property<NpgsqlTsVector>(c, PostgreSqlDeskDbContext.SearchVector).Matches(EF.Functions.ToTsQuery("simple", words)))
                     : db.Cases.Where(c => false)

@@ -44,8 +44,13 @@ public sealed class IndexModel(CaseSearch search, CaseAccess access, IOptionsMon
     [TempData]
     public int? FlashCaseId { get; set; }
 
+    /// <summary>The page's number: shown, and without <see cref="After"/> an offset (up to <see cref="CaseSearch.MaxOffsetPage"/>).</summary>
     [BindProperty(Name = "p", SupportsGet = true)]
     public int PageNumber { get; set; } = 1;
+
+    /// <summary>Where the page starts (<see cref="CaseCursor"/>): the "next page" link's position.</summary>
+    [BindProperty(Name = "after", SupportsGet = true)]
+    public string? After { get; set; }
 
     public CasePage Result { get; private set; } = new([], 0, 1, 25);
 
@@ -54,7 +59,13 @@ public sealed class IndexModel(CaseSearch search, CaseAccess access, IOptionsMon
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
         var user = DeskUser.From(User)!;
-        var result = await search.SearchAsync(user, Filter(PageNumber), cancellationToken);
+        CaseCursor? after = null;
+        if (!string.IsNullOrEmpty(After) && !CaseCursor.TryParse(After, out after))
+        {
+            return BadRequest("Liên kết trang không hợp lệ: mở lại trang đầu của danh sách. / The page link is not valid: open the list's first page again.");
+        }
+
+        var result = await search.SearchAsync(user, Filter(PageNumber) with { After = after }, cancellationToken);
         if (result is null)
         {
             return StatusCode(StatusCodes.Status403Forbidden);
@@ -113,7 +124,8 @@ public sealed class IndexModel(CaseSearch search, CaseAccess access, IOptionsMon
     /// <summary>The current filter as a query string for another page (the Excel export).</summary>
     public string FilterQuery => PageLink(1);
 
-    public string PageLink(int page) =>
+    /// <summary>The current filter at page <paramref name="page"/>, starting after <paramref name="after"/> (the next page's link).</summary>
+    public string PageLink(int page, CaseCursor? after = null) =>
         QueryString.Create(new Dictionary<string, string?>
         {
             ["deadline"] = Deadline?.ToString(),
@@ -123,6 +135,7 @@ public sealed class IndexModel(CaseSearch search, CaseAccess access, IOptionsMon
             ["category"] = Category?.ToString(),
             ["unitId"] = UnitId?.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["q"] = Q,
-            ["p"] = page.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["p"] = page == 1 ? null : page.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["after"] = after?.ToString(),
         }.Where(kv => !string.IsNullOrEmpty(kv.Value))).ToUriComponent();
 }
