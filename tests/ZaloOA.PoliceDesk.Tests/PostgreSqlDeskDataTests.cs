@@ -122,6 +122,7 @@ public sealed class PostgreSqlDeskDataTests : IAsyncLifetime
 
         Assert.Equal([theft.Number], await FindAsync("XE MÁY"));
         Assert.Equal([theft.Number], await FindAsync("mat xe ma"));
+        Assert.Equal([theft.Number], await FindAsync("tôi bị mất"));
         Assert.Equal([theft.Number], await FindAsync(theft.Number[^4..]));
         Assert.Equal(2, (await FindAsync("xe")).Count);
         Assert.Empty(await FindAsync("xe may hong"));

@@ -219,12 +219,23 @@ public sealed class CaseSearch(DeskDbContext db, CaseAccess access, IOptionsMoni
     };
 
     /// <summary>The typed words as a phrase query, the last one as a prefix (so "xe ma" finds "xe máy"
-    /// while the officer types): <c>'xe' &lt;-&gt; 'ma':*</c>. Null when nothing is left to match. The
-    /// folded words are letters and digits only, so nothing in them is tsquery syntax.</summary>
-    internal static string? WordQuery(string folded)
+    /// while the officer types): <c>'xe' &lt;-&gt; 'ma':*</c>, and with two words or more also each pair
+    /// of neighbours as one lexeme (<c>'xema':*</c>), which the search vector holds too: a phrase of
+    /// common syllables ("trộm chó") then reads only the cases holding the pairs, not every case with
+    /// both syllables (benchmarks/README.md, "Scale"). Null when nothing is left to match. The folded
+    /// words are letters and digits only, so nothing in them is tsquery syntax.</summary>
+    private static string? WordQuery(string folded)
     {
         var words = folded.Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(MaxQueryWords).ToArray();
-        return words.Length == 0 ? null : string.Join(" <-> ", words.Select(w => $"'{w}'")) + ":*";
+        if (words.Length == 0)
+        {
+            return null;
+        }
+
+        var phrase = string.Join(" <-> ", words.Select(w => $"'{w}'")) + ":*";
+        return words.Length == 1
+            ? phrase
+            : string.Join(" & ", words.Skip(1).Select((w, i) => $"'{words[i]}{w}'")) + $":* & ({phrase})";
     }
 
     /// <summary>Words of a search used; the rest are ignored (a pasted paragraph is not a search).</summary>

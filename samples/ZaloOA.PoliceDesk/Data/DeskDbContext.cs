@@ -216,12 +216,14 @@ public sealed class PostgreSqlDeskDbContext(DbContextOptions<PostgreSqlDeskDbCon
         base.OnModelCreating(modelBuilder);
         // The inbox's text search is word-level full-text search on each case's one search column:
         // its words as a stored tsvector ('simple': no stemming or stop words, the text is already
-        // folded to lower case without diacritics) with a GIN index. SQLite matches the same column
+        // folded to lower case without diacritics) with a GIN index. The vector also holds every pair
+        // of neighbouring words as one lexeme ("xe may" -> "xemay"): Vietnamese words are mostly two
+        // syllables, each syllable common on its own, so a phrase query narrows on the pairs first. SQLite matches the same column
         // with LIKE and scans, which its deployment sizes allow.
         modelBuilder.Entity<CitizenCase>(e =>
         {
             e.Property<NpgsqlTypes.NpgsqlTsVector>(SearchVector)
-                .HasComputedColumnSql("to_tsvector('simple'::regconfig, coalesce(\"SearchText\", ''))", stored: true);
+                .HasComputedColumnSql("to_tsvector('simple'::regconfig, coalesce(\"SearchText\", '')) || to_tsvector('simple'::regconfig, regexp_replace(coalesce(\"SearchText\", ''), '(\\S+) (\\S+)', '\\1\\2', 'g')) || to_tsvector('simple'::regconfig, regexp_replace(regexp_replace(coalesce(\"SearchText\", ''), '^\\S+ ?', ''), '(\\S+) (\\S+)', '\\1\\2', 'g'))", stored: true);
             e.HasIndex(SearchVector).HasMethod("gin").HasDatabaseName("IX_Cases_SearchVector");
         });
         // Case numbers are matched as substrings (a part of a number): trigrams (pg_trgm is a

@@ -490,7 +490,7 @@ namespace ZaloOA.PoliceDesk.Data.Migrations.PostgreSql
                     b.Property<NpgsqlTsVector>("SearchVector")
                         .ValueGeneratedOnAddOrUpdate()
                         .HasColumnType("tsvector")
-                        .HasComputedColumnSql("to_tsvector('simple'::regconfig, coalesce(\"SearchText\", ''))", true);
+                        .HasComputedColumnSql("to_tsvector('simple'::regconfig, coalesce(\"SearchText\", '')) || to_tsvector('simple'::regconfig, regexp_replace(coalesce(\"SearchText\", ''), '(\\S+) (\\S+)', '\\1\\2', 'g')) || to_tsvector('simple'::regconfig, regexp_replace(regexp_replace(coalesce(\"SearchText\", ''), '^\\S+ ?', ''), '(\\S+) (\\S+)', '\\1\\2', 'g'))", true);
 
                     b.Property<string>("Status")
                         .IsRequired()

@@ -35,7 +35,7 @@ namespace ZaloOA.PoliceDesk.Data.Migrations.PostgreSql
                 table: "Cases",
                 type: "tsvector",
                 nullable: true,
-                computedColumnSql: "to_tsvector('simple'::regconfig, coalesce(\"SearchText\", ''))",
+                computedColumnSql: "to_tsvector('simple'::regconfig, coalesce(\"SearchText\", '')) || to_tsvector('simple'::regconfig, regexp_replace(coalesce(\"SearchText\", ''), '(\\S+) (\\S+)', '\\1\\2', 'g')) || to_tsvector('simple'::regconfig, regexp_replace(regexp_replace(coalesce(\"SearchText\", ''), '^\\S+ ?', ''), '(\\S+) (\\S+)', '\\1\\2', 'g'))",
                 stored: true);
 
             migrationBuilder.CreateIndex(

@@ -20,8 +20,9 @@ namespace ZaloOA.PoliceDesk.Data.Migrations.Sqlite
             // hook (Cases/CaseSearchText) appends them.
             migrationBuilder.Sql("""
                 UPDATE "Cases" SET "SearchText" = (
-                    SELECT substr(group_concat(trim("SearchText"), ' ' ORDER BY "Id"), 1, 100000)
-                    FROM "Messages" WHERE "Messages"."CaseId" = "Cases"."Id" AND trim("SearchText") <> '')
+                    SELECT substr(group_concat(t, ' '), 1, 100000) FROM (
+                        SELECT trim("SearchText") AS t FROM "Messages"
+                        WHERE "Messages"."CaseId" = "Cases"."Id" AND trim("SearchText") <> '' ORDER BY "Id"))
                 WHERE EXISTS (SELECT 1 FROM "Messages" WHERE "Messages"."CaseId" = "Cases"."Id" AND trim("SearchText") <> '');
                 """);
         }
