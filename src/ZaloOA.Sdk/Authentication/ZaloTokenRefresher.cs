@@ -40,33 +40,69 @@ internal sealed partial class ZaloTokenRefresher
         _logger = logger;
     }
 
-    /// <summary>Whether <paramref name="set"/> may be handed out: usable and not within the refresh margin of its expiry.</summary>
-    public bool IsFresh(ZaloTokenSet set)
+    /// <summary>Whether <paramref name="set"/> may be handed out: usable and before its refresh point.</summary>
+    public bool IsFresh(string oaId, ZaloTokenSet set) => RefreshPoint(oaId, set) > _time.GetUtcNow();
+
+    /// <summary>
+    /// When <paramref name="set"/> of <paramref name="oaId"/> is due for refresh:
+    /// <see cref="ZaloOAOptions.RefreshBeforeExpiry"/> plus a share of
+    /// <see cref="ZaloOAOptions.RefreshSpread"/> derived from the OA id before its expiry, or
+    /// <see cref="DateTimeOffset.MinValue"/> for a set that cannot be used at all.
+    /// </summary>
+    public DateTimeOffset RefreshPoint(string oaId, ZaloTokenSet set)
     {
         if (set.ReauthorizationRequired || set.AccessToken.Length == 0)
         {
-            return false;
+            return DateTimeOffset.MinValue;
         }
 
-        // The margin never exceeds half the token's lifetime: with a short-lived token (older
-        // docs say 1 h) a fixed 1 h margin would make every call spend a refresh token.
-        var margin = _options.CurrentValue.RefreshBeforeExpiry;
+        var options = _options.CurrentValue;
+        var margin = options.RefreshBeforeExpiry;
+        var spread = options.RefreshSpread;
+        // The same OA lands at the same point of the spread on every instance (a hash of its id,
+        // not a random draw), so instances agree on when it is due; OAs whose tokens expire
+        // together (all linked in one morning) are refreshed spread over the window instead of
+        // in one burst against Zalo's app-wide limit.
+        var early = margin + (spread * SpreadShare(oaId));
+
+        // The lead never exceeds half the token's lifetime: with a short-lived token (older docs
+        // say 1 h) a fixed 1 h margin would make every call spend a refresh token. It is scaled
+        // down as a whole, so the OAs stay spread over a proportionally shorter window.
         if (set.IssuedAt != default && set.AccessTokenExpiresAt > set.IssuedAt)
         {
             var half = (set.AccessTokenExpiresAt - set.IssuedAt) / 2;
-            if (half < margin)
+            var longest = margin + spread;
+            if (longest > half)
             {
-                margin = half;
+                early = longest == TimeSpan.Zero ? TimeSpan.Zero : half * (early / longest);
             }
         }
 
-        return set.AccessTokenExpiresAt - margin > _time.GetUtcNow();
+        return set.AccessTokenExpiresAt - early;
+    }
+
+    /// <summary>The OA's fixed place in the refresh spread, in [0, 1): FNV-1a of the id's
+    /// characters, the same in every process (unlike <see cref="string.GetHashCode()"/>).</summary>
+    internal static double SpreadShare(string oaId)
+    {
+        var hash = 14695981039346656037UL;
+        foreach (var c in oaId)
+        {
+            hash = (hash ^ c) * 1099511628211UL;
+        }
+
+        // Take the top 53 bits, which a double holds exactly, after a final mix so ids that
+        // differ only in their last digit do not land next to each other.
+        hash ^= hash >> 33;
+        hash *= 0xff51afd7ed558ccdUL;
+        hash ^= hash >> 33;
+        return (hash >> 11) * (1.0 / (1UL << 53));
     }
 
     /// <summary>Whether <paramref name="set"/> answers a request: any fresh set for a plain read;
     /// for a forced refresh, only a fresh set other than the rejected one.</summary>
-    public bool Satisfies(ZaloTokenSet set, bool force, string? rejectedAccessToken) =>
-        IsFresh(set) && (!force || (rejectedAccessToken is not null && set.AccessToken != rejectedAccessToken));
+    public bool Satisfies(string oaId, ZaloTokenSet set, bool force, string? rejectedAccessToken) =>
+        IsFresh(oaId, set) && (!force || (rejectedAccessToken is not null && set.AccessToken != rejectedAccessToken));
 
     /// <summary>Saves the pair of a new authorisation under the lock, one version above the stored one.</summary>
     public async Task<ZaloTokenSet> SaveAuthorizationAsync(string oaId, ZaloTokenResponse tokens, CancellationToken cancellationToken)
@@ -121,7 +157,7 @@ internal sealed partial class ZaloTokenRefresher
                 Log.PendingTokensSaved(_logger, oaId, pending.Set.Version);
                 // The saved pair is new to this caller even when the refresh was forced: its
                 // access token was never handed out.
-                if (IsFresh(pending.Set) && pending.Set.AccessToken != rejectedAccessToken)
+                if (IsFresh(oaId, pending.Set) && pending.Set.AccessToken != rejectedAccessToken)
                 {
                     return pending.Set;
                 }
@@ -143,7 +179,7 @@ internal sealed partial class ZaloTokenRefresher
                 throw new ZaloReauthorizationRequiredException(oaId, "Zalo refused its refresh token earlier.");
             }
 
-            if (current is not null && Satisfies(current, force, rejectedAccessToken))
+            if (current is not null && Satisfies(oaId, current, force, rejectedAccessToken))
             {
                 return current;
             }
