@@ -16,6 +16,8 @@ public sealed class ZaloTokenManager : IZaloTokenManager
     private readonly IZaloTokenStore _store;
     private readonly TimeProvider _time;
 
+    private static readonly TimeSpan DeferredRetry = TimeSpan.FromSeconds(1);
+
     // Sets known to be persisted with their refresh point, read on every API call.
     private readonly ConcurrentDictionary<string, CachedSet> _cache = new(StringComparer.Ordinal);
 
@@ -150,8 +152,20 @@ public sealed class ZaloTokenManager : IZaloTokenManager
         }
     }
 
-    // The refresh point is worked out once per set, so the hot path is one comparison.
-    private void Cache(string oaId, ZaloTokenSet set) => _cache[oaId] = new CachedSet(set, _refresher.RefreshPoint(oaId, set));
+    // The refresh point is worked out once per set, so the hot path is one comparison. A set
+    // served past its refresh point (its refresh was deferred for want of a permit) is retried a
+    // second later, not on every call.
+    private void Cache(string oaId, ZaloTokenSet set)
+    {
+        var refreshAt = _refresher.RefreshPoint(oaId, set);
+        var now = _time.GetUtcNow();
+        if (refreshAt <= now && set.AccessTokenExpiresAt > now)
+        {
+            refreshAt = now + DeferredRetry;
+        }
+
+        _cache[oaId] = new CachedSet(set, refreshAt);
+    }
 
     private sealed record CachedSet(ZaloTokenSet Set, DateTimeOffset RefreshAt);
 }

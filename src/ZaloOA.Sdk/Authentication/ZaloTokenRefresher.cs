@@ -24,6 +24,11 @@ internal sealed partial class ZaloTokenRefresher
     // kept so the next call can try to save it again instead of spending the dead one.
     private readonly ConcurrentDictionary<string, PendingSave> _unsaved = new(StringComparer.Ordinal);
 
+    // Refreshes started in the current second of this process (Zalo:MaxTokenRefreshesPerSecond).
+    private readonly Lock _permitGate = new();
+    private long _permitSecond = long.MinValue;
+    private int _permitsUsed;
+
     public ZaloTokenRefresher(
         IZaloTokenStore store,
         IZaloTokenRefreshLock refreshLock,
@@ -184,6 +189,15 @@ internal sealed partial class ZaloTokenRefresher
                 return current;
             }
 
+            // A refresh that is merely due (the token still works) waits for a permit: the current
+            // token is served meanwhile and the next call tries again. An expired or rejected
+            // token is refreshed regardless, since nothing else could be sent.
+            if (!force && current is not null && current.AccessTokenExpiresAt > _time.GetUtcNow() && !TryTakeRefreshPermit())
+            {
+                Log.RefreshDeferred(_logger, oaId);
+                return current;
+            }
+
             var refreshToken = current?.RefreshToken ?? SeedRefreshToken(oaId)
                 ?? throw new ZaloReauthorizationRequiredException(oaId, "no tokens are stored for it and none is configured under Zalo:Accounts.");
             var baseVersion = current?.Version ?? 0;
@@ -244,6 +258,29 @@ internal sealed partial class ZaloTokenRefresher
 
             Log.Refreshed(_logger, oaId, next.Version, next.AccessTokenExpiresAt);
             return next;
+        }
+    }
+
+    /// <summary>Takes one of this second's <see cref="ZaloOAOptions.MaxTokenRefreshesPerSecond"/>
+    /// permits, if any is left.</summary>
+    private bool TryTakeRefreshPermit()
+    {
+        var second = _time.GetUtcNow().ToUnixTimeSeconds();
+        lock (_permitGate)
+        {
+            if (second != _permitSecond)
+            {
+                _permitSecond = second;
+                _permitsUsed = 0;
+            }
+
+            if (_permitsUsed >= _options.CurrentValue.MaxTokenRefreshesPerSecond)
+            {
+                return false;
+            }
+
+            _permitsUsed++;
+            return true;
         }
     }
 
@@ -326,6 +363,9 @@ internal sealed partial class ZaloTokenRefresher
 
         [LoggerMessage(1007, LogLevel.Information, "Saved new authorisation tokens for OA {OaId} (version {Version}).")]
         public static partial void AuthorizationSaved(ILogger logger, string oaId, long version);
+
+        [LoggerMessage(1009, LogLevel.Debug, "The refresh of OA {OaId} is due but this second's refresh permits are used up (Zalo:MaxTokenRefreshesPerSecond); its current token is served meanwhile.")]
+        public static partial void RefreshDeferred(ILogger logger, string oaId);
 
         [LoggerMessage(1008, LogLevel.Warning, "Saved the rotated tokens of OA {OaId} (version {Version}) that an earlier store failure had left in memory.")]
         public static partial void PendingTokensSaved(ILogger logger, string oaId, long version);
