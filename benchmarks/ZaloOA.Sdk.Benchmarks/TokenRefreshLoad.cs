@@ -22,7 +22,7 @@ namespace ZaloOA.Sdk.Benchmarks;
 /// <remarks>
 /// <c>dotnet run -c Release --project benchmarks/ZaloOA.Sdk.Benchmarks -- token-refresh
 /// [--redis host:port] [--oas 3353] [--layout bunched|even] [--spread-minutes 60] [--speed 60]
-/// [--calls-per-second 100] [--api-every 100] [--seed 18]</c>. Redis defaults to
+/// [--max-refreshes-per-second 10] [--calls-per-second 100] [--api-every 100] [--seed 18]</c>. Redis defaults to
 /// <c>ZALOOA_REDIS</c>.
 /// </remarks>
 internal static class TokenRefreshLoad
@@ -49,6 +49,7 @@ internal static class TokenRefreshLoad
         var callsPerSecond = double.Parse(Get("calls-per-second", "100"), CultureInfo.InvariantCulture);
         var apiEvery = int.Parse(Get("api-every", "100"), CultureInfo.InvariantCulture);
         var seed = int.Parse(Get("seed", "18"), CultureInfo.InvariantCulture);
+        var limit = int.Parse(Get("max-refreshes-per-second", "10"), CultureInfo.InvariantCulture);
         var margin = TimeSpan.FromHours(1);
 
         // Simulated start; every expiry is 2 h to 2 h + window later, so with the default margin
@@ -59,7 +60,7 @@ internal static class TokenRefreshLoad
         var span = TimeSpan.FromHours(2) + expiryWindow + TimeSpan.FromMinutes(1);
 
         Console.WriteLine($"token-refresh: {oaCount} OAs, expiries {layout} ({(layout == "even" ? "evenly over one hour" : "all within one minute, as if linked in one morning")}), " +
-            $"Zalo:RefreshBeforeExpiry {margin}, Zalo:RefreshSpread {spread}, two instances on one Redis, {callsPerSecond:0} calls/simulated s for random OAs " +
+            $"Zalo:RefreshBeforeExpiry {margin}, Zalo:RefreshSpread {spread}, Zalo:MaxTokenRefreshesPerSecond {limit} per instance, two instances on one Redis, {callsPerSecond:0} calls/simulated s for random OAs " +
             $"(1 in {apiEvery} also calls GET /v2.0/oa/getoa on the emulator), clock accelerated {speed:0}x: {span.TotalMinutes:0} simulated min ~ {span.TotalSeconds / speed:0} s wall.");
 
         await using var emulator = await ZaloEmulator.StartAsync(new ZaloEmulatorOptions { TimeProvider = clock });
@@ -111,6 +112,7 @@ internal static class TokenRefreshLoad
                 emulator.ConfigureSdk(o);
                 o.RefreshBeforeExpiry = margin;
                 o.RefreshSpread = spread;
+                o.MaxTokenRefreshesPerSecond = limit;
             }).UseRedis(redis, o => o.KeyPrefix = prefix);
             services.AddHttpClient(ZaloOAuthClient.HttpClientName)
                 .AddHttpMessageHandler(() => new RefreshCounter(instance, clock, refreshOwner, refreshes));
