@@ -2,7 +2,8 @@
 # Two desk instances (PostgreSQL + Redis, Zalo mode with a benchmark OA secret; Zalo's hosts pointed at a
 # closed loopback port, so acknowledgements fail fast and nothing leaves the machine) on a generated
 # database, signed webhooks spread over all its OAs and citizens at a fixed rate, then the
-# stored-message count (0 lost, 0 duplicated).
+# stored-message count (0 lost, 0 duplicated), and the CPU seconds each party used during the load
+# (each desk instance, the load generator, PostgreSQL, Redis), to tell the desk's share from the rest.
 #   bash benchmarks/desk-load.sh "<PostgreSQL connection string>" <redis host:port> [rate] [seconds]
 # Uses the Release builds of the desk and benchmarks/ZaloOA.PoliceDesk.Load (DESK_DLL/LOAD_DLL override).
 set -euo pipefail
@@ -32,11 +33,19 @@ for port in 5181 5182; do
 done
 psql -Atc 'SELECT "ZaloOaId" FROM "Units" WHERE "ZaloOaId" IS NOT NULL ORDER BY "Id"' >"$work/oas.txt"
 before=$(psql -Atc 'SELECT count(*) FROM "Messages"')
+# CPU seconds (user + system) of the processes whose command name matches, from /proc.
+cpu_of() { local total=0 pid; for pid in "$@"; do [ -r "/proc/$pid/stat" ] && total=$((total + $(awk '{print $14 + $15}' "/proc/$pid/stat"))); done; echo "$total"; }
+pids_named() { pgrep -x "$1" | tr '\n' ' '; }
+tick=$(getconf CLK_TCK)
+desk_a0=$(cpu_of "${pids[0]}"); desk_b0=$(cpu_of "${pids[1]}"); pg0=$(cpu_of $(pids_named postgres)); redis0=$(cpu_of $(pids_named redis-server))
 run="r$(date +%s)"
 dotnet "$load" --url http://127.0.0.1:5181/zalo/webhook,http://127.0.0.1:5182/zalo/webhook \
   --rate "$rate" --seconds "$seconds" --max 20000 --app-id $app_id --oa-secret "$secret" \
   --oa-id "$(head -1 "$work/oas.txt")" --oa-ids-file "$work/oas.txt" --citizens 50000 | tee "$work/load.txt"
 sleep 2
+desk_a1=$(cpu_of "${pids[0]}"); desk_b1=$(cpu_of "${pids[1]}"); pg1=$(cpu_of $(pids_named postgres)); redis1=$(cpu_of $(pids_named redis-server))
+secs() { awk -v t="$1" -v k="$tick" 'BEGIN { printf "%.1f", t / k }'; }
+echo "CPU during the load (s): desk 5181 $(secs $((desk_a1 - desk_a0))), desk 5182 $(secs $((desk_b1 - desk_b0))), PostgreSQL $(secs $((pg1 - pg0))) (backends that ended are not counted), Redis $(secs $((redis1 - redis0))); load generator: see its line above"
 stored=$(psql -Atc "SELECT count(*) FROM \"Messages\" WHERE \"ZaloMsgId\" LIKE 'load-%' AND \"Id\" > 0" )
 distinct=$(psql -Atc "SELECT count(DISTINCT \"ZaloMsgId\") FROM \"Messages\" WHERE \"ZaloMsgId\" LIKE 'load-%'")
 after=$(psql -Atc 'SELECT count(*) FROM "Messages"')

@@ -31,4 +31,6 @@ var options = new WebhookLoadOptions
 using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
 var result = await WebhookLoad.RunAsync(http, options);
 Console.WriteLine(result);
+// The generator's own share of the machine, so a tail can be told apart from a starved generator.
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"load generator CPU {System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds:F1} s"));
 return result.StatusCounts.Keys.All(status => status == 200) ? 0 : 1;

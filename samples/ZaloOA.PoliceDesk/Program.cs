@@ -59,6 +59,7 @@ services.AddSingleton<MediaStorage>();
 services.AddScoped<CaseAccess>();
 services.AddScoped<CaseSearch>();
 services.AddScoped<CaseDesk>();
+services.AddSingleton<LastInteractionCache>();
 services.AddScoped<ZaloOA.PoliceDesk.Groups.GroupDesk>(); // the units' Zalo group chats and warnings to them
 services.AddScoped<CaseIntakeService>();
 services.AddSingleton<MediaSourcePolicy>();

@@ -40,6 +40,17 @@ public sealed class AcknowledgementTests : IDisposable
     }
 
     [Fact]
+    public async Task Acknowledgement_follows_the_citizens_first_message_in_the_conversation_order()
+    {
+        // Both rows are written in one save; the conversation orders by time, then id.
+        var result = await _desk.RecordAsync(_desk.Text("msg-1", "Có người lạ khả nghi", user: Citizen));
+
+        var order = await _desk.DbAsync(db => db.Messages.Where(m => m.CaseId == result.CaseId)
+            .OrderBy(m => m.At).ThenBy(m => m.Id).Select(m => m.Direction).ToListAsync());
+        Assert.Equal([MessageDirection.Inbound, MessageDirection.Outbound], order);
+    }
+
+    [Fact]
     public async Task Acknowledgement_does_not_count_as_first_response()
     {
         var result = await _desk.RecordAsync(_desk.Text("msg-1", "a", user: Citizen));

@@ -52,6 +52,21 @@ public sealed class PostgreSqlCitizenTests : IAsyncLifetime
     });
 
     [Fact]
+    public async Task On_PostgreSQL_the_acknowledgement_follows_the_first_message_and_the_case_number_counts_up()
+    {
+        // Intake writes the citizen's message and the acknowledgement in one save and takes the
+        // number with UPDATE … RETURNING: order and numbering must hold on this provider too.
+        var desk = Start();
+        var first = await desk.RecordAsync(desk.Text("pg-1", "Có trộm", user: "8000000000000000301"));
+        var second = await desk.RecordAsync(desk.Text("pg-2", "Có cháy", user: "8000000000000000302"));
+
+        var order = await desk.DbAsync(db => db.Messages.Where(m => m.CaseId == first.CaseId)
+            .OrderBy(m => m.At).ThenBy(m => m.Id).Select(m => m.Direction).ToListAsync(Ct));
+        Assert.Equal([Domain.MessageDirection.Inbound, Domain.MessageDirection.Outbound], order);
+        Assert.Equal((first.CaseNumber[..^6] + "000001", first.CaseNumber[..^6] + "000002"), (first.CaseNumber, second.CaseNumber));
+    }
+
+    [Fact]
     public async Task On_PostgreSQL_the_profile_is_read_shown_in_the_inbox_and_erased_with_the_citizen()
     {
         var desk = Start();

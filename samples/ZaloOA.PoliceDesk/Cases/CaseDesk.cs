@@ -23,6 +23,7 @@ public sealed partial class CaseDesk(
     CitizenOutbox outbox,
     IZaloOAClientFactory zalo,
     MediaStorage storage,
+    LastInteractionCache lastInteractions,
     TimeProvider time,
     ILogger<CaseDesk> logger)
 {
@@ -37,25 +38,32 @@ public sealed partial class CaseDesk(
 
     /// <summary>
     /// Zalo's consultation window for the case's citizen, from Zalo's record of their last
-    /// interaction (the quota call's <c>last_interaction</c>) when Zalo answers, else from the
-    /// desk's own record of their last message (<see cref="CaseWindow.FromZalo"/> says which).
+    /// interaction (the quota call's <c>last_interaction</c>, asked at most once a minute per
+    /// citizen) or the desk's own record of their last message, whichever is later
+    /// (<see cref="CaseWindow.FromZalo"/> says whether Zalo answered).
     /// </summary>
     public async Task<CaseWindow> GetWindowAsync(CitizenCase @case, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(@case);
-        DateTimeOffset? fromZalo = null;
-        try
+        var answered = lastInteractions.TryGet(@case.OaId, @case.CitizenUserId, out var fromZalo);
+        if (!answered)
         {
-            fromZalo = (await zalo.GetClient(@case.OaId).Messages.GetUserQuotaAsync(@case.CitizenUserId, cancellationToken)).LastInteraction;
-        }
-        catch (ZaloException ex)
-        {
-            var failure = ex.GetType().Name;
-            LogWindowLookupFailed(logger, @case.Id, failure);
+            try
+            {
+                fromZalo = (await zalo.GetClient(@case.OaId).Messages.GetUserQuotaAsync(@case.CitizenUserId, cancellationToken)).LastInteraction;
+                lastInteractions.Set(@case.OaId, @case.CitizenUserId, fromZalo);
+                answered = true;
+            }
+            catch (ZaloException ex)
+            {
+                var failure = ex.GetType().Name;
+                LogWindowLookupFailed(logger, @case.Id, failure);
+            }
         }
 
-        var last = fromZalo ?? @case.LastInboundAt;
-        return new CaseWindow(ZaloMessageWindow.Evaluate(last, time), fromZalo is not null);
+        // A message stored since Zalo's answer (or one Zalo does not count) is an interaction too.
+        var last = fromZalo is { } zaloLast && zaloLast > @case.LastInboundAt ? zaloLast : @case.LastInboundAt;
+        return new CaseWindow(ZaloMessageWindow.Evaluate(last, time), answered && fromZalo is not null);
     }
 
     /// <summary>Replies with text, and optionally an image or a file.</summary>

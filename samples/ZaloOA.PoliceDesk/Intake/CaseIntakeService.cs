@@ -109,10 +109,17 @@ public partial class CaseIntakeService(
             .OrderByDescending(c => c.Id)
             .FirstOrDefaultAsync(ct);
         var outcome = IntakeOutcome.AddedToOpenCase;
+        Unit? unit = null;
+        Citizen? citizen = null;
         if (@case is null)
         {
             outcome = IntakeOutcome.NewCase;
-            var unit = await ResolveUnitAsync(m.OaId, ct);
+            // Every read comes before the number: allocating it row-locks the deployment-wide counter
+            // until commit, so new cases of all units queue behind whatever runs after it (at 200
+            // reports/s the lock, not the database, set the pace). After it: three writes and the commit.
+            unit = await ResolveUnitAsync(m.OaId, ct);
+            // First sight of the citizen in a case: their Zalo profile is read later, off this path.
+            citizen = await citizens.TrackAsync(m.OaId, m.CitizenUserId, ct);
             @case = new CitizenCase
             {
                 Number = await AllocateNumberAsync(receivedAt, ct),
@@ -161,7 +168,10 @@ public partial class CaseIntakeService(
         };
         db.Messages.Add(message);
 
-        // Media and the acknowledgement need the case's and message's ids.
+        // A blocked citizen's message is filed all the same, but gets no automatic answer.
+        CaseMessage? ackMessage = outcome == IntakeOutcome.NewCase && citizen!.BlockedAt is null ? AcknowledgementMessage(@case, unit!, now) : null;
+
+        // Media, audit entries and the outbox row need the case's and messages' ids.
         await db.SaveChangesAsync(ct);
         foreach (var media in m.Media.Where(x => !string.IsNullOrWhiteSpace(x.Url)))
         {
@@ -186,37 +196,28 @@ public partial class CaseIntakeService(
         }
 
         audit.Add(null, AuditActions.MessageReceived, @case.UnitId, @case.Id, m.Kind.Vi());
-        OutboxMessage? acknowledgement = null;
-        if (outcome == IntakeOutcome.NewCase)
-        {
-            // First sight of the citizen in a case: their Zalo profile is read later, off this path.
-            // A blocked citizen's message is filed all the same, but gets no automatic answer.
-            var citizen = await citizens.TrackAsync(m.OaId, m.CitizenUserId, ct);
-            acknowledgement = citizen.BlockedAt is null ? await QueueAcknowledgementAsync(@case, now, ct) : null;
-        }
+        var acknowledgement = ackMessage is null ? null
+            : outbox.Add(@case.OaId, @case.CitizenUserId, new OutboundContent { Text = ackMessage.Text! }, ackMessage);
 
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return (new IntakeResult(outcome, @case.Id, @case.Number, message.Id), acknowledgement);
     }
 
-    private async Task<OutboxMessage> QueueAcknowledgementAsync(CitizenCase @case, DateTimeOffset now, CancellationToken ct)
+    private CaseMessage AcknowledgementMessage(CitizenCase @case, Unit unit, DateTimeOffset now)
     {
-        var unit = await db.Units.AsNoTracking().FirstAsync(u => u.Id == @case.UnitId, ct);
-        var text = CitizenReplies.Acknowledgement(unit, @case.Number);
         var ack = new CaseMessage
         {
-            CaseId = @case.Id,
+            Case = @case,
             Direction = MessageDirection.Outbound,
             Kind = MessageKind.Text,
-            Text = text,
+            Text = CitizenReplies.Acknowledgement(unit, @case.Number),
             At = now,
             IsAutomatic = true,
             Delivery = DeliveryStatus.Pending,
         };
         db.Messages.Add(ack);
-        await db.SaveChangesAsync(ct);
-        return outbox.Add(@case.OaId, @case.CitizenUserId, new OutboundContent { Text = text }, ack);
+        return ack;
     }
 
     private async Task<Unit> ResolveUnitAsync(string oaId, CancellationToken ct)
@@ -239,19 +240,22 @@ public partial class CaseIntakeService(
         var year = receivedAt.ToOffset(VietnamOffset).Year;
         var key = string.Create(CultureInfo.InvariantCulture, $"{prefix}-{year}");
 
-        // An atomic increment: on PostgreSQL it row-locks the counter until commit.
-        var updated = await db.CaseNumberCounters.Where(c => c.Key == key)
-            .ExecuteUpdateAsync(s => s.SetProperty(c => c.LastValue, c => c.LastValue + 1), ct);
+        // An atomic increment that returns the new value in one round trip; on PostgreSQL it
+        // row-locks the counter until commit. (UPDATE … RETURNING: PostgreSQL, and SQLite ≥ 3.35.)
+        var values = await db.Database.SqlQuery<int>(
+            $"UPDATE \"CaseNumberCounters\" SET \"LastValue\" = \"LastValue\" + 1 WHERE \"Key\" = {key} RETURNING \"LastValue\" AS \"Value\"")
+            .ToListAsync(ct);
         int value;
-        if (updated == 0)
+        if (values.Count == 0)
         {
+            // The year's first case: a concurrent first case loses on the key and retries (above).
             db.CaseNumberCounters.Add(new CaseNumberCounter { Key = key, LastValue = 1 });
             await db.SaveChangesAsync(ct);
             value = 1;
         }
         else
         {
-            value = await db.CaseNumberCounters.Where(c => c.Key == key).Select(c => c.LastValue).SingleAsync(ct);
+            value = values[0];
         }
 
         return string.Create(CultureInfo.InvariantCulture, $"{key}-{value:D6}");

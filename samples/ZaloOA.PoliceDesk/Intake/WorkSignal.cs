@@ -6,6 +6,7 @@ public abstract class WorkSignal
 {
     private readonly SemaphoreSlim _semaphore = new(0, 1);
 
+    /// <summary>Wakes the worker (at most one pending wake-up is kept).</summary>
     public void Notify()
     {
         try
@@ -18,8 +19,22 @@ public abstract class WorkSignal
         }
     }
 
-    public Task WaitAsync(TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken) =>
-        Task.WhenAny(_semaphore.WaitAsync(cancellationToken), Task.Delay(timeout, time, cancellationToken));
+    /// <summary>Waits for a <see cref="Notify"/> or the timeout, whichever comes first.</summary>
+    /// <remarks>The wait is cancelled on timeout rather than left pending: a wait left behind would
+    /// take the next signal for nobody (the worker then sleeps a whole poll), and such waits pile up.</remarks>
+    public async Task WaitAsync(TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
+    {
+        using var timer = new CancellationTokenSource(timeout, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(timer.Token, cancellationToken);
+        try
+        {
+            await _semaphore.WaitAsync(linked.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Timed out: poll.
+        }
+    }
 }
 
 /// <summary>New media to download.</summary>
