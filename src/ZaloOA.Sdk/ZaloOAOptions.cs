@@ -52,10 +52,34 @@ public sealed class ZaloOAOptions : IValidatableObject
     [ZaloHttpUrl(ErrorMessage = "{0} \"{1}\" must be an absolute http(s) URL such as https://business.openapi.zalo.me/.")]
     public Uri BusinessApiBaseUrl { get => _businessApiBaseUrl; set => _businessApiBaseUrl = ZaloOAOptionsRules.WithTrailingSlash(value); }
 
-    /// <summary>How long before the access token's expiry the SDK refreshes it, from 0 to 12
-    /// hours. Zalo's OA tokens live 25 hours; the default refreshes one hour early.</summary>
+    /// <summary>How long before the access token's expiry the SDK refreshes it at the latest, from
+    /// 0 to 12 hours (each OA's refresh point is moved earlier still by its share of
+    /// <see cref="RefreshSpread"/>). Zalo's OA tokens live 25 hours; the default refreshes at least
+    /// one hour early.</summary>
     [ZaloTimeRange("00:00:00", "12:00:00", ErrorMessage = "{0} is {1}; it must be between 00:00:00 and 12:00:00 (default 01:00:00).")]
     public TimeSpan RefreshBeforeExpiry { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>How far, at most, each OA's refresh point is moved earlier than
+    /// <see cref="RefreshBeforeExpiry"/>, from 0 to 12 hours. Every OA gets its own fixed share of
+    /// this window, derived from its OA id (the same on every instance), so OAs whose tokens
+    /// expire together (linked in one morning) are refreshed spread over the window rather than in
+    /// one burst against Zalo's app-wide limit. The default one hour refreshes a 25-hour token
+    /// between one and two hours before it expires. Zero refreshes every OA exactly
+    /// <see cref="RefreshBeforeExpiry"/> early. For a short-lived token both are scaled down so
+    /// the lead never exceeds half its lifetime.</summary>
+    [ZaloTimeRange("00:00:00", "12:00:00", ErrorMessage = "{0} is {1}; it must be between 00:00:00 and 12:00:00 (default 01:00:00).")]
+    public TimeSpan RefreshSpread { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>How many token refreshes that are merely due (the access token still works) this
+    /// process starts per second, 1 to 1,000; default 10. Beyond it, an OA's current token is
+    /// served and its refresh tried again a second later, so a crowd of OAs falling due together
+    /// (a restart after an outage, <see cref="RefreshSpread"/> set to zero) cannot flood Zalo's
+    /// token endpoint. Expired or rejected tokens are refreshed regardless. Zalo publishes no
+    /// limit for its token endpoint (its only figure seen, 4,000 requests a minute per app for the
+    /// OA API, is unconfirmed); the limit is per process, so N instances start at most N times as
+    /// many.</summary>
+    [ZaloRange(1, 1_000, ErrorMessage = "{0} is {1}; it must be between 1 and 1000 (default 10).")]
+    public int MaxTokenRefreshesPerSecond { get; set; } = 10;
 
     /// <summary>Timeout of one HTTP attempt, from 1 second to 10 minutes. Default 30 seconds.</summary>
     [ZaloTimeRange("00:00:01", "00:10:00", ErrorMessage = "{0} is {1}; it must be between 00:00:01 and 00:10:00 (default 00:00:30).")]

@@ -69,6 +69,43 @@ public sealed class ScaleOutTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task Two_instances_agree_on_an_OAs_spread_refresh_point_and_refresh_it_once()
+    {
+        await using var redis = await RedisScope.StartAsync();
+        await SeedAsync(redis, expiresIn: TimeSpan.FromHours(25));
+        _server.Given(Request.Create().WithPath(TokenPath).UsingPost())
+            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json")
+                .WithBody(TokenJson("at-2", "rt-2")).WithDelay(TimeSpan.FromMilliseconds(300)));
+        await using var first = AppInstance.Start(_server, _time, b => b.UseRedis(redis.Configuration, o => o.KeyPrefix = redis.Prefix));
+        await using var second = AppInstance.Start(_server, _time, b => b.UseRedis(redis.Configuration, o => o.KeyPrefix = redis.Prefix));
+        AppInstance[] instances = [first, second];
+
+        // Default margin and spread (1 h each): the OA's refresh point lies between 23 h and 24 h
+        // from now. Walk that hour a minute at a time; both instances must call it due together.
+        _time.Advance(TimeSpan.FromHours(23));
+        var states = new List<(ZaloTokenState First, ZaloTokenState Second)>();
+        for (var minute = 0; minute <= 60; minute++)
+        {
+            states.Add(((await first.Tokens.GetStatusAsync(OaId, _ct)).State, (await second.Tokens.GetStatusAsync(OaId, _ct)).State));
+            if (states[^1].First == ZaloTokenState.RefreshDue)
+            {
+                break;
+            }
+
+            _time.Advance(TimeSpan.FromMinutes(1));
+        }
+
+        var tokens = await Task.WhenAll(Enumerable.Range(0, 1000).Select(i =>
+            Task.Run(async () => await instances[i % 2].Tokens.GetAccessTokenAsync(OaId, _ct), _ct)));
+
+        Assert.All(states, s => Assert.Equal(s.First, s.Second));
+        Assert.Equal(ZaloTokenState.Valid, states[0].First);
+        Assert.Equal(ZaloTokenState.RefreshDue, states[^1].First);
+        Assert.All(tokens, t => Assert.Equal("at-2", t));
+        _server.SingleRequestTo(TokenPath);
+    }
+
+    [Fact]
     public async Task A_stale_lock_holders_write_is_rejected_and_the_newer_token_survives()
     {
         await using var redis = await RedisScope.StartAsync();

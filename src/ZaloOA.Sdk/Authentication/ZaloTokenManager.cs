@@ -14,9 +14,12 @@ public sealed class ZaloTokenManager : IZaloTokenManager
 {
     private readonly ZaloTokenRefresher _refresher;
     private readonly IZaloTokenStore _store;
+    private readonly TimeProvider _time;
 
-    // Sets known to be persisted, read on every API call.
-    private readonly ConcurrentDictionary<string, ZaloTokenSet> _cache = new(StringComparer.Ordinal);
+    private static readonly TimeSpan DeferredRetry = TimeSpan.FromSeconds(1);
+
+    // Sets known to be persisted with their refresh point, read on every API call.
+    private readonly ConcurrentDictionary<string, CachedSet> _cache = new(StringComparer.Ordinal);
 
     // One load or refresh in flight per OA; its result is the access token every waiter gets.
     private readonly SingleFlight<string> _flights = new();
@@ -37,6 +40,7 @@ public sealed class ZaloTokenManager : IZaloTokenManager
         ArgumentNullException.ThrowIfNull(timeProvider);
         ArgumentNullException.ThrowIfNull(logger);
         _store = store;
+        _time = timeProvider;
         _refresher = new ZaloTokenRefresher(store, refreshLock, oauth, options, timeProvider, logger);
     }
 
@@ -44,9 +48,9 @@ public sealed class ZaloTokenManager : IZaloTokenManager
     public ValueTask<string> GetAccessTokenAsync(string oaId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(oaId);
-        if (_cache.TryGetValue(oaId, out var set) && _refresher.IsFresh(set))
+        if (_cache.TryGetValue(oaId, out var cached) && cached.RefreshAt > _time.GetUtcNow())
         {
-            return ValueTask.FromResult(set.AccessToken);
+            return ValueTask.FromResult(cached.Set.AccessToken);
         }
 
         // Any fresh token answers a plain read, so every caller waits on the shared load's task
@@ -76,7 +80,7 @@ public sealed class ZaloTokenManager : IZaloTokenManager
         }
 
         var set = await _refresher.SaveAuthorizationAsync(oaId, tokens, cancellationToken).ConfigureAwait(false);
-        _cache[oaId] = set;
+        Cache(oaId, set);
         return set;
     }
 
@@ -87,7 +91,7 @@ public sealed class ZaloTokenManager : IZaloTokenManager
         if (_flights.IsRunning(oaId))
         {
             _cache.TryGetValue(oaId, out var cached);
-            return new ZaloTokenStatus(oaId, ZaloTokenState.Refreshing, cached?.AccessTokenExpiresAt);
+            return new ZaloTokenStatus(oaId, ZaloTokenState.Refreshing, cached?.Set.AccessTokenExpiresAt);
         }
 
         var set = await _store.GetAsync(oaId, cancellationToken).ConfigureAwait(false);
@@ -97,7 +101,7 @@ public sealed class ZaloTokenManager : IZaloTokenManager
         }
 
         var state = set.ReauthorizationRequired ? ZaloTokenState.ReauthorizationRequired
-            : _refresher.IsFresh(set) ? ZaloTokenState.Valid
+            : _refresher.IsFresh(oaId, set) ? ZaloTokenState.Valid
             : ZaloTokenState.RefreshDue;
         return new ZaloTokenStatus(oaId, state, set.AccessTokenExpiresAt);
     }
@@ -105,9 +109,9 @@ public sealed class ZaloTokenManager : IZaloTokenManager
     private async Task<string> RefreshSlowAsync(string oaId, string? rejectedAccessToken, CancellationToken cancellationToken)
     {
         // A forced refresh whose rejected token was already replaced is answered from memory.
-        if (_cache.TryGetValue(oaId, out var cached) && _refresher.Satisfies(cached, force: true, rejectedAccessToken))
+        if (_cache.TryGetValue(oaId, out var cached) && _refresher.Satisfies(oaId, cached.Set, force: true, rejectedAccessToken))
         {
-            return cached.AccessToken;
+            return cached.Set.AccessToken;
         }
 
         while (true)
@@ -137,7 +141,7 @@ public sealed class ZaloTokenManager : IZaloTokenManager
         try
         {
             var set = await _refresher.LoadOrRefreshAsync(oaId, force, rejectedAccessToken).ConfigureAwait(false);
-            _cache[oaId] = set;
+            Cache(oaId, set);
             return set.AccessToken;
         }
         catch (ZaloReauthorizationRequiredException)
@@ -147,4 +151,21 @@ public sealed class ZaloTokenManager : IZaloTokenManager
             throw;
         }
     }
+
+    // The refresh point is worked out once per set, so the hot path is one comparison. A set
+    // served past its refresh point (its refresh was deferred for want of a permit) is retried a
+    // second later, not on every call.
+    private void Cache(string oaId, ZaloTokenSet set)
+    {
+        var refreshAt = _refresher.RefreshPoint(oaId, set);
+        var now = _time.GetUtcNow();
+        if (refreshAt <= now && set.AccessTokenExpiresAt > now)
+        {
+            refreshAt = now + DeferredRetry;
+        }
+
+        _cache[oaId] = new CachedSet(set, refreshAt);
+    }
+
+    private sealed record CachedSet(ZaloTokenSet Set, DateTimeOffset RefreshAt);
 }

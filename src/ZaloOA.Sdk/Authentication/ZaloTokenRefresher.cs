@@ -24,6 +24,11 @@ internal sealed partial class ZaloTokenRefresher
     // kept so the next call can try to save it again instead of spending the dead one.
     private readonly ConcurrentDictionary<string, PendingSave> _unsaved = new(StringComparer.Ordinal);
 
+    // Refreshes started in the current second of this process (Zalo:MaxTokenRefreshesPerSecond).
+    private readonly Lock _permitGate = new();
+    private long _permitSecond = long.MinValue;
+    private int _permitsUsed;
+
     public ZaloTokenRefresher(
         IZaloTokenStore store,
         IZaloTokenRefreshLock refreshLock,
@@ -40,33 +45,69 @@ internal sealed partial class ZaloTokenRefresher
         _logger = logger;
     }
 
-    /// <summary>Whether <paramref name="set"/> may be handed out: usable and not within the refresh margin of its expiry.</summary>
-    public bool IsFresh(ZaloTokenSet set)
+    /// <summary>Whether <paramref name="set"/> may be handed out: usable and before its refresh point.</summary>
+    public bool IsFresh(string oaId, ZaloTokenSet set) => RefreshPoint(oaId, set) > _time.GetUtcNow();
+
+    /// <summary>
+    /// When <paramref name="set"/> of <paramref name="oaId"/> is due for refresh:
+    /// <see cref="ZaloOAOptions.RefreshBeforeExpiry"/> plus a share of
+    /// <see cref="ZaloOAOptions.RefreshSpread"/> derived from the OA id before its expiry, or
+    /// <see cref="DateTimeOffset.MinValue"/> for a set that cannot be used at all.
+    /// </summary>
+    public DateTimeOffset RefreshPoint(string oaId, ZaloTokenSet set)
     {
         if (set.ReauthorizationRequired || set.AccessToken.Length == 0)
         {
-            return false;
+            return DateTimeOffset.MinValue;
         }
 
-        // The margin never exceeds half the token's lifetime: with a short-lived token (older
-        // docs say 1 h) a fixed 1 h margin would make every call spend a refresh token.
-        var margin = _options.CurrentValue.RefreshBeforeExpiry;
+        var options = _options.CurrentValue;
+        var margin = options.RefreshBeforeExpiry;
+        var spread = options.RefreshSpread;
+        // The same OA lands at the same point of the spread on every instance (a hash of its id,
+        // not a random draw), so instances agree on when it is due; OAs whose tokens expire
+        // together (all linked in one morning) are refreshed spread over the window instead of
+        // in one burst against Zalo's app-wide limit.
+        var early = margin + (spread * SpreadShare(oaId));
+
+        // The lead never exceeds half the token's lifetime: with a short-lived token (older docs
+        // say 1 h) a fixed 1 h margin would make every call spend a refresh token. It is scaled
+        // down as a whole, so the OAs stay spread over a proportionally shorter window.
         if (set.IssuedAt != default && set.AccessTokenExpiresAt > set.IssuedAt)
         {
             var half = (set.AccessTokenExpiresAt - set.IssuedAt) / 2;
-            if (half < margin)
+            var longest = margin + spread;
+            if (longest > half)
             {
-                margin = half;
+                early = longest == TimeSpan.Zero ? TimeSpan.Zero : half * (early / longest);
             }
         }
 
-        return set.AccessTokenExpiresAt - margin > _time.GetUtcNow();
+        return set.AccessTokenExpiresAt - early;
+    }
+
+    /// <summary>The OA's fixed place in the refresh spread, in [0, 1): FNV-1a of the id's
+    /// characters, the same in every process (unlike <see cref="string.GetHashCode()"/>).</summary>
+    internal static double SpreadShare(string oaId)
+    {
+        var hash = 14695981039346656037UL;
+        foreach (var c in oaId)
+        {
+            hash = (hash ^ c) * 1099511628211UL;
+        }
+
+        // Take the top 53 bits, which a double holds exactly, after a final mix so ids that
+        // differ only in their last digit do not land next to each other.
+        hash ^= hash >> 33;
+        hash *= 0xff51afd7ed558ccdUL;
+        hash ^= hash >> 33;
+        return (hash >> 11) * (1.0 / (1UL << 53));
     }
 
     /// <summary>Whether <paramref name="set"/> answers a request: any fresh set for a plain read;
     /// for a forced refresh, only a fresh set other than the rejected one.</summary>
-    public bool Satisfies(ZaloTokenSet set, bool force, string? rejectedAccessToken) =>
-        IsFresh(set) && (!force || (rejectedAccessToken is not null && set.AccessToken != rejectedAccessToken));
+    public bool Satisfies(string oaId, ZaloTokenSet set, bool force, string? rejectedAccessToken) =>
+        IsFresh(oaId, set) && (!force || (rejectedAccessToken is not null && set.AccessToken != rejectedAccessToken));
 
     /// <summary>Saves the pair of a new authorisation under the lock, one version above the stored one.</summary>
     public async Task<ZaloTokenSet> SaveAuthorizationAsync(string oaId, ZaloTokenResponse tokens, CancellationToken cancellationToken)
@@ -121,7 +162,7 @@ internal sealed partial class ZaloTokenRefresher
                 Log.PendingTokensSaved(_logger, oaId, pending.Set.Version);
                 // The saved pair is new to this caller even when the refresh was forced: its
                 // access token was never handed out.
-                if (IsFresh(pending.Set) && pending.Set.AccessToken != rejectedAccessToken)
+                if (IsFresh(oaId, pending.Set) && pending.Set.AccessToken != rejectedAccessToken)
                 {
                     return pending.Set;
                 }
@@ -143,8 +184,17 @@ internal sealed partial class ZaloTokenRefresher
                 throw new ZaloReauthorizationRequiredException(oaId, "Zalo refused its refresh token earlier.");
             }
 
-            if (current is not null && Satisfies(current, force, rejectedAccessToken))
+            if (current is not null && Satisfies(oaId, current, force, rejectedAccessToken))
             {
+                return current;
+            }
+
+            // A refresh that is merely due (the token still works) waits for a permit: the current
+            // token is served meanwhile and the next call tries again. An expired or rejected
+            // token is refreshed regardless, since nothing else could be sent.
+            if (!force && current is not null && current.AccessTokenExpiresAt > _time.GetUtcNow() && !TryTakeRefreshPermit())
+            {
+                Log.RefreshDeferred(_logger, oaId);
                 return current;
             }
 
@@ -208,6 +258,29 @@ internal sealed partial class ZaloTokenRefresher
 
             Log.Refreshed(_logger, oaId, next.Version, next.AccessTokenExpiresAt);
             return next;
+        }
+    }
+
+    /// <summary>Takes one of this second's <see cref="ZaloOAOptions.MaxTokenRefreshesPerSecond"/>
+    /// permits, if any is left.</summary>
+    private bool TryTakeRefreshPermit()
+    {
+        var second = _time.GetUtcNow().ToUnixTimeSeconds();
+        lock (_permitGate)
+        {
+            if (second != _permitSecond)
+            {
+                _permitSecond = second;
+                _permitsUsed = 0;
+            }
+
+            if (_permitsUsed >= _options.CurrentValue.MaxTokenRefreshesPerSecond)
+            {
+                return false;
+            }
+
+            _permitsUsed++;
+            return true;
         }
     }
 
@@ -290,6 +363,9 @@ internal sealed partial class ZaloTokenRefresher
 
         [LoggerMessage(1007, LogLevel.Information, "Saved new authorisation tokens for OA {OaId} (version {Version}).")]
         public static partial void AuthorizationSaved(ILogger logger, string oaId, long version);
+
+        [LoggerMessage(1009, LogLevel.Debug, "The refresh of OA {OaId} is due but this second's refresh permits are used up (Zalo:MaxTokenRefreshesPerSecond); its current token is served meanwhile.")]
+        public static partial void RefreshDeferred(ILogger logger, string oaId);
 
         [LoggerMessage(1008, LogLevel.Warning, "Saved the rotated tokens of OA {OaId} (version {Version}) that an earlier store failure had left in memory.")]
         public static partial void PendingTokensSaved(ILogger logger, string oaId, long version);

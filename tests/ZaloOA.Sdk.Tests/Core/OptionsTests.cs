@@ -209,6 +209,8 @@ public class OptionsTests
             ["Zalo:AppId"] = "1234567890123456789",
             ["Zalo:SecretKey"] = "ExampleAppSecret0001",
             ["Zalo:RefreshBeforeExpiry"] = "02:00:00",
+            ["Zalo:RefreshSpread"] = "00:30:00",
+            ["Zalo:MaxTokenRefreshesPerSecond"] = "3",
             ["Zalo:MaxRequestsPerSecondPerOA"] = "8",
             ["Zalo:UsePkce"] = "false",
             ["Zalo:Accounts:0:OaId"] = "388613280878808645",
@@ -225,6 +227,8 @@ public class OptionsTests
 
         Assert.Equal("1234567890123456789", options.AppId);
         Assert.Equal(TimeSpan.FromHours(2), options.RefreshBeforeExpiry);
+        Assert.Equal(TimeSpan.FromMinutes(30), options.RefreshSpread);
+        Assert.Equal(3, options.MaxTokenRefreshesPerSecond);
         Assert.Equal(8, options.MaxRequestsPerSecondPerOA);
         Assert.False(options.UsePkce);
         Assert.Equal(["388613280878808645", "1423847451268726170"], options.Accounts.Select(a => a.OaId));
@@ -246,5 +250,39 @@ public class OptionsTests
         var ex = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
 
         Assert.Equal(["Zalo:CircuitBreaker:BreakDuration is 2.00:00:00; it must be between 00:00:00.5 and 1.00:00:00 (default 00:00:30)."], ex.Failures);
+    }
+
+    [Fact]
+    public void Refresh_spread_over_twelve_hours_fails_at_start_up_naming_the_key()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Zalo:AppId"] = "1234567890123456789",
+            ["Zalo:RefreshSpread"] = "13:00:00",
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddZaloOA(configuration.GetSection("Zalo"));
+        using var provider = services.BuildServiceProvider();
+
+        var ex = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+
+        Assert.Equal(["Zalo:RefreshSpread is 13:00:00; it must be between 00:00:00 and 12:00:00 (default 01:00:00)."], ex.Failures);
+    }
+
+    [Fact]
+    public void Zero_token_refreshes_per_second_fails_at_start_up_naming_the_key()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Zalo:AppId"] = "1234567890123456789",
+            ["Zalo:MaxTokenRefreshesPerSecond"] = "0",
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddZaloOA(configuration.GetSection("Zalo"));
+        using var provider = services.BuildServiceProvider();
+
+        var ex = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+
+        Assert.Equal(["Zalo:MaxTokenRefreshesPerSecond is 0; it must be between 1 and 1000 (default 10)."], ex.Failures);
     }
 }
