@@ -41,7 +41,7 @@ desk_a0=$(cpu_of "${pids[0]}"); desk_b0=$(cpu_of "${pids[1]}"); pg0=$(cpu_of $(p
 run="r$(date +%s)"
 dotnet "$load" --url http://127.0.0.1:5181/zalo/webhook,http://127.0.0.1:5182/zalo/webhook \
   --rate "$rate" --seconds "$seconds" --max 20000 --app-id $app_id --oa-secret "$secret" \
-  --oa-id "$(head -1 "$work/oas.txt")" --oa-ids-file "$work/oas.txt" --citizens 50000 | tee "$work/load.txt"
+  --oa-id "$(head -1 "$work/oas.txt")" --oa-ids-file "$work/oas.txt" --citizens 50000 | tee "$work/load.txt" || true
 sleep 2
 desk_a1=$(cpu_of "${pids[0]}"); desk_b1=$(cpu_of "${pids[1]}"); pg1=$(cpu_of $(pids_named postgres)); redis1=$(cpu_of $(pids_named redis-server))
 secs() { awk -v t="$1" -v k="$tick" 'BEGIN { printf "%.1f", t / k }'; }

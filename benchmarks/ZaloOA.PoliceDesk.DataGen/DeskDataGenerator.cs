@@ -9,6 +9,7 @@ using ZaloOA.PoliceDesk.Data;
 using ZaloOA.PoliceDesk.Domain;
 using ZaloOA.PoliceDesk.Intake;
 using ZaloOA.PoliceDesk.Media;
+using ZaloOA.PoliceDesk.Statistics;
 using ZaloOA.PoliceDesk.Zalo.Emulation;
 using ZaloOA.Sdk.Authentication;
 using ZaloOA.Sdk.Redis;
@@ -156,6 +157,13 @@ public static class DeskDataGenerator
         }
 
         await log.WriteLineAsync($"sequences and ANALYZE at {clock.Elapsed.TotalSeconds:F1} s");
+        // The statistics' daily table, built as the desk's worker builds it on a database it has not
+        // seen (the rows above were copied past the desk, so nothing queued their days).
+        var aggregated = Stopwatch.StartNew();
+        db.Database.SetCommandTimeout(TimeSpan.FromMinutes(10));
+        var days = await new StatisticsAggregator(db, TimeProvider.System).UpdateAllAsync(cancellationToken);
+        await db.Database.ExecuteSqlRawAsync("ANALYZE \"CaseDayFigures\", \"CaseDayDurations\"", cancellationToken);
+        await log.WriteLineAsync($"statistics: {days} days aggregated in {aggregated.Elapsed.TotalSeconds:F1} s");
         var tokens = options.Redis is null ? 0 : await WriteTokensAsync(options, hierarchy, cancellationToken);
         clock.Stop();
         return new GeneratorResult(hierarchy.Units.Count, staff.All.Count, counts.Cases, counts.Messages, counts.Media, counts.Notes, tokens, clock.Elapsed);

@@ -5,6 +5,7 @@ using System.Globalization;
 //     --postgres "<connection string of an empty database>" [--redis 127.0.0.1:6379] [--scale 0.1] [--seed 18] [--now 2026-11-30T00:00:00Z]
 //   dotnet run ... -- migrate --postgres "<same>"   (applies newer desk migrations to generated data)
 //   dotnet run -c Release --project benchmarks/ZaloOA.PoliceDesk.DataGen -- measure --postgres "<same>" [--repeat 20] [--out table.md]
+//   dotnet run ... -- retention --postgres "<same>" [--months 12] [--batch 100]   (ERASES: the desk's retention run, timed per batch)
 // benchmarks/scale.sh runs both from empty servers and writes the table.
 namespace ZaloOA.PoliceDesk.DataGen;
 
@@ -58,8 +59,12 @@ internal static class DataGenProgram
                 }
 
                 return 0;
+            case "retention":
+                // Erases data: a throwaway generated database only.
+                Console.WriteLine(await RetentionMeasurements.RunAsync(Get("postgres"), int.Parse(Get("months", "12"), CultureInfo.InvariantCulture), int.Parse(Get("batch", "100"), CultureInfo.InvariantCulture)));
+                return 0;
             default:
-                Console.Error.WriteLine("usage: generate --postgres CS [--redis HOST:PORT] [--scale 1] [--seed 18] [--now ISO] | measure --postgres CS [--repeat 20] [--out FILE]");
+                Console.Error.WriteLine("usage: generate --postgres CS [--redis HOST:PORT] [--scale 1] [--seed 18] [--now ISO] | measure --postgres CS [--repeat 20] [--out FILE] | retention --postgres CS [--months 12] [--batch 100]");
                 return 2;
         }
     }

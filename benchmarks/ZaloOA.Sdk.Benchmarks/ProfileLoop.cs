@@ -9,7 +9,7 @@ namespace ZaloOA.Sdk.Benchmarks;
 /// bin/Release/net10.0/ZaloOA.Sdk.Benchmarks.dll profile send 20</c>, then
 /// <c>dotnet-trace report send.nettrace topN -n 25 --inclusive</c>. Paths: <c>send</c>
 /// (SendTextAsync end to end), <c>raw</c> (its floor), <c>list</c> (the list-with-buttons body),
-/// <c>refresh</c> (1,000 callers at expiry).
+/// <c>refresh</c> (1,000 callers at expiry), <c>refresh1</c> (one caller at expiry: the refresh alone).
 /// </summary>
 public static class ProfileLoop
 {
@@ -45,12 +45,13 @@ public static class ProfileLoop
                 bodies.Cleanup();
                 break;
             case "refresh":
+            case "refresh1":
                 var refresh = new ConcurrentRefreshBenchmarks();
                 await refresh.SetupAsync();
                 while (until.Elapsed.TotalSeconds < seconds)
                 {
                     refresh.Expire();
-                    await refresh.ThousandCallersAtExpiry();
+                    _ = path == "refresh" ? await refresh.ThousandCallersAtExpiry() : await refresh.OneCallerAtExpiry();
                     refresh.CheckOneRefresh();
                     calls++;
                 }
@@ -58,7 +59,7 @@ public static class ProfileLoop
                 await refresh.CleanupAsync();
                 break;
             default:
-                Console.Error.WriteLine("usage: profile send|raw|list|refresh [seconds]");
+                Console.Error.WriteLine("usage: profile send|raw|list|refresh|refresh1 [seconds]");
                 return 2;
         }
 

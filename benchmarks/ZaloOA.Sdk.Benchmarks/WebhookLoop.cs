@@ -131,7 +131,7 @@ public static partial class WebhookLoop
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {name,-30} {cpu / n,8:N0} ns CPU {bytes / (double)n,8:N0} B"));
     }
 
-    private static double ThreadCpuNanoseconds()
+    internal static double ThreadCpuNanoseconds()
     {
         if (!OperatingSystem.IsLinux() || ClockGetTime(ThreadCpuClock, out var now) != 0)
         {

@@ -118,6 +118,7 @@ public sealed class DeskDataBrowserTests : IAsyncDisposable
         await using var browser = await DeskBrowser.OpenAsync(chromium, baseUrl, 1200, 900);
         var page = browser.Page;
         await browser.SignInAsync(Data.TraVinhSeed.AdminUserName);
+        await _desk!.Services.UpdateStatisticsAsync();
         await page.GotoAsync("/Stats?from=2026-03-10&to=2026-03-25");
 
         foreach (var id in new[] { "chart-periods", "chart-units", "chart-times", "chart-categories" })

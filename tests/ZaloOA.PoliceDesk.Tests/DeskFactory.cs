@@ -295,3 +295,14 @@ internal static class OutboxWorkerExtensions
         return total;
     }
 }
+
+/// <summary>Test helpers for the statistics' daily table (workers are off in tests).</summary>
+internal static class StatisticsTestExtensions
+{
+    /// <summary>Runs the statistics worker's passes until nothing is queued; returns the days rebuilt.</summary>
+    public static async Task<int> UpdateStatisticsAsync(this IServiceProvider services)
+    {
+        await using var scope = services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<Statistics.StatisticsAggregator>().UpdateAllAsync(TestContext.Current.CancellationToken);
+    }
+}

@@ -93,6 +93,7 @@ public sealed class PostgreSqlDeskDataTests : IAsyncLifetime
         _state.Time.Advance(TimeSpan.FromHours(15.5));
         await desk.SendTextAsync("Có người lạ khả nghi trong xóm", DeskFactory.OaProvince, "8000000000000000103");
         var admin = await AdminAsync(desk);
+        await desk.Services.UpdateStatisticsAsync();
 
         await using var scope = desk.Services.CreateAsyncScope();
         var late = await scope.ServiceProvider.GetRequiredService<CaseSearch>().SearchAsync(admin, new CaseFilter(Deadline: DeadlineState.Late, Order: CaseOrder.NextDeadline), Ct);

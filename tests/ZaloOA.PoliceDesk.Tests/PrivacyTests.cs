@@ -37,14 +37,14 @@ public sealed class PrivacyTests : IDisposable
         return result;
     }
 
-    private static async Task<HttpResponseMessage> PostPrivacyAsync(HttpClient admin, string handler, Dictionary<string, string> fields)
+    internal static async Task<HttpResponseMessage> PostPrivacyAsync(HttpClient admin, string handler, Dictionary<string, string> fields)
     {
         fields["__RequestVerificationToken"] = await DeskFactory.AntiforgeryTokenAsync(admin, "/Privacy");
         using var form = new FormUrlEncodedContent(fields);
         return await admin.PostAsync($"/Privacy?handler={handler}", form, Ct);
     }
 
-    private static async Task<string> FlashAsync(HttpClient client, HttpResponseMessage redirect)
+    internal static async Task<string> FlashAsync(HttpClient client, HttpResponseMessage redirect)
     {
         Assert.Equal(HttpStatusCode.Redirect, redirect.StatusCode);
         var html = WebUtility.HtmlDecode(await client.GetStringAsync(redirect.Headers.Location!.OriginalString, Ct));

@@ -37,6 +37,7 @@ public sealed class StatisticsTests : IDisposable
 
     private async Task<StatisticsReport?> ReportAsync(string userName, StatisticsFilter filter)
     {
+        await _desk.Services.UpdateStatisticsAsync();
         await using var scope = _desk.Services.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<CaseStatistics>().GetAsync(await UserAsync(userName), filter, Ct);
     }
@@ -110,6 +111,7 @@ public sealed class StatisticsTests : IDisposable
         await intake.RecordInboundAsync(_desk.Text("v3", "Có người lạ khả nghi", DeskFactory.OaCangLong, "8000000000000000203"), Ct);
         var db = scope.ServiceProvider.GetRequiredService<DeskDbContext>();
         var admin = await db.Staff.Include(s => s.Unit).SingleAsync(s => s.UserName == TraVinhSeed.AdminUserName, Ct);
+        await desk.Services.UpdateStatisticsAsync();
 
         var report = (await scope.ServiceProvider.GetRequiredService<CaseStatistics>().GetAsync(
             new DeskUser(admin.Id, admin.UserName, admin.DisplayName, admin.Role, admin.UnitId, admin.Unit.Path), new StatisticsFilter(Day(1), Day(31)), Ct))!;
@@ -165,6 +167,7 @@ public sealed class StatisticsTests : IDisposable
     public async Task The_statistics_page_draws_each_chart_above_its_table()
     {
         await SeedAsync();
+        await _desk.Services.UpdateStatisticsAsync();
         var client = await _desk.SignInAsync(TraVinhSeed.AdminUserName);
 
         var html = await client.GetStringAsync("/Stats?from=2026-03-01&to=2026-03-31", Ct);
@@ -183,6 +186,7 @@ public sealed class StatisticsTests : IDisposable
     public async Task The_figures_export_holds_the_pages_tables_and_is_audited()
     {
         await SeedAsync();
+        await _desk.Services.UpdateStatisticsAsync();
         var client = await _desk.SignInAsync(TraVinhSeed.AdminUserName);
 
         using var response = await client.GetAsync("/Stats?from=2026-03-01&to=2026-03-31&handler=Export", Ct);

@@ -125,10 +125,25 @@ public sealed class CaseAccess(DeskDbContext db)
     /// <summary>Statistics and the audit log of all units are an administrator's.</summary>
     public static bool CanSeeAuditLog(DeskUser user) => user?.IsAdministrator == true;
 
-    /// <summary>An administrator of the top unit (the province): sees entries that belong to no unit
-    /// (sign-in attempts with unknown names, retention runs) and runs retention.</summary>
-    public static bool IsProvinceAdministrator(DeskUser user) =>
+    /// <summary>An administrator of the hierarchy's root (a province's desk, or the national one):
+    /// sees what belongs to no unit (sign-in attempts with unknown names, scheduled retention runs,
+    /// events for OAs no unit has).</summary>
+    public static bool IsTopAdministrator(DeskUser user) =>
         user?.IsAdministrator == true && user.UnitPath.Count(c => c == '/') == 2;
+
+    /// <summary>
+    /// A provincial administrator: of the root, or of a unit at the province level
+    /// (<see cref="UnitLevel.ProvinceCode"/>) when the root is above the provinces (a national
+    /// deployment). Runs retention, for the cases of their own subtree only
+    /// (<see cref="Privacy.DeskRetention"/>). Decided from the unit's level in the database, never
+    /// from the depth of the path: under a national root a province is one level deeper.
+    /// </summary>
+    public async Task<bool> IsProvinceAdministratorAsync(DeskUser user, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return IsTopAdministrator(user)
+            || (user.IsAdministrator && await db.Units.AnyAsync(u => u.Id == user.UnitId && u.Level.Code == UnitLevel.ProvinceCode, cancellationToken));
+    }
 
     /// <summary>Exporting or erasing a citizen's data on request is an administrator's, for cases in their scope.</summary>
     public static bool CanManageCitizenData(DeskUser user) => user?.IsAdministrator == true;

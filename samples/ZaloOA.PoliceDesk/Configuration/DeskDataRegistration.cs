@@ -30,6 +30,13 @@ public static class DeskDataRegistration
         services.AddScoped<DeadlineTargets>();
 
         services.AddScoped<CaseStatistics>();
+        services.AddScoped<StatisticsAggregator>();
+        services.AddSingleton<StatisticsChangeMarker>();
+        // After the clock: the marker reads the columns the clock stamps.
+        services.ConfigureDbContext<SqliteDeskDbContext>((sp, o) => o.AddInterceptors(sp.GetRequiredService<StatisticsChangeMarker>()));
+        services.ConfigureDbContext<PostgreSqlDeskDbContext>((sp, o) => o.AddInterceptors(sp.GetRequiredService<StatisticsChangeMarker>()));
+        services.AddSingleton<StatisticsWorkSignal>();
+        services.AddHostedService<StatisticsWorker>();
 
         services.AddOptions<OperationsOptions>().Bind(configuration.GetSection(OperationsOptions.SectionName));
         services.AddMetrics();

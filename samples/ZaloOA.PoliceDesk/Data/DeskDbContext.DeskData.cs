@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using ZaloOA.PoliceDesk.Deadlines;
 using ZaloOA.PoliceDesk.Domain;
 using ZaloOA.PoliceDesk.Operations;
+using ZaloOA.PoliceDesk.Statistics;
 
 namespace ZaloOA.PoliceDesk.Data;
 
@@ -12,6 +13,14 @@ public abstract partial class DeskDbContext
     public DbSet<DeadlineTarget> DeadlineTargets => Set<DeadlineTarget>();
 
     public DbSet<ZaloLinkActivity> ZaloLinkActivity => Set<ZaloLinkActivity>();
+
+    public DbSet<CaseDayFigures> CaseDayFigures => Set<CaseDayFigures>();
+
+    public DbSet<CaseDayDuration> CaseDayDurations => Set<CaseDayDuration>();
+
+    public DbSet<StatisticsDayChange> StatisticsDayChanges => Set<StatisticsDayChange>();
+
+    public DbSet<StatisticsState> StatisticsStates => Set<StatisticsState>();
 
     private static void ConfigureDeskData(ModelBuilder modelBuilder)
     {
@@ -31,6 +40,26 @@ public abstract partial class DeskDbContext
             e.HasIndex(x => x.HandlingDueAt).HasFilter("\"ClosedAt\" IS NULL").HasDatabaseName("IX_Cases_OpenHandlingDue");
             // Statistics: a period of cases, grouped by unit and field.
             e.HasIndex(x => new { x.CreatedAt, x.UnitId, x.Category }).HasDatabaseName("IX_Cases_Period");
+        });
+
+        // The statistics' daily table (Statistics/StatisticsAggregator). No foreign key to Units: a
+        // row only ever names a unit a case had, and the page joins through the user's scope.
+        modelBuilder.Entity<CaseDayFigures>(e =>
+        {
+            e.HasKey(x => new { x.Day, x.UnitId, x.Category });
+            e.Property(x => x.Category).HasConversion<string>().HasMaxLength(32);
+        });
+        modelBuilder.Entity<CaseDayDuration>(e =>
+        {
+            e.HasKey(x => new { x.Day, x.UnitId, x.Category, x.Measure, x.Bucket });
+            e.Property(x => x.Category).HasConversion<string>().HasMaxLength(32);
+            e.Property(x => x.Measure).HasConversion<string>().HasMaxLength(16);
+        });
+        modelBuilder.Entity<StatisticsDayChange>(e => e.HasIndex(x => x.Day));
+        modelBuilder.Entity<StatisticsState>(e =>
+        {
+            e.Property(x => x.Id).ValueGeneratedNever();
+            e.HasData(new StatisticsState { Id = StatisticsState.SingleId });
         });
 
         modelBuilder.Entity<ZaloLinkActivity>(e =>

@@ -7,6 +7,10 @@ public sealed class UnitLevel
     /// <summary>Longest level code.</summary>
     public const int MaxCodeLength = 32;
 
+    /// <summary>The level code of provinces (<c>tinh</c>, as in the sample hierarchies): their
+    /// administrators run retention for their province (<see cref="Access.CaseAccess.IsProvinceAdministratorAsync"/>).</summary>
+    public const string ProvinceCode = "tinh";
+
     /// <summary>Longest level name.</summary>
     public const int MaxNameLength = 100;
 

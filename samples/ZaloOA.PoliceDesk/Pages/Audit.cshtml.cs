@@ -34,7 +34,7 @@ public sealed class AuditModel(CaseAccess access, DeskDbContext db) : PageModel
         }
 
         var units = access.VisibleUnits(me).Select(u => u.Id);
-        var province = CaseAccess.IsProvinceAdministrator(me);
+        var province = CaseAccess.IsTopAdministrator(me);
         var query = db.Audit.AsNoTracking().Where(a => (a.UnitId != null && units.Contains(a.UnitId.Value)) || (province && a.UnitId == null));
         query = Kind switch
         {

@@ -33,7 +33,7 @@ public sealed class OperationsModel(OperationsOverview overview, CaseAccess acce
 
         Snapshot = await overview.GetAsync(me, cancellationToken);
         var scopeOas = access.VisibleUnits(me).Where(u => u.ZaloOaId != null).Select(u => u.ZaloOaId);
-        var province = CaseAccess.IsProvinceAdministrator(me);
+        var province = CaseAccess.IsTopAdministrator(me);
         Unmatched = await db.UnmatchedZaloEvents.AsNoTracking()
             .Where(u => scopeOas.Contains(u.OaId) || (province && !db.Units.Any(x => x.ZaloOaId == u.OaId)))
             .OrderByDescending(u => u.Id)

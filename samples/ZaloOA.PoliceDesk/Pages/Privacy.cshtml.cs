@@ -11,7 +11,7 @@ namespace ZaloOA.PoliceDesk.Pages;
 
 /// <summary>A citizen's data on request (export, erasure) for administrators, and retention (dry run,
 /// run now) for the province's administrators. See <see cref="CitizenDataRequests"/> and <see cref="DeskRetention"/>.</summary>
-public sealed class PrivacyModel(CitizenDataRequests requests, DeskRetention retention, IOptions<DeskOptions> options) : PageModel
+public sealed class PrivacyModel(CitizenDataRequests requests, DeskRetention retention, CaseAccess access, IOptions<DeskOptions> options) : PageModel
 {
     [TempData]
     public string? Flash { get; set; }
@@ -25,14 +25,14 @@ public sealed class PrivacyModel(CitizenDataRequests requests, DeskRetention ret
 
     private DeskUser Me => DeskUser.From(User)!;
 
-    public IActionResult OnGet()
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
         if (!CaseAccess.CanManageCitizenData(Me))
         {
             return Forbid();
         }
 
-        CanRunRetention = CaseAccess.IsProvinceAdministrator(Me);
+        CanRunRetention = await access.IsProvinceAdministratorAsync(Me, cancellationToken);
         return Page();
     }
 
@@ -72,7 +72,7 @@ public sealed class PrivacyModel(CitizenDataRequests requests, DeskRetention ret
 
     public async Task<IActionResult> OnPostRetentionAsync(bool dryRun, CancellationToken cancellationToken)
     {
-        if (!CaseAccess.IsProvinceAdministrator(Me))
+        if (!await access.IsProvinceAdministratorAsync(Me, cancellationToken))
         {
             return Forbid();
         }

@@ -15,7 +15,9 @@ public sealed record RetentionReport(bool DryRun, DateTimeOffset ClosedBefore, E
 /// Retention (<c>Desk:Retention</c>): the personal data of cases closed more than
 /// <see cref="RetentionOptions.ClosedCaseMonths"/> months ago is erased by <see cref="CaseAnonymizer"/>,
 /// <see cref="RetentionOptions.BatchSize"/> cases per transaction so intake and the inbox never wait
-/// long. A dry run only counts. Each run (and each batch) is in the audit log. Off by default.
+/// long. A dry run only counts. Each run (and each batch) is in the audit log, under the unit of the
+/// administrator who asked (the scheduled run: under no unit). An administrator's run erases only
+/// their subtree's cases. Off by default.
 /// </summary>
 public sealed partial class DeskRetention(
     DeskDbContext db,
@@ -41,8 +43,8 @@ public sealed partial class DeskRetention(
         var closedBefore = $"đóng trước {cutoff.VnTime()}";
         if (dryRun)
         {
-            var counts = await anonymizer.CountAsync(Due(cutoff), cancellationToken);
-            audit.Add(actor, AuditActions.RetentionRun, detail: $"Chạy thử ({closedBefore}): sẽ xóa {counts}");
+            var counts = await anonymizer.CountAsync(Due(cutoff, actor), cancellationToken);
+            audit.Add(actor, AuditActions.RetentionRun, actor?.UnitId, detail: $"Chạy thử ({closedBefore}): sẽ xóa {counts}");
             await db.SaveChangesAsync(cancellationToken);
             LogDryRun(logger, counts.Cases, counts.Messages, counts.MediaFiles);
             return new RetentionReport(true, cutoff, counts);
@@ -52,14 +54,17 @@ public sealed partial class DeskRetention(
         var batch = Math.Max(1, settings.BatchSize);
         while (true)
         {
-            var ids = await Due(cutoff).OrderBy(c => c.ClosedAt).ThenBy(c => c.Id).Select(c => c.Id).Take(batch).ToListAsync(cancellationToken);
+            var ids = await Due(cutoff, actor).OrderBy(c => c.ClosedAt).ThenBy(c => c.Id).Select(c => c.Id).Take(batch).ToListAsync(cancellationToken);
             if (ids.Count == 0)
             {
                 break;
             }
 
-            var counts = await anonymizer.EraseAsync(ids, (_, erased) => audit.Add(actor, AuditActions.RetentionRun, detail: $"Đã xóa ({closedBefore}): {erased}"), cancellationToken);
+            var started = time.GetTimestamp();
+            var counts = await anonymizer.EraseAsync(ids, (_, erased) => audit.Add(actor, AuditActions.RetentionRun, actor?.UnitId, detail: $"Đã xóa ({closedBefore}): {erased}"), cancellationToken);
             total = total.Add(counts);
+            var elapsed = (long)time.GetElapsedTime(started).TotalMilliseconds;
+            LogBatch(logger, counts.Cases, elapsed);
             db.ChangeTracker.Clear();
         }
 
@@ -67,11 +72,26 @@ public sealed partial class DeskRetention(
         return new RetentionReport(false, cutoff, total);
     }
 
-    private IQueryable<CitizenCase> Due(DateTimeOffset cutoff) =>
-        db.Cases.Where(c => c.AnonymizedAt == null && c.ClosedAt != null && c.ClosedAt < cutoff);
+    /// <summary>Closed before the cutoff and not yet erased; an administrator's run only in their
+    /// subtree (a provincial administrator under a national root: their province), the scheduled run everywhere.</summary>
+    private IQueryable<CitizenCase> Due(DateTimeOffset cutoff, DeskUser? actor)
+    {
+        var due = db.Cases.Where(c => c.AnonymizedAt == null && c.ClosedAt != null && c.ClosedAt < cutoff);
+        if (actor is not null)
+        {
+            var path = actor.UnitPath;
+            due = due.Where(c => c.Unit.Path.StartsWith(path));
+        }
+
+        return due;
+    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Retention dry run: {Cases} closed cases ({Messages} messages, {MediaFiles} media files) are due.")]
     private static partial void LogDryRun(ILogger logger, int cases, int messages, int mediaFiles);
+
+    /// <summary>One batch (one transaction): how long the inbox's rows of these cases were locked, at most.</summary>
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Retention batch: {Cases} cases erased in {Milliseconds} ms.")]
+    private static partial void LogBatch(ILogger logger, int cases, long milliseconds);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Retention erased the personal data of {Cases} closed cases ({Messages} messages, {MediaFiles} media files).")]
     private static partial void LogRun(ILogger logger, int cases, int messages, int mediaFiles);

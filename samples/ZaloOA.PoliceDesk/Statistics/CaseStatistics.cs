@@ -46,6 +46,8 @@ public sealed record FigureRow(
     int MissedFirstReply, int MissedHandling, int LateNow);
 
 /// <summary>The statistics page's figures.</summary>
+/// <remarks><see cref="FreshAt"/>: every case change before it is counted (null: the first build has
+/// not finished); <see cref="FigureRow.LateNow"/> and the misses of open cases are as of <see cref="Now"/>.</remarks>
 public sealed record StatisticsReport(
     Unit Root,
     StatisticsFilter Filter,
@@ -55,15 +57,17 @@ public sealed record StatisticsReport(
     IReadOnlyList<FigureRow> ByUnit,
     IReadOnlyList<(CaseCategory Category, FigureRow Figures)> ByCategory,
     FigureRow Total,
-    DateTimeOffset Now);
+    DateTimeOffset Now,
+    DateTimeOffset? FreshAt);
 
 /// <summary>
-/// The figures of a unit and everything under it, aggregated in the database: every query is a
-/// GROUP BY over the cases of the period (index <c>IX_Cases_Period</c>) returning at most units ×
-/// fields × buckets rows, never one row per case. Medians come from duration histograms counted in
-/// the database (<see cref="DurationEdges"/>: 1 minute to a year, interpolated within a bucket), so
-/// they merge across units and fields exactly as a daily pre-aggregated table would. Late counts use
-/// <see cref="DeadlineRules"/>, the inbox's rules.
+/// The figures of a unit and everything under it, summed in the database from the daily table
+/// <see cref="StatisticsAggregator"/> keeps (<see cref="CaseDayFigures"/>, <see cref="CaseDayDuration"/>):
+/// a year of the whole country is a few hundred thousand small rows, never a million cases. Medians
+/// come from the summed duration histograms (<see cref="DurationEdges"/>: 1 minute to a year,
+/// interpolated within a bucket). Only what "now" decides is counted live, over the period's open
+/// cases: late now, and the misses of cases with no reply or closing yet (<see cref="DeadlineRules"/>,
+/// the inbox's rules).
 /// </summary>
 public sealed class CaseStatistics(DeskDbContext db, CaseAccess access, TimeProvider time)
 {
@@ -94,28 +98,41 @@ public sealed class CaseStatistics(DeskDbContext db, CaseAccess access, TimeProv
         }
 
         var now = time.GetUtcNow();
+        // The units counted: the root's subtree within what the user handles (an officer: their own
+        // unit only), exactly the cases CaseAccess.HandledCases gives under the root.
+        var units = access.VisibleUnits(user).Where(u => u.Path.StartsWith(root.Path)).Select(u => u.Id);
+        var figures = db.CaseDayFigures.Where(f => f.Day >= filter.From && f.Day <= filter.To && units.Contains(f.UnitId));
+        var durations = db.CaseDayDurations.Where(f => f.Day >= filter.From && f.Day <= filter.To && units.Contains(f.UnitId));
         var (from, to) = (VietnamTime.StartOfDay(filter.From), VietnamTime.StartOfDay(filter.To.AddDays(1)));
-        var cases = access.HandledCases(user).Where(c => c.Unit.Path.StartsWith(root.Path) && c.CreatedAt >= from && c.CreatedAt < to);
+        var open = access.HandledCases(user).Where(c => c.Unit.Path.StartsWith(root.Path) && c.CreatedAt >= from && c.CreatedAt < to && c.ClosedAt == null);
         if (filter.Category is { } category)
         {
-            cases = cases.Where(c => c.Category == category);
+            figures = figures.Where(f => f.Category == category);
+            durations = durations.Where(f => f.Category == category);
+            open = open.Where(c => c.Category == category);
         }
 
-        var counts = (await cases.GroupBy(c => new { c.UnitId, c.Category })
-            .Select(g => new { g.Key.UnitId, g.Key.Category, Cases = g.Count(), Answered = g.Count(c => c.FirstReplySeconds != null), Closed = g.Count(c => c.HandlingSeconds != null) })
+        var counts = (await figures.GroupBy(f => new { f.UnitId, f.Category })
+            .Select(g => new
+            {
+                g.Key.UnitId, g.Key.Category, Cases = g.Sum(f => f.Cases), Answered = g.Sum(f => f.Answered), Closed = g.Sum(f => f.Closed),
+                MissedFirstReply = g.Sum(f => f.MissedFirstReply), MissedHandling = g.Sum(f => f.MissedHandling),
+            })
             .ToListAsync(cancellationToken)).ToDictionary(x => (x.UnitId, x.Category));
-        var missedFirst = await CountAsync(cases.Where(DeadlineRules.MissedFirstReply(now)), cancellationToken);
-        var missedHandling = await CountAsync(cases.Where(DeadlineRules.MissedHandling(now)), cancellationToken);
-        var lateNow = await CountAsync(cases.Where(DeadlineRules.IsLate(now)), cancellationToken);
-        var firstReply = await HistogramAsync(cases.Where(c => c.FirstReplySeconds != null), c => c.FirstReplySeconds, cancellationToken);
-        var handling = await HistogramAsync(cases.Where(c => c.HandlingSeconds != null), c => c.HandlingSeconds, cancellationToken);
+        var histogram = (await durations.GroupBy(d => new { d.UnitId, d.Category, d.Measure, d.Bucket })
+            .Select(g => new { g.Key.UnitId, g.Key.Category, g.Key.Measure, g.Key.Bucket, Count = g.Sum(d => d.Count) })
+            .ToListAsync(cancellationToken)).Select(x => (x.UnitId, x.Category, x.Measure, x.Bucket, x.Count)).ToList();
+        var byDay = await figures.GroupBy(f => new { f.Day, f.Category }).Select(g => new { g.Key.Day, g.Key.Category, Cases = g.Sum(f => f.Cases) }).ToListAsync(cancellationToken);
+        // Live: what "now" decides, over open cases only (the aggregate holds the settled misses).
+        var missedFirstNow = await CountAsync(open.Where(c => c.FirstResponseAt == null).Where(DeadlineRules.MissedFirstReply(now)), cancellationToken);
+        var missedHandlingNow = await CountAsync(open.Where(DeadlineRules.MissedHandling(now)), cancellationToken);
+        var lateNow = await CountAsync(open.Where(DeadlineRules.IsLate(now)), cancellationToken);
+        var freshAt = await db.StatisticsStates.Where(s => s.Id == StatisticsState.SingleId).Select(s => s.FreshAt).FirstOrDefaultAsync(cancellationToken);
 
         var (grain, periods) = Periods(filter.From, filter.To);
-        var byPeriod = await cases.Select(Keyed(c => c.CreatedAt, periods.Skip(1).Select(p => p.Start).ToList()))
-            .GroupBy(k => new { k.Bucket, k.Category })
-            .Select(g => new { g.Key.Bucket, g.Key.Category, Count = g.Count() })
-            .ToListAsync(cancellationToken);
-        var countsByPeriod = periods.Select((_, i) => (IReadOnlyDictionary<CaseCategory, int>)byPeriod.Where(x => x.Bucket == i).ToDictionary(x => x.Category, x => x.Count)).ToList();
+        var countsByPeriod = periods.Select(p => (IReadOnlyDictionary<CaseCategory, int>)byDay
+            .Where(x => VietnamTime.StartOfDay(x.Day) >= p.Start && VietnamTime.StartOfDay(x.Day) < p.End)
+            .GroupBy(x => x.Category).ToDictionary(g => g.Key, g => g.Sum(x => x.Cases))).ToList();
 
         // Each case's unit rolls up to the root's child above it (or to the root itself).
         var subtree = await db.Units.AsNoTracking().Where(u => u.Path.StartsWith(root.Path)).Select(u => new { u.Id, u.Path, u.Name }).ToListAsync(cancellationToken);
@@ -128,16 +145,16 @@ public sealed class CaseStatistics(DeskDbContext db, CaseAccess access, TimeProv
             var keys = counts.Keys.Where(include).ToList();
             int Sum(Dictionary<(int, CaseCategory), int> source) => source.Where(kv => include(kv.Key)).Sum(kv => kv.Value);
             return new FigureRow(name,
-                keys.Sum(k => counts[k].Cases), keys.Sum(k => counts[k].Answered), Median(firstReply, include),
-                keys.Sum(k => counts[k].Closed), Median(handling, include),
-                Sum(missedFirst), Sum(missedHandling), Sum(lateNow));
+                keys.Sum(k => counts[k].Cases), keys.Sum(k => counts[k].Answered), Median(histogram, DurationMeasure.FirstReply, include),
+                keys.Sum(k => counts[k].Closed), Median(histogram, DurationMeasure.Handling, include),
+                keys.Sum(k => counts[k].MissedFirstReply) + Sum(missedFirstNow), keys.Sum(k => counts[k].MissedHandling) + Sum(missedHandlingNow), Sum(lateNow));
         }
 
         var byUnit = groups.Select(g => Figures(g.Name, k => groupOf.TryGetValue(k.UnitId, out var p) && p == g.Path))
             .Where((row, i) => i > 0 || row.Cases > 0 || children.Count == 0).ToList();
         var byCategory = Enum.GetValues<CaseCategory>().Where(c => filter.Category is null || filter.Category == c)
             .Select(c => (c, Figures(c.Vi(), k => k.Category == c))).ToList();
-        return new StatisticsReport(root, filter, grain, periods, countsByPeriod, byUnit, byCategory, Figures("Tổng cộng", _ => true), now);
+        return new StatisticsReport(root, filter, grain, periods, countsByPeriod, byUnit, byCategory, Figures("Tổng cộng", _ => true), now, freshAt);
     }
 
     /// <summary>Cuts the period into days, weeks (from Monday) or months, each starting at a Vietnam midnight.</summary>
@@ -170,18 +187,11 @@ public sealed class CaseStatistics(DeskDbContext db, CaseAccess access, TimeProv
         (await cases.GroupBy(c => new { c.UnitId, c.Category }).Select(g => new { g.Key.UnitId, g.Key.Category, Count = g.Count() }).ToListAsync(ct))
             .ToDictionary(x => (x.UnitId, x.Category), x => x.Count);
 
-    private static async Task<List<(int UnitId, CaseCategory Category, int Bucket, int Count)>> HistogramAsync(
-        IQueryable<CitizenCase> cases, Expression<Func<CitizenCase, int?>> seconds, CancellationToken ct) =>
-        [.. (await cases.Select(Keyed(seconds, DurationEdges.Select(e => (int?)e).ToList()))
-            .GroupBy(k => new { k.UnitId, k.Category, k.Bucket })
-            .Select(g => new { g.Key.UnitId, g.Key.Category, g.Key.Bucket, Count = g.Count() })
-            .ToListAsync(ct)).Select(x => (x.UnitId, x.Category, x.Bucket, x.Count))];
-
     /// <summary>The median of the histogram rows <paramref name="include"/> selects, interpolated within its bucket.</summary>
-    private static TimeSpan? Median(List<(int UnitId, CaseCategory Category, int Bucket, int Count)> histogram, Func<(int UnitId, CaseCategory Category), bool> include)
+    private static TimeSpan? Median(List<(int UnitId, CaseCategory Category, DurationMeasure Measure, int Bucket, int Count)> histogram, DurationMeasure measure, Func<(int UnitId, CaseCategory Category), bool> include)
     {
         var buckets = new long[DurationEdges.Count + 1];
-        foreach (var h in histogram.Where(h => include((h.UnitId, h.Category))))
+        foreach (var h in histogram.Where(h => h.Measure == measure && include((h.UnitId, h.Category))))
         {
             buckets[h.Bucket] += h.Count;
         }
@@ -209,33 +219,17 @@ public sealed class CaseStatistics(DeskDbContext db, CaseAccess access, TimeProv
         return null;
     }
 
-    /// <summary><c>c => new KeyedBucket { UnitId, Category, Bucket = CASE WHEN value &lt; edge0 THEN 0 WHEN … ELSE n END }</c>:
-    /// the bucket is computed by the database, so grouping by it aggregates there.</summary>
-    private static Expression<Func<CitizenCase, KeyedBucket>> Keyed<T>(Expression<Func<CitizenCase, T>> value, IReadOnlyList<T> edges)
+    /// <summary><c>CASE WHEN value &lt; edge0 THEN 0 WHEN value &lt; edge1 THEN 1 … ELSE n END</c>: a bucket the
+    /// database computes, so grouping by it aggregates there.</summary>
+    internal static Expression BucketOf<T>(Expression value, IReadOnlyList<T> edges)
     {
-        var c = value.Parameters[0];
         Expression bucket = Expression.Constant(edges.Count);
         for (var i = edges.Count - 1; i >= 0; i--)
         {
-            bucket = Expression.Condition(Expression.LessThan(value.Body, Expression.Constant(edges[i], typeof(T))), Expression.Constant(i), bucket);
+            bucket = Expression.Condition(Expression.LessThan(value, Expression.Constant(edges[i], typeof(T))), Expression.Constant(i), bucket);
         }
 
-        return Expression.Lambda<Func<CitizenCase, KeyedBucket>>(
-            Expression.MemberInit(
-                Expression.New(typeof(KeyedBucket)),
-                Expression.Bind(typeof(KeyedBucket).GetProperty(nameof(KeyedBucket.UnitId))!, Expression.Property(c, nameof(CitizenCase.UnitId))),
-                Expression.Bind(typeof(KeyedBucket).GetProperty(nameof(KeyedBucket.Category))!, Expression.Property(c, nameof(CitizenCase.Category))),
-                Expression.Bind(typeof(KeyedBucket).GetProperty(nameof(KeyedBucket.Bucket))!, bucket)),
-            c);
-    }
-
-    private sealed class KeyedBucket
-    {
-        public int UnitId { get; init; }
-
-        public CaseCategory Category { get; init; }
-
-        public int Bucket { get; init; }
+        return bucket;
     }
 }
 

@@ -59,6 +59,7 @@ public static class StatisticsWorkbook
             ["Đến ngày", report.Filter.To.ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture)],
             ["Lĩnh vực", report.Filter.Category?.Vi() ?? "Tất cả"],
             ["Lập lúc", report.Now.VnTime()],
+            ["Số liệu", FreshnessVi(report)],
         ]);
         var categories = Enum.GetValues<CaseCategory>();
         yield return new XlsxSheet("Theo thời gian", ["Kỳ", .. categories.Select(c => c.Vi()), "Tổng"],
@@ -68,6 +69,20 @@ public static class StatisticsWorkbook
             ]));
         yield return new XlsxSheet("Theo đơn vị", ["Đơn vị", .. figureHeaders], [.. report.ByUnit.Select(u => Figures(u.Name, u)), Figures(report.Total.Name, report.Total)]);
         yield return new XlsxSheet("Theo lĩnh vực", ["Lĩnh vực", .. figureHeaders], report.ByCategory.Select(c => Figures(c.Figures.Name, c.Figures)));
+    }
+
+    /// <summary>How fresh the figures are, in the words the page and the export use.</summary>
+    public static string FreshnessVi(StatisticsReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        if (report.FreshAt is not { } at)
+        {
+            return "Số liệu đang được tổng hợp lần đầu; các con số chưa đầy đủ.";
+        }
+
+        var local = at.ToVietnam();
+        var time = local.ToString(VietnamTime.DateOf(at) == VietnamTime.DateOf(report.Now) ? "HH:mm" : "HH:mm dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture);
+        return $"Số liệu cập nhật đến {time}; số hồ sơ đang quá hạn tính đến lúc xem.";
     }
 
     /// <summary>Vietnamese name of a deadline state.</summary>

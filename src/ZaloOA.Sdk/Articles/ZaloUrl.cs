@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using ZaloOA.Sdk.Internal;
@@ -72,24 +73,23 @@ internal static class ZaloUrl
             return false;
         }
 
-        for (var i = 0; i < url.Length; i++)
+        // Vectorised skip over the allowed characters; only a '%' (or a refused character) stops it.
+        var rest = url.AsSpan();
+        while (true)
         {
-            var c = url[i];
-            if (IsAllowed(c))
+            var i = rest.IndexOfAnyExcept(Allowed);
+            if (i < 0)
             {
-                continue;
+                return true;
             }
 
-            if (c == '%' && i + 2 < url.Length && char.IsAsciiHexDigit(url[i + 1]) && char.IsAsciiHexDigit(url[i + 2]))
+            if (rest[i] != '%' || i + 2 >= rest.Length || !char.IsAsciiHexDigit(rest[i + 1]) || !char.IsAsciiHexDigit(rest[i + 2]))
             {
-                i += 2;
-                continue;
+                return false;
             }
 
-            return false;
+            rest = rest[(i + 3)..];
         }
-
-        return true;
     }
 
     /// <summary>Null stays null; anything else is normalised.</summary>
@@ -123,7 +123,8 @@ internal static class ZaloUrl
     }
 
     // RFC 3986 unreserved, gen-delims and sub-delims: everything that may appear raw in a URI.
-    private static bool IsAllowed(char c) =>
-        char.IsAsciiLetterOrDigit(c) || c is '-' or '.' or '_' or '~' or ':' or '/' or '?' or '#' or '[' or ']' or '@'
-            or '!' or '$' or '&' or '\'' or '(' or ')' or '*' or '+' or ',' or ';' or '=';
+    private static readonly SearchValues<char> Allowed =
+        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~:/?#[]@!$&'()*+,;=");
+
+    private static bool IsAllowed(char c) => Allowed.Contains(c);
 }

@@ -78,7 +78,14 @@ internal static class ZaloGuard
 
     private static int UnpairedSurrogateIndex(string value)
     {
-        for (var i = 0; i < value.Length; i++)
+        // Most text has no surrogate at all: one vectorised scan, then the pair check from the first.
+        var first = value.AsSpan().IndexOfAnyInRange('\uD800', '\uDFFF');
+        if (first < 0)
+        {
+            return -1;
+        }
+
+        for (var i = first; i < value.Length; i++)
         {
             if (char.IsHighSurrogate(value[i]) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
             {

@@ -11,6 +11,12 @@ namespace ZaloOA.Sdk.Messaging;
 /// </summary>
 internal static class ZaloActionWire
 {
+    private static readonly JsonEncodedText OpenUrlValue = JsonEncodedText.Encode(ZaloAction.OpenUrlType);
+    private static readonly JsonEncodedText QueryShowValue = JsonEncodedText.Encode(ZaloAction.QueryShowType);
+    private static readonly JsonEncodedText QueryHideValue = JsonEncodedText.Encode(ZaloAction.QueryHideType);
+    private static readonly JsonEncodedText OpenSmsValue = JsonEncodedText.Encode(ZaloAction.OpenSmsType);
+    private static readonly JsonEncodedText OpenPhoneValue = JsonEncodedText.Encode(ZaloAction.OpenPhoneType);
+
     /// <summary>Checks the action's payload against Zalo's limits. Returns the action itself when its
     /// texts are already NFC and its URL needs no percent-encoding (the usual case), otherwise a copy.
     /// Failures name <paramref name="paramName"/> plus the wire field (<c>.url</c>, <c>.payload</c>,
@@ -91,10 +97,10 @@ internal static class ZaloActionWire
     public static void WriteButton(Utf8JsonWriter writer, ZaloButton button, bool withIcon = false)
     {
         writer.WriteStartObject();
-        writer.WriteString("title", button.Title);
+        writer.WriteString(ZaloJsonNames.Title, button.Title);
         if (withIcon)
         {
-            writer.WriteString("image_icon", button.ImageIcon ?? string.Empty);
+            writer.WriteString(ZaloJsonNames.ImageIcon, button.ImageIcon ?? string.Empty);
         }
 
         WriteTypeAndPayload(writer, button.Action, urlBesideType: false);
@@ -109,7 +115,7 @@ internal static class ZaloActionWire
     /// </summary>
     public static void WriteDefaultAction(Utf8JsonWriter writer, ZaloAction action)
     {
-        writer.WriteStartObject("default_action");
+        writer.WriteStartObject(ZaloJsonNames.DefaultAction);
         WriteTypeAndPayload(writer, action, urlBesideType: true);
         writer.WriteEndObject();
     }
@@ -118,34 +124,52 @@ internal static class ZaloActionWire
     /// URL: nested as <c>payload.url</c> in a button, beside <c>type</c> in a <c>default_action</c>.</summary>
     private static void WriteTypeAndPayload(Utf8JsonWriter writer, ZaloAction action, bool urlBesideType)
     {
-        writer.WriteString("type", action.Type);
+        if (EncodedType(action.Type) is { } type)
+        {
+            writer.WriteString(ZaloJsonNames.Type, type);
+        }
+        else
+        {
+            writer.WriteString(ZaloJsonNames.Type, action.Type);
+        }
+
         switch (action.Type)
         {
             case ZaloAction.OpenUrlType when urlBesideType:
-                writer.WriteString("url", action.Url);
+                writer.WriteString(ZaloJsonNames.Url, action.Url);
                 break;
             case ZaloAction.OpenUrlType:
-                writer.WriteStartObject("payload");
-                writer.WriteString("url", action.Url);
+                writer.WriteStartObject(ZaloJsonNames.Payload);
+                writer.WriteString(ZaloJsonNames.Url, action.Url);
                 writer.WriteEndObject();
                 break;
             case ZaloAction.QueryShowType:
             case ZaloAction.QueryHideType:
-                writer.WriteString("payload", action.Query);
+                writer.WriteString(ZaloJsonNames.Payload, action.Query);
                 break;
             case ZaloAction.OpenSmsType:
-                writer.WriteStartObject("payload");
-                writer.WriteString("content", action.SmsContent);
-                writer.WriteString("phone_code", action.PhoneCode);
+                writer.WriteStartObject(ZaloJsonNames.Payload);
+                writer.WriteString(ZaloJsonNames.Content, action.SmsContent);
+                writer.WriteString(ZaloJsonNames.PhoneCode, action.PhoneCode);
                 writer.WriteEndObject();
                 break;
             case ZaloAction.OpenPhoneType:
-                writer.WriteStartObject("payload");
-                writer.WriteString("phone_code", action.PhoneCode);
+                writer.WriteStartObject(ZaloJsonNames.Payload);
+                writer.WriteString(ZaloJsonNames.PhoneCode, action.PhoneCode);
                 writer.WriteEndObject();
                 break;
         }
     }
+
+    private static JsonEncodedText? EncodedType(string type) => type switch
+    {
+        ZaloAction.OpenUrlType => OpenUrlValue,
+        ZaloAction.QueryShowType => QueryShowValue,
+        ZaloAction.QueryHideType => QueryHideValue,
+        ZaloAction.OpenSmsType => OpenSmsValue,
+        ZaloAction.OpenPhoneType => OpenPhoneValue,
+        _ => null,
+    };
 
     private static string Phone(string? value, ZaloField paramName)
     {

@@ -20,12 +20,12 @@ public abstract class ZaloMessage
 
     private protected static void WriteTemplateStart(Utf8JsonWriter writer, string? templateType)
     {
-        writer.WriteStartObject("attachment");
-        writer.WriteString("type", "template");
-        writer.WriteStartObject("payload");
+        writer.WriteStartObject(ZaloJsonNames.Attachment);
+        writer.WriteString(ZaloJsonNames.Type, ZaloJsonNames.Template);
+        writer.WriteStartObject(ZaloJsonNames.Payload);
         if (templateType is not null)
         {
-            writer.WriteString("template_type", templateType);
+            writer.WriteString(ZaloJsonNames.TemplateType, templateType);
         }
     }
 
@@ -279,14 +279,14 @@ public sealed class ZaloListMessage(IReadOnlyList<ZaloListElement> elements, IRe
 
         // Each element is validated just before it is written: a failure throws the whole body
         // away, so nothing invalid is sent, and no validated copy of the list is needed.
-        writer.WriteStartObject("message");
+        writer.WriteStartObject(ZaloJsonNames.Message);
         if (!string.IsNullOrEmpty(text))
         {
-            writer.WriteString("text", text);
+            writer.WriteString(ZaloJsonNames.Text, text);
         }
 
         WriteTemplateStart(writer, "list");
-        writer.WriteStartArray("elements");
+        writer.WriteStartArray(ZaloJsonNames.Elements);
         var elementsField = new ZaloField(elementsPath);
         for (var i = 0; i < elements.Count; i++)
         {
@@ -297,15 +297,15 @@ public sealed class ZaloListMessage(IReadOnlyList<ZaloListElement> elements, IRe
             var image = e.ImageUrl is null ? null : ZaloGuard.HttpUrl(e.ImageUrl, name.Member("image_url"));
             var action = e.DefaultAction is null ? null : ZaloActionWire.Validate(e.DefaultAction, name.Member("default_action"));
             writer.WriteStartObject();
-            writer.WriteString("title", title);
+            writer.WriteString(ZaloJsonNames.Title, title);
             if (!string.IsNullOrEmpty(subtitle))
             {
-                writer.WriteString("subtitle", subtitle);
+                writer.WriteString(ZaloJsonNames.Subtitle, subtitle);
             }
 
             if (image is not null)
             {
-                writer.WriteString("image_url", image);
+                writer.WriteString(ZaloJsonNames.ImageUrl, image);
             }
 
             if (action is not null)
@@ -319,7 +319,7 @@ public sealed class ZaloListMessage(IReadOnlyList<ZaloListElement> elements, IRe
         writer.WriteEndArray();
         if (buttons.Count > 0)
         {
-            writer.WriteStartArray("buttons");
+            writer.WriteStartArray(ZaloJsonNames.Buttons);
             foreach (var button in buttons)
             {
                 ZaloActionWire.WriteButton(writer, button);

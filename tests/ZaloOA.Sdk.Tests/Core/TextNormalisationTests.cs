@@ -42,4 +42,31 @@ public class TextNormalisationTests
 
         Assert.Equal("Phường Bến Nghé".Normalize(NormalizationForm.FormC), text);
     }
+
+    [Theory]
+    [InlineData(0, 12)]
+    [InlineData(1, 0)]
+    [InlineData(2, 3)]
+    public void A_lone_surrogate_after_valid_pairs_is_reported_at_its_index(int which, int index)
+    {
+        // Built here: attribute strings cannot hold a lone surrogate (metadata stores UTF-8).
+        var text = which switch
+        {
+            0 => "Xin chào 👮 " + "\ud83d" + "ok",
+            1 => "\udc00👮",
+            _ => "👮a" + "\ud800",
+        };
+
+        var ex = Assert.Throws<ZaloValidationException>(() => ZaloGuard.Text(text, "message.text", 2000, required: true));
+
+        Assert.Equal($"message.text has an unpaired UTF-16 surrogate at index {index}, which is not text (was it cut in the middle of an emoji?). Remove it or cut the text on a character boundary. (Parameter 'message.text')", ex.Message);
+    }
+
+    [Fact]
+    public void Text_with_emoji_pairs_only_is_accepted_unchanged()
+    {
+        const string text = "Đã nhận 👮‍♂️ 😀";
+
+        Assert.Same(text, ZaloGuard.Text(text, "message.text", 2000, required: true));
+    }
 }

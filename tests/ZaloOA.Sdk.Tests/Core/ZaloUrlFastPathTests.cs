@@ -43,8 +43,52 @@ public sealed class ZaloUrlFastPathTests
     [InlineData("HTTPS://example.com/", false)]
     [InlineData("https://example.com/a%20b?x=1#top", true)]
     [InlineData("https://example.com/100%", false)]
+    [InlineData("https://example.com/a%2", false)]
+    [InlineData("https://example.com/%2G", false)]
+    [InlineData("https://example.com/%%41", false)]
+    [InlineData("https://example.com/%41%42", true)]
+    [InlineData("https://example.com/a%4a", true)]
+    [InlineData("https://example.com/%", false)]
+    [InlineData("https://example.com/a\u00a0", false)]
     public void Is_canonical_only_for_urls_normalize_keeps(string url, bool expected) =>
         Assert.Equal(expected, ZaloUrl.IsCanonical(url));
+
+    [Fact]
+    public void Is_canonical_answers_as_the_character_by_character_rule()
+    {
+        // The rule before the vectorised scan: every character allowed raw in a URI, or a '%'
+        // followed by two hex digits.
+        static bool CharByChar(string url)
+        {
+            if (!url.StartsWith("https://", StringComparison.Ordinal) && !url.StartsWith("http://", StringComparison.Ordinal))
+            {
+                return false;
+            }
+
+            for (var i = 0; i < url.Length; i++)
+            {
+                var c = url[i];
+                if (char.IsAsciiLetterOrDigit(c) || "-._~:/?#[]@!$&'()*+,;=".Contains(c, StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                if (c == '%' && i + 2 < url.Length && char.IsAsciiHexDigit(url[i + 1]) && char.IsAsciiHexDigit(url[i + 2]))
+                {
+                    i += 2;
+                    continue;
+                }
+
+                return false;
+            }
+
+            return true;
+        }
+
+        var tail = Gen.String[Gen.Char["aF09%%%/?#&= \"<>\u00e9\u1ea1\ud83d\ude00"], 0, 60];
+        Gen.Select(Gen.OneOfConst("http://", "https://", "HTTP://"), Gen.OneOfConst("example.com", "cdn.example.gov.vn:8443"), tail, (s, h, t) => s + h + t)
+            .Sample(url => Assert.Equal(CharByChar(url), ZaloUrl.IsCanonical(url)), iter: 20_000);
+    }
 
     [Fact]
     public void A_url_taken_by_the_fast_path_is_one_uri_accepts_as_an_absolute_http_url()

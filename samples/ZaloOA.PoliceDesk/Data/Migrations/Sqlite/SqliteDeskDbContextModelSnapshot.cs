@@ -1255,6 +1255,110 @@ namespace ZaloOA.PoliceDesk.Data.Migrations.Sqlite
                     b.ToTable("ProcedureCategories");
                 });
 
+            modelBuilder.Entity("ZaloOA.PoliceDesk.Statistics.CaseDayDuration", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Category")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Measure")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Bucket")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Day", "UnitId", "Category", "Measure", "Bucket");
+
+                    b.ToTable("CaseDayDurations");
+                });
+
+            modelBuilder.Entity("ZaloOA.PoliceDesk.Statistics.CaseDayFigures", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Category")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Answered")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Cases")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Closed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MissedFirstReply")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MissedHandling")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Day", "UnitId", "Category");
+
+                    b.ToTable("CaseDayFigures");
+                });
+
+            modelBuilder.Entity("ZaloOA.PoliceDesk.Statistics.StatisticsDayChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Day");
+
+                    b.ToTable("StatisticsDayChanges");
+                });
+
+            modelBuilder.Entity("ZaloOA.PoliceDesk.Statistics.StatisticsState", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("FreshAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Initialized")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("LeaseOwner")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LeaseUntil")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("StatisticsStates");
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Initialized = false
+                        });
+                });
+
             modelBuilder.Entity("ZaloOA.PoliceDesk.Cases.CaseTransfer", b =>
                 {
                     b.HasOne("ZaloOA.PoliceDesk.Domain.StaffUser", "ByStaff")

@@ -11,8 +11,8 @@ using ZaloOA.PoliceDesk.Data;
 namespace ZaloOA.PoliceDesk.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteDeskDbContext))]
-    [Migration("20261130023206_NextDue")]
-    partial class NextDue
+    [Migration("20261130032113_InboxAtScale")]
+    partial class InboxAtScale
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -460,6 +460,9 @@ namespace ZaloOA.PoliceDesk.Data.Migrations.Sqlite
 
                     b.Property<int>("OriginUnitId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("SearchText")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -1253,6 +1256,110 @@ namespace ZaloOA.PoliceDesk.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("ProcedureCategories");
+                });
+
+            modelBuilder.Entity("ZaloOA.PoliceDesk.Statistics.CaseDayDuration", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Category")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Measure")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Bucket")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Day", "UnitId", "Category", "Measure", "Bucket");
+
+                    b.ToTable("CaseDayDurations");
+                });
+
+            modelBuilder.Entity("ZaloOA.PoliceDesk.Statistics.CaseDayFigures", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Category")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Answered")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Cases")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Closed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MissedFirstReply")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MissedHandling")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Day", "UnitId", "Category");
+
+                    b.ToTable("CaseDayFigures");
+                });
+
+            modelBuilder.Entity("ZaloOA.PoliceDesk.Statistics.StatisticsDayChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Day");
+
+                    b.ToTable("StatisticsDayChanges");
+                });
+
+            modelBuilder.Entity("ZaloOA.PoliceDesk.Statistics.StatisticsState", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("FreshAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Initialized")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("LeaseOwner")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LeaseUntil")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("StatisticsStates");
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Initialized = false
+                        });
                 });
 
             modelBuilder.Entity("ZaloOA.PoliceDesk.Cases.CaseTransfer", b =>

@@ -5,7 +5,7 @@
 namespace ZaloOA.PoliceDesk.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class NextDue : Migration
+    public partial class InboxAtScale : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -16,6 +16,12 @@ namespace ZaloOA.PoliceDesk.Data.Migrations.Sqlite
                 type: "INTEGER",
                 nullable: true);
 
+            migrationBuilder.AddColumn<string>(
+                name: "SearchText",
+                table: "Cases",
+                type: "TEXT",
+                nullable: true);
+
             // Cases stored before the column: the same rule as CaseClock (DeadlineRules.NextDue).
             migrationBuilder.Sql("""
                 UPDATE "Cases" SET "NextDueAt" = CASE
@@ -23,6 +29,16 @@ namespace ZaloOA.PoliceDesk.Data.Migrations.Sqlite
                     WHEN "FirstResponseAt" IS NULL THEN "FirstReplyDueAt"
                     ELSE "HandlingDueAt" END
                 WHERE "ClosedAt" IS NULL;
+                """);
+
+            // Cases stored before the column: their messages' folded texts, oldest first, as the save
+            // hook (Cases/CaseSearchText) appends them.
+            migrationBuilder.Sql("""
+                UPDATE "Cases" SET "SearchText" = (
+                    SELECT substr(group_concat(t, ' '), 1, 100000) FROM (
+                        SELECT trim("SearchText") AS t FROM "Messages"
+                        WHERE "Messages"."CaseId" = "Cases"."Id" AND trim("SearchText") <> '' ORDER BY "Id"))
+                WHERE EXISTS (SELECT 1 FROM "Messages" WHERE "Messages"."CaseId" = "Cases"."Id" AND trim("SearchText") <> '');
                 """);
 
             migrationBuilder.CreateIndex(
@@ -61,6 +77,10 @@ namespace ZaloOA.PoliceDesk.Data.Migrations.Sqlite
 
             migrationBuilder.DropColumn(
                 name: "NextDueAt",
+                table: "Cases");
+
+            migrationBuilder.DropColumn(
+                name: "SearchText",
                 table: "Cases");
         }
     }

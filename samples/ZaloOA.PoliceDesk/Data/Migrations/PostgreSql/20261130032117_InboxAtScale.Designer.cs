@@ -13,8 +13,8 @@ using ZaloOA.PoliceDesk.Data;
 namespace ZaloOA.PoliceDesk.Data.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgreSqlDeskDbContext))]
-    [Migration("20261130024107_CaseSearchText")]
-    partial class CaseSearchText
+    [Migration("20261130032117_InboxAtScale")]
+    partial class InboxAtScale
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -1324,6 +1324,112 @@ namespace ZaloOA.PoliceDesk.Data.Migrations.PostgreSql
                         .IsUnique();
 
                     b.ToTable("ProcedureCategories");
+                });
+
+            modelBuilder.Entity("ZaloOA.PoliceDesk.Statistics.CaseDayDuration", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Category")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Measure")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<int>("Bucket")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Day", "UnitId", "Category", "Measure", "Bucket");
+
+                    b.ToTable("CaseDayDurations");
+                });
+
+            modelBuilder.Entity("ZaloOA.PoliceDesk.Statistics.CaseDayFigures", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Category")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int>("Answered")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Cases")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Closed")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("MissedFirstReply")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("MissedHandling")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Day", "UnitId", "Category");
+
+                    b.ToTable("CaseDayFigures");
+                });
+
+            modelBuilder.Entity("ZaloOA.PoliceDesk.Statistics.StatisticsDayChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Day");
+
+                    b.ToTable("StatisticsDayChanges");
+                });
+
+            modelBuilder.Entity("ZaloOA.PoliceDesk.Statistics.StatisticsState", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("FreshAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("Initialized")
+                        .HasColumnType("boolean");
+
+                    b.Property<Guid?>("LeaseOwner")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("LeaseUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("StatisticsStates");
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Initialized = false
+                        });
                 });
 
             modelBuilder.Entity("ZaloOA.PoliceDesk.Cases.CaseTransfer", b =>

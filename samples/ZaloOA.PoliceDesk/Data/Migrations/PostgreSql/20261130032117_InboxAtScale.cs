@@ -1,4 +1,5 @@
-﻿using Microsoft.EntityFrameworkCore.Migrations;
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
 using NpgsqlTypes;
 
 #nullable disable
@@ -6,7 +7,7 @@ using NpgsqlTypes;
 namespace ZaloOA.PoliceDesk.Data.Migrations.PostgreSql
 {
     /// <inheritdoc />
-    public partial class CaseSearchText : Migration
+    public partial class InboxAtScale : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -15,11 +16,26 @@ namespace ZaloOA.PoliceDesk.Data.Migrations.PostgreSql
                 name: "IX_Messages_SearchText_Trgm",
                 table: "Messages");
 
+            migrationBuilder.AddColumn<DateTimeOffset>(
+                name: "NextDueAt",
+                table: "Cases",
+                type: "timestamp with time zone",
+                nullable: true);
+
             migrationBuilder.AddColumn<string>(
                 name: "SearchText",
                 table: "Cases",
                 type: "text",
                 nullable: true);
+
+            // Cases stored before the column: the same rule as CaseClock (DeadlineRules.NextDue).
+            migrationBuilder.Sql("""
+                UPDATE "Cases" SET "NextDueAt" = CASE
+                    WHEN "ClosedAt" IS NOT NULL THEN NULL
+                    WHEN "FirstResponseAt" IS NULL THEN "FirstReplyDueAt"
+                    ELSE "HandlingDueAt" END
+                WHERE "ClosedAt" IS NULL;
+                """);
 
             // Cases stored before the column: their messages' folded texts, oldest first, as the save
             // hook (Cases/CaseSearchText) appends them; then the word vector is generated from it.
@@ -39,21 +55,55 @@ namespace ZaloOA.PoliceDesk.Data.Migrations.PostgreSql
                 stored: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Cases_NextDueAt_Id",
+                table: "Cases",
+                columns: new[] { "NextDueAt", "Id" },
+                descending: new[] { false, true });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Cases_SearchVector",
                 table: "Cases",
                 column: "SearchVector")
                 .Annotation("Npgsql:IndexMethod", "gin");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Cases_UnitId_NextDueAt_Id",
+                table: "Cases",
+                columns: new[] { "UnitId", "NextDueAt", "Id" },
+                descending: new[] { false, false, true });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Cases_Unstamped",
+                table: "Cases",
+                column: "Id",
+                filter: "\"FirstMessageAt\" IS NULL");
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropIndex(
+                name: "IX_Cases_NextDueAt_Id",
+                table: "Cases");
+
+            migrationBuilder.DropIndex(
                 name: "IX_Cases_SearchVector",
+                table: "Cases");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Cases_UnitId_NextDueAt_Id",
+                table: "Cases");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Cases_Unstamped",
                 table: "Cases");
 
             migrationBuilder.DropColumn(
                 name: "SearchVector",
+                table: "Cases");
+
+            migrationBuilder.DropColumn(
+                name: "NextDueAt",
                 table: "Cases");
 
             migrationBuilder.DropColumn(
