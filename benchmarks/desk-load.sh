@@ -5,6 +5,8 @@
 # stored-message count (0 lost, 0 duplicated), and the CPU seconds each party used during the load
 # (each desk instance, the load generator, PostgreSQL, Redis), to tell the desk's share from the rest.
 #   bash benchmarks/desk-load.sh "<PostgreSQL connection string>" <redis host:port> [rate] [seconds]
+# Each instance's connection pool is capped (POOL, default 40): two instances at Npgsql's default 100
+# exceed PostgreSQL's default max_connections of 100 under a burst ("53300: too many clients").
 # Uses the Release builds of the desk and benchmarks/ZaloOA.PoliceDesk.Load (DESK_DLL/LOAD_DLL override).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,7 +23,7 @@ cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; [ -n 
 trap cleanup EXIT
 for port in 5181 5182; do
   ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="http://127.0.0.1:$port" \
-    Storage__Provider=PostgreSQL Storage__ConnectionString="$pg" Redis__Configuration="$redis" \
+    Storage__Provider=PostgreSQL Storage__ConnectionString="$pg;Maximum Pool Size=${POOL:-40}" Redis__Configuration="$redis" \
     Zalo__AppId=$app_id Zalo__SecretKey="bench-secret-$RANDOM$RANDOM" Zalo__OaSecretKey="$secret" \
     Desk__CaseNumberPrefix=VN \
     Zalo__ApiBaseUrl=http://127.0.0.1:9/ Zalo__OAuthBaseUrl=http://127.0.0.1:9/ Zalo__BusinessApiBaseUrl=http://127.0.0.1:9/ Logging__LogLevel__Default=Warning \
@@ -32,6 +34,14 @@ for port in 5181 5182; do
   for _ in $(seq 1 900); do curl -fs -o /dev/null "http://127.0.0.1:$port/Account/Login" && break; sleep 0.2; done
 done
 psql -Atc 'SELECT "ZaloOaId" FROM "Units" WHERE "ZaloOaId" IS NOT NULL ORDER BY "Id"' >"$work/oas.txt"
+# A service that has run for a while has its code compiled to the optimised tier and its pools
+# filled; WARMUP seconds at 20/s (default 15; 0 for a cold start) come first and are not counted.
+if [ "${WARMUP:-15}" -gt 0 ]; then
+  dotnet "$load" --url http://127.0.0.1:5181/zalo/webhook,http://127.0.0.1:5182/zalo/webhook \
+    --rate 20 --seconds "${WARMUP:-15}" --max 2000 --app-id $app_id --oa-secret "$secret" \
+    --oa-id "$(head -1 "$work/oas.txt")" --oa-ids-file "$work/oas.txt" --citizens 50000 > "$work/warmup.txt" || true
+  sleep 2
+fi
 before=$(psql -Atc 'SELECT count(*) FROM "Messages"')
 # CPU seconds (user + system) of the processes whose command name matches, from /proc.
 cpu_of() { local total=0 pid; for pid in "$@"; do [ -r "/proc/$pid/stat" ] && total=$((total + $(awk '{print $14 + $15}' "/proc/$pid/stat"))); done; echo "$total"; }

@@ -143,8 +143,9 @@ public static class WebhookLoad
                 using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
                 statuses[index] = (int)response.StatusCode;
             }
-            catch (HttpRequestException)
+            catch (Exception ex) when (ex is HttpRequestException || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested))
             {
+                // No answer (a transport error, or HttpClient.Timeout): counted as status 0, the run goes on.
                 statuses[index] = 0;
             }
 

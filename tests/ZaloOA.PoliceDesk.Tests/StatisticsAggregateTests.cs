@@ -178,6 +178,42 @@ public sealed class StatisticsAggregateTests : IDisposable
     }
 
     [Fact]
+    public async Task The_worker_waits_for_its_next_poll_after_a_pass_while_reports_keep_queueing_today()
+    {
+        // Every report queues today again: a worker that went on at once after a pass rebuilt today
+        // back to back for as long as reports came. A pass reports "nothing more" unless a backlog
+        // (a full pass) remains, so the polling loop waits.
+        var worker = _desk.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<StatisticsWorker>().Single();
+        await _desk.RecordAsync(_desk.Text("s1", "Có trộm"));
+
+        Assert.Equal(0, await worker.ProcessDueAsync(Ct));
+        Assert.Equal(0, await _desk.DbAsync(db => db.StatisticsDayChanges.CountAsync(Ct)));
+
+        await _desk.RecordAsync(_desk.Text("s2", "Có cháy", user: "8000000000000000002"));
+        Assert.Equal(0, await worker.ProcessDueAsync(Ct));
+        Assert.Equal(0, await _desk.DbAsync(db => db.StatisticsDayChanges.CountAsync(Ct)));
+    }
+
+    [Fact]
+    public async Task The_worker_goes_on_without_waiting_while_a_backlog_of_days_remains()
+    {
+        var worker = _desk.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<StatisticsWorker>().Single();
+        await _desk.RecordAsync(_desk.Text("s1", "Có trộm"));
+        await _desk.Services.UpdateStatisticsAsync();
+        // Forty days queued at once, as after an upgrade: more than one pass's worth.
+        await _desk.DbAsync(async db =>
+        {
+            var today = DateOnly.FromDateTime(_state.Time.GetUtcNow().UtcDateTime);
+            db.StatisticsDayChanges.AddRange(Enumerable.Range(0, 40).Select(i => new StatisticsDayChange { Day = today.AddDays(-i) }));
+            return await db.SaveChangesAsync(Ct);
+        });
+
+        Assert.Equal(StatisticsAggregator.DaysPerPass, await worker.ProcessDueAsync(Ct));
+        Assert.Equal(0, await worker.ProcessDueAsync(Ct));
+        Assert.Equal(0, await _desk.DbAsync(db => db.StatisticsDayChanges.CountAsync(Ct)));
+    }
+
+    [Fact]
     public async Task The_first_pass_builds_the_days_of_cases_saved_before_the_table_existed()
     {
         await SeedAsync();

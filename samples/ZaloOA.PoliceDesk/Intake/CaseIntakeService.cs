@@ -43,11 +43,18 @@ public partial class CaseIntakeService(
         ArgumentException.ThrowIfNullOrWhiteSpace(message.CitizenUserId);
         ArgumentException.ThrowIfNullOrWhiteSpace(message.MsgId);
 
+        // A new case's number is taken before the transaction, in a statement of its own: taken
+        // inside, the row lock on the deployment-wide counter lasted until commit, and every new
+        // case of every unit queued behind it (at 50 reports/s two instances piled up connections
+        // waiting for it until PostgreSQL refused more). The price: a number taken for a message
+        // that then joins a case opened meanwhile is never used (a gap in the numbering).
+        string? reservedNumber = null;
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                var (result, acknowledgement) = await TryRecordAsync(message, cancellationToken);
+                reservedNumber ??= await ReserveNumberIfNewCaseAsync(message, cancellationToken);
+                var (result, acknowledgement) = await TryRecordAsync(message, reservedNumber, cancellationToken);
                 if (result.Outcome != IntakeOutcome.Duplicate)
                 {
                     if (message.Media.Count > 0)
@@ -85,7 +92,19 @@ public partial class CaseIntakeService(
         }
     }
 
-    private async Task<(IntakeResult Result, OutboxMessage? Acknowledgement)> TryRecordAsync(InboundCitizenMessage m, CancellationToken ct)
+    /// <summary>A case number, taken (and committed) now, when the citizen has no open case at the
+    /// OA and the message is not a redelivery; else null.</summary>
+    private async Task<string?> ReserveNumberIfNewCaseAsync(InboundCitizenMessage m, CancellationToken ct)
+    {
+        var joinsOrRepeats = await db.Cases.AnyAsync(c => c.OaId == m.OaId && c.CitizenUserId == m.CitizenUserId && c.ClosedAt == null, ct)
+            || await db.Messages.AnyAsync(x => x.ZaloMsgId == m.MsgId, ct);
+        return joinsOrRepeats ? null : await AllocateNumberAsync(ReceivedAt(m, time.GetUtcNow()), ct);
+    }
+
+    private static DateTimeOffset ReceivedAt(InboundCitizenMessage m, DateTimeOffset now) =>
+        m.ReceivedAt == default ? now : m.ReceivedAt.ToUniversalTime();
+
+    private async Task<(IntakeResult Result, OutboxMessage? Acknowledgement)> TryRecordAsync(InboundCitizenMessage m, string? reservedNumber, CancellationToken ct)
     {
         // SQLite: BEGIN IMMEDIATE, so concurrent intakes queue on the write lock instead of
         // deadlocking. PostgreSQL: the unique indexes settle races (see the retry above).
@@ -101,7 +120,7 @@ public partial class CaseIntakeService(
         }
 
         var now = time.GetUtcNow();
-        var receivedAt = m.ReceivedAt == default ? now : m.ReceivedAt.ToUniversalTime();
+        var receivedAt = ReceivedAt(m, now);
         var category = CaseCategorizer.Categorize(m.Text);
 
         var @case = await db.Cases
@@ -114,15 +133,13 @@ public partial class CaseIntakeService(
         if (@case is null)
         {
             outcome = IntakeOutcome.NewCase;
-            // Every read comes before the number: allocating it row-locks the deployment-wide counter
-            // until commit, so new cases of all units queue behind whatever runs after it (at 200
-            // reports/s the lock, not the database, set the pace). After it: three writes and the commit.
             unit = await ResolveUnitAsync(m.OaId, ct);
             // First sight of the citizen in a case: their Zalo profile is read later, off this path.
             citizen = await citizens.TrackAsync(m.OaId, m.CitizenUserId, ct);
             @case = new CitizenCase
             {
-                Number = await AllocateNumberAsync(receivedAt, ct),
+                // Taken inside only when a case the check before the transaction saw open was closed since.
+                Number = reservedNumber ?? await AllocateNumberAsync(receivedAt, ct),
                 UnitId = unit.Id,
                 OriginUnitId = unit.Id,
                 OaId = m.OaId,
