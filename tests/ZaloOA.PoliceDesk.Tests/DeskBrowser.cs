@@ -61,7 +61,18 @@ internal sealed class DeskBrowser : IAsyncDisposable
         await Page.FillAsync("#userName", userName);
         await Page.FillAsync("#password", password);
         await Page.ClickAsync("button[type=submit]");
-        await Page.WaitForURLAsync(_chromium.BaseUrl.AbsoluteUri);
+        try
+        {
+            // Committed is enough (later steps wait for what they need); a loaded CI machine can take
+            // long to fire "load" for the inbox's scripts and styles.
+            await Page.WaitForURLAsync(_chromium.BaseUrl.AbsoluteUri, new() { WaitUntil = WaitUntilState.Commit, Timeout = 60_000 });
+        }
+        catch (TimeoutException ex)
+        {
+            // Say where the browser ended up and what the page said, so a failure explains itself.
+            var said = await Page.Locator(".flash, h1").AllInnerTextsAsync();
+            throw new TimeoutException($"Signing in as {userName} did not reach the inbox: the browser is at {Page.Url} showing \"{string.Join(" | ", said)}\".", ex);
+        }
     }
 
     /// <summary>A full-page PNG saved under the test output's <c>artifacts/</c> and attached to the result.</summary>
