@@ -47,11 +47,15 @@ public abstract partial class DeskDbContext
         modelBuilder.Entity<CaseDayFigures>(e =>
         {
             e.HasKey(x => new { x.Day, x.UnitId, x.Category });
+            // A province's or a commune's figures over a period: one tight range per unit (with Day
+            // leading, each unit's lookup walked the whole period's index of every unit).
+            e.HasIndex(x => new { x.UnitId, x.Day });
             e.Property(x => x.Category).HasConversion<string>().HasMaxLength(32);
         });
         modelBuilder.Entity<CaseDayDuration>(e =>
         {
             e.HasKey(x => new { x.Day, x.UnitId, x.Category, x.Measure, x.Bucket });
+            e.HasIndex(x => new { x.UnitId, x.Day });
             e.Property(x => x.Category).HasConversion<string>().HasMaxLength(32);
             e.Property(x => x.Measure).HasConversion<string>().HasMaxLength(16);
         });

@@ -1347,6 +1347,8 @@ namespace ZaloOA.PoliceDesk.Data.Migrations.PostgreSql
 
                     b.HasKey("Day", "UnitId", "Category", "Measure", "Bucket");
 
+                    b.HasIndex("UnitId", "Day");
+
                     b.ToTable("CaseDayDurations");
                 });
 
@@ -1378,6 +1380,8 @@ namespace ZaloOA.PoliceDesk.Data.Migrations.PostgreSql
                         .HasColumnType("integer");
 
                     b.HasKey("Day", "UnitId", "Category");
+
+                    b.HasIndex("UnitId", "Day");
 
                     b.ToTable("CaseDayFigures");
                 });

@@ -1279,6 +1279,8 @@ namespace ZaloOA.PoliceDesk.Data.Migrations.Sqlite
 
                     b.HasKey("Day", "UnitId", "Category", "Measure", "Bucket");
 
+                    b.HasIndex("UnitId", "Day");
+
                     b.ToTable("CaseDayDurations");
                 });
 
@@ -1310,6 +1312,8 @@ namespace ZaloOA.PoliceDesk.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Day", "UnitId", "Category");
+
+                    b.HasIndex("UnitId", "Day");
 
                     b.ToTable("CaseDayFigures");
                 });
