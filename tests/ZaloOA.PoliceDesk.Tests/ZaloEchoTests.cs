@@ -197,6 +197,31 @@ public sealed class ZaloEchoTests : IDisposable
         Assert.Equal(0, await _desk.DbAsync(db => db.UnmatchedZaloEvents.CountAsync(Ct)));
     }
 
+    [Fact]
+    public async Task Receipt_that_outruns_the_outbox_worker_is_applied_when_the_worker_records_the_send()
+    {
+        // The citizen's phone reads the reply before the worker has stored Zalo's answer: the receipt
+        // is kept, then applied when the worker records the id (this conversation's receipt only).
+        const string Id = "7f1c0a2b9d3e4f5a";
+        await _desk.SendTextAsync("Có vụ va chạm giao thông");
+        await _desk.SendQueuedAsync(); // the acknowledgement
+        var caseId = await _desk.DbAsync(db => db.Cases.Select(c => c.Id).SingleAsync(Ct));
+        var client = await _desk.SignInAsync("canbo.tptravinh");
+        (await ReplyTests.ReplyAsync(client, caseId, "Đã cử cảnh sát giao thông.")).Dispose();
+        Assert.Equal(HttpStatusCode.OK, await _desk.DeliverAsync(_desk.Zalo.Events.UserSeenMessage(Oa, Citizen, [Id])));
+        // Another conversation's receipt naming the same id stays where it is.
+        Assert.Equal(HttpStatusCode.OK, await _desk.DeliverAsync(_desk.Zalo.Events.UserReceivedMessage(Oa, "8000000000000000999", Id)));
+        Assert.Equal(2, await _desk.DbAsync(db => db.UnmatchedZaloEvents.CountAsync(Ct)));
+
+        _desk.Zalo.EnqueueResponse("/v3.0/oa/message/cs", 200, $$"""{"data":{"message_id":"{{Id}}","user_id":"{{Citizen}}"},"error":0,"message":"Success"}""");
+        Assert.Equal(1, await _desk.SendQueuedAsync());
+
+        var reply = await _desk.DbAsync(db => db.Messages.SingleAsync(m => m.CaseId == caseId && m.SentById != null, Ct));
+        Assert.Equal((Id, _state.Time.GetUtcNow(), _state.Time.GetUtcNow()), (reply.OutboundZaloMessageId, reply.ReceivedByCitizenAt, reply.SeenByCitizenAt));
+        var left = Assert.Single(await _desk.DbAsync(db => db.UnmatchedZaloEvents.ToListAsync(Ct)));
+        Assert.Equal(("8000000000000000999", "user_received_message"), (left.CitizenUserId, left.EventName));
+    }
+
     // A case whose acknowledgement and one officer reply Zalo accepted; their Zalo message ids.
     private async Task<(int CaseId, string[] Ids)> CaseWithTwoSentMessagesAsync()
     {

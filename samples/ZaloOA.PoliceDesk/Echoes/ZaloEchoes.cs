@@ -135,7 +135,7 @@ public sealed partial class ZaloEchoes(DeskDbContext db, DeskAudit audit, TimePr
             {
                 var message = await db.Messages.SingleAsync(m => m.Id == ownMessageId, ct);
                 message.OutboundZaloMessageId = id;
-                await ApplyWaitingMarksAsync(message, ct);
+                await ApplyWaitingMarksAsync(message, echo.OaId, echo.UserId, ct);
             }
 
             await db.SaveChangesAsync(ct);
@@ -182,7 +182,7 @@ public sealed partial class ZaloEchoes(DeskDbContext db, DeskAudit audit, TimePr
         }
 
         @case.LastActivityAt = now;
-        await ApplyWaitingMarksAsync(echoed, ct);
+        await ApplyWaitingMarksAsync(echoed, @case.OaId, @case.CitizenUserId, ct);
         await db.SaveChangesAsync(ct);
         if (mediaUrl is not null)
         {
@@ -266,11 +266,18 @@ public sealed partial class ZaloEchoes(DeskDbContext db, DeskAudit audit, TimePr
         return changed > 0 ? ZaloEventOutcome.Recorded : kept > 0 ? ZaloEventOutcome.Unmatched : ZaloEventOutcome.Known;
     }
 
-    // Receipts and reactions that arrived before the message they are about.
-    private async Task ApplyWaitingMarksAsync(CaseMessage message, CancellationToken ct)
+    /// <summary>
+    /// Applies the receipts and reactions kept because they arrived before <paramref name="message"/>
+    /// had its Zalo id (the citizen's phone can read a reply before the outbox worker records Zalo's
+    /// answer), only those signed for the message's own conversation. The caller saves.
+    /// </summary>
+    public async Task ApplyWaitingMarksAsync(CaseMessage message, string oaId, string citizenUserId, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(message);
         var id = message.OutboundZaloMessageId;
-        var waiting = await db.UnmatchedZaloEvents.Where(u => u.ZaloMsgId == id && u.EventName != "oa_reacted_message" && !u.EventName.StartsWith("oa_send_")).ToListAsync(ct);
+        var waiting = await db.UnmatchedZaloEvents
+            .Where(u => u.ZaloMsgId == id && u.OaId == oaId && u.CitizenUserId == citizenUserId && u.EventName != "oa_reacted_message" && !u.EventName.StartsWith("oa_send_"))
+            .ToListAsync(ct);
         foreach (var row in waiting)
         {
             Apply(message, new Mark(row.EventName, row.OaId, row.CitizenUserId, row.At, row.Detail));

@@ -170,6 +170,13 @@ public sealed partial class OutboxWorker(
             if (message is not null)
             {
                 message.OutboundZaloMessageId = outcome.ZaloMessageId;
+                if (outcome.ZaloMessageId is not null)
+                {
+                    // A receipt for this message may have come before its id did.
+                    await scope.ServiceProvider.GetRequiredService<Echoes.ZaloEchoes>()
+                        .ApplyWaitingMarksAsync(message, item.OaId, item.CitizenUserId, cancellationToken);
+                }
+
                 if (@case is not null && !message.IsAutomatic)
                 {
                     // The first answer a citizen actually got.
