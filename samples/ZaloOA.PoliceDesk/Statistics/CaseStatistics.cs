@@ -135,10 +135,14 @@ public sealed class CaseStatistics(DeskDbContext db, CaseAccess access, TimeProv
             .ToListAsync(cancellationToken)).Select(x => (x.Row, x.Category, x.Measure, x.Bucket, x.Count)).ToList();
         var byDay = await figures.Where(f => shown.Select(u => u.Id).Contains(f.UnitId)).GroupBy(f => new { f.Day, f.Category })
             .Select(g => new { g.Key.Day, g.Key.Category, Cases = g.Sum(f => f.Cases) }).ToListAsync(cancellationToken);
-        // Live: what "now" decides, over open cases only (the aggregate holds the settled misses).
-        var missedFirstNow = await CountAsync(open.Where(c => c.FirstResponseAt == null).Where(DeadlineRules.MissedFirstReply(now)), shown, cancellationToken);
-        var missedHandlingNow = await CountAsync(open.Where(DeadlineRules.MissedHandling(now)), shown, cancellationToken);
-        var lateNow = await CountAsync(open.Where(DeadlineRules.IsLate(now)), shown, cancellationToken);
+        // Live: what "now" decides, over the period's open cases (the aggregate holds the settled
+        // misses). An open case misses a deadline only once it is late, so one pass over the late
+        // ones counts all three.
+        var live = (await open.Where(DeadlineRules.IsLate(now)).Select(LiveMisses(now))
+            .Join(shown, c => c.UnitId, u => u.Id, (c, u) => new { u.Row, Case = c })
+            .GroupBy(x => new { x.Row, x.Case.Category })
+            .Select(g => new { g.Key.Row, g.Key.Category, Late = g.Count(), MissedFirstReply = g.Count(x => x.Case.MissedFirstReply), MissedHandling = g.Count(x => x.Case.MissedHandling) })
+            .ToListAsync(cancellationToken)).ToDictionary(x => (x.Row, x.Category));
         var freshAt = await db.StatisticsStates.Where(s => s.Id == StatisticsState.SingleId).Select(s => s.FreshAt).FirstOrDefaultAsync(cancellationToken);
 
         var (grain, periods) = Periods(filter.From, filter.To);
@@ -155,11 +159,11 @@ public sealed class CaseStatistics(DeskDbContext db, CaseAccess access, TimeProv
         FigureRow Figures(string name, Func<(string Row, CaseCategory Category), bool> include)
         {
             var keys = counts.Keys.Where(include).ToList();
-            int Sum(Dictionary<(string, CaseCategory), int> source) => source.Where(kv => include(kv.Key)).Sum(kv => kv.Value);
+            var late = live.Where(kv => include(kv.Key)).Select(kv => kv.Value).ToList();
             return new FigureRow(name,
                 keys.Sum(k => counts[k].Cases), keys.Sum(k => counts[k].Answered), Median(histogram, DurationMeasure.FirstReply, include),
                 keys.Sum(k => counts[k].Closed), Median(histogram, DurationMeasure.Handling, include),
-                keys.Sum(k => counts[k].MissedFirstReply) + Sum(missedFirstNow), keys.Sum(k => counts[k].MissedHandling) + Sum(missedHandlingNow), Sum(lateNow));
+                keys.Sum(k => counts[k].MissedFirstReply) + late.Sum(l => l.MissedFirstReply), keys.Sum(k => counts[k].MissedHandling) + late.Sum(l => l.MissedHandling), late.Sum(l => l.Late));
         }
 
         var byUnit = groups.Select(g => Figures(g.Name, k => k.Row == g.Path))
@@ -195,11 +199,22 @@ public sealed class CaseStatistics(DeskDbContext db, CaseAccess access, TimeProv
         return (grain, periods);
     }
 
-    /// <summary>The cases counted per shown row and field (the join keeps those of the counted units only).</summary>
-    private static async Task<Dictionary<(string, CaseCategory), int>> CountAsync(IQueryable<CitizenCase> cases, IQueryable<ShownUnit> shown, CancellationToken ct) =>
-        (await cases.Join(shown, c => c.UnitId, u => u.Id, (c, u) => new { u.Row, c.Category })
-            .GroupBy(x => new { x.Row, x.Category }).Select(g => new { g.Key.Row, g.Key.Category, Count = g.Count() }).ToListAsync(ct))
-            .ToDictionary(x => (x.Row, x.Category), x => x.Count);
+    /// <summary><c>c => new LiveCase { UnitId, Category, MissedFirstReply = c.FirstResponseAt == null &amp;&amp; MissedFirstReply(now), MissedHandling = MissedHandling(now) }</c>:
+    /// <see cref="DeadlineRules"/>' own rules inlined, so the database evaluates them per case.</summary>
+    private static Expression<Func<CitizenCase, LiveCase>> LiveMisses(DateTimeOffset now)
+    {
+        var c = Expression.Parameter(typeof(CitizenCase), "c");
+        Expression Rule(Expression<Func<CitizenCase, bool>> rule) => new Rebind(rule.Parameters[0], c).Visit(rule.Body);
+        var noReply = Expression.Equal(Expression.Property(c, nameof(CitizenCase.FirstResponseAt)), Expression.Constant(null, typeof(DateTimeOffset?)));
+        return Expression.Lambda<Func<CitizenCase, LiveCase>>(
+            Expression.MemberInit(
+                Expression.New(typeof(LiveCase)),
+                Expression.Bind(typeof(LiveCase).GetProperty(nameof(LiveCase.UnitId))!, Expression.Property(c, nameof(CitizenCase.UnitId))),
+                Expression.Bind(typeof(LiveCase).GetProperty(nameof(LiveCase.Category))!, Expression.Property(c, nameof(CitizenCase.Category))),
+                Expression.Bind(typeof(LiveCase).GetProperty(nameof(LiveCase.MissedFirstReply))!, Expression.AndAlso(noReply, Rule(DeadlineRules.MissedFirstReply(now)))),
+                Expression.Bind(typeof(LiveCase).GetProperty(nameof(LiveCase.MissedHandling))!, Rule(DeadlineRules.MissedHandling(now)))),
+            c);
+    }
 
     /// <summary>The median of the histogram rows <paramref name="include"/> selects, interpolated within its bucket.</summary>
     private static TimeSpan? Median(List<(string Row, CaseCategory Category, DurationMeasure Measure, int Bucket, int Count)> histogram, DurationMeasure measure, Func<(string Row, CaseCategory Category), bool> include)
@@ -231,6 +246,24 @@ public sealed class CaseStatistics(DeskDbContext db, CaseAccess access, TimeProv
         }
 
         return null;
+    }
+
+    /// <summary>An open, late case and the deadlines it misses now.</summary>
+    private sealed class LiveCase
+    {
+        public int UnitId { get; init; }
+
+        public CaseCategory Category { get; init; }
+
+        public bool MissedFirstReply { get; init; }
+
+        public bool MissedHandling { get; init; }
+    }
+
+    /// <summary>Puts another expression where a rule's parameter was.</summary>
+    private sealed class Rebind(ParameterExpression from, Expression to) : ExpressionVisitor
+    {
+        protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : base.VisitParameter(node);
     }
 
     /// <summary>A counted unit and the path of the row of the page it is summed into.</summary>
