@@ -65,10 +65,10 @@ public sealed record StatisticsReport(
 /// <see cref="StatisticsAggregator"/> keeps (<see cref="CaseDayFigures"/>, <see cref="CaseDayDuration"/>):
 /// a year of the whole country is a few hundred thousand small rows, never a million cases, and the
 /// database sums them per row of the page (each unit mapped to the row it is shown in through its
-/// path), so the app receives a few thousand. Medians come from the summed duration histograms (<see cref="DurationEdges"/>: 1 minute to a year,
-/// interpolated within a bucket). Only what "now" decides is counted live, over the period's open
-/// cases: late now, and the misses of cases with no reply or closing yet (<see cref="DeadlineRules"/>,
-/// the inbox's rules).
+/// path), so the app receives a few thousand. Medians come from the summed duration histograms
+/// (<see cref="DurationEdges"/>: 1 minute to a year, interpolated within a bucket). Only what "now"
+/// decides is counted live, over the period's open cases: late now, and the misses of cases with no
+/// reply or closing yet (<see cref="DeadlineRules"/>, the inbox's rules).
 /// </summary>
 public sealed class CaseStatistics(DeskDbContext db, CaseAccess access, TimeProvider time)
 {
@@ -150,8 +150,8 @@ public sealed class CaseStatistics(DeskDbContext db, CaseAccess access, TimeProv
             .Where(x => VietnamTime.StartOfDay(x.Day) >= p.Start && VietnamTime.StartOfDay(x.Day) < p.End)
             .GroupBy(x => x.Category).ToDictionary(g => g.Key, g => g.Sum(x => x.Cases))).ToList();
 
-        // The rows: the root's direct cases, then one per child (all units, as the oracle names them:
-        // an officer sees the children of their unit with nothing counted).
+        // The rows: the root's direct cases, then one per child of the root, visible or not (an
+        // officer sees the children of their unit with nothing counted).
         var subtree = await db.Units.AsNoTracking().Where(u => u.Path.StartsWith(root.Path)).Select(u => new { u.Path, u.Name }).ToListAsync(cancellationToken);
         var children = subtree.Where(u => u.Path.Length > depth && u.Path.IndexOf('/', depth) == u.Path.Length - 1).OrderBy(u => u.Path, StringComparer.Ordinal).ToList();
         var groups = children.Select(c => (Path: c.Path, Name: c.Name)).Prepend((Path: root.Path, Name: root.Name + (children.Count > 0 ? " (trực tiếp)" : ""))).ToList();
