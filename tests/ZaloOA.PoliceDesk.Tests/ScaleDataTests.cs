@@ -160,15 +160,15 @@ public sealed class ScaleDataTests(ScaleDatabase data) : IClassFixture<ScaleData
             };
             return await DeskQueryMeasurements.UserAsync(db, userName, Ct);
         });
-        var filter = new CaseFilter(Query: q);
+        var filter = new CaseFilter(Query: q, PageSize: 10);
         var expected = await WithDbAsync(async db =>
         {
             var query = await new CaseSearch(db, new CaseAccess(db), Services.GetRequiredService<IOptionsMonitor<Deadlines.DeadlineOptions>>(), TimeProvider.System)
                 .QueryAsync(user, filter, Ct);
-            return await query!.Select(c => c.Id).Take(3 * 25).ToListAsync(Ct);
+            return await query!.Select(c => c.Id).Take(3 * 10).ToListAsync(Ct);
         });
 
-        Assert.True(expected.Count > 25, $"'{q}' must match more than a page for {who}");
+        Assert.True(expected.Count > 10, $"'{q}' must match more than a page for {who}");
         foreach (var window in new[] { 60, 600, CaseSearch.DefaultSearchWindow })
         {
             var byCursor = new List<int>();
