@@ -27,7 +27,7 @@ public sealed class CaseSearchWindowTests : IDisposable
     private const string Rare = "trộm chó";
     private const string Wanderer = "8000000000000000999";
 
-    /// <summary>1: every path is the index; 3–7: a window with a page of matches or not; 1,000: the whole list.</summary>
+    /// <summary>1: every path is the index; 3–7: a window with a page of matches or not; 1,000: the whole desk.</summary>
     private static readonly int[] Windows = [1, 3, 5, 7, 1_000];
 
     private readonly DeskState _state = new();
@@ -156,6 +156,18 @@ public sealed class CaseSearchWindowTests : IDisposable
         Assert.Equal((3, 3, (int?)7, true), (headMatches, window.Total, window.CountedWithin, window.TotalIsLowerBound));
         // The newest 3 hold no more than a page: the word index counts every match.
         Assert.Equal((12, (int?)null), (few.Total, few.CountedWithin));
+    }
+
+    [Fact]
+    public async Task A_windowed_total_says_how_many_of_the_users_own_cases_it_looked_at()
+    {
+        await SeedAsync();
+        var officer = await UserAsync("canbo.tptravinh");
+
+        // The desk's newest 9 cases hold 6 of TP Trà Vinh's and Phường 1's (the officer's list), 3 of them about a motorbike.
+        var page = await PageAsync(officer, new CaseFilter(Query: Common, PageSize: 2), 9);
+
+        Assert.Equal((3, (int?)6), (page.Total, page.CountedWithin));
     }
 
     [Fact]

@@ -148,10 +148,10 @@ public sealed class CaseSearch(DeskDbContext db, CaseAccess access, IOptionsMoni
     /// <see cref="CasePage.Next"/>, so no request makes the database skip more than this many pages' rows.</summary>
     public const int MaxOffsetPage = 40;
 
-    /// <summary>A text search first reads this many cases at the head of the list (see <see cref="SearchAsync"/>).</summary>
-    public const int DefaultSearchWindow = 2_000;
+    /// <summary>A text search first reads this many cases at the head of the desk's order (see <see cref="SearchAsync"/>).</summary>
+    public const int DefaultSearchWindow = 10_000;
 
-    /// <summary>Cases at the head of the list a text search tests row by row before it turns to the
+    /// <summary>Cases at the head of the order a text search tests row by row before it turns to the
     /// word index (<see cref="DefaultSearchWindow"/>; smaller in tests, to cross every path on a few cases).</summary>
     internal int SearchWindow { get; init; } = DefaultSearchWindow;
 
@@ -159,19 +159,21 @@ public sealed class CaseSearch(DeskDbContext db, CaseAccess access, IOptionsMoni
     /// <remarks>
     /// A text search returns the same rows, in the same order, as <see cref="QueryAsync"/> (every
     /// match found through the indexes, then ordered), but reads them from the side that is cheap
-    /// (benchmarks/README.md, "Scale"): the list's head first. The first <see cref="SearchWindow"/>
-    /// cases of the list (the user's scope and filters, in the page's order, read along the inbox's
-    /// own index) are tested one by one. When they hold more matches than a page, the matches are
-    /// many ("xe máy": one case in 25), the page is taken from those cases, and the total counts
-    /// the matches among them (<see cref="CasePage.CountedWithin"/>). When they hold a page or fewer,
-    /// the matches are few, and the word index finds them all: the page and a capped count come
-    /// from the matching ids, as before. Joining and sorting tens of thousands of index matches to
-    /// keep 25 is what made common words slow.
+    /// (benchmarks/README.md, "Scale"): the head of the order first. The first <see cref="SearchWindow"/>
+    /// cases of the whole desk in the page's order (one walk of that order's index, whatever the
+    /// user's scope: a window of the user's own list made PostgreSQL walk the whole index for a small
+    /// commune) are narrowed to the user's list and tested one by one. They are a prefix of the
+    /// user's list, so when they hold more matches than a page, the matches are many ("xe máy": one
+    /// case in 25), the page is taken from them, and the total counts the matches among them
+    /// (<see cref="CasePage.CountedWithin"/>: that many of the list's cases were looked at). When
+    /// they hold a page or fewer, the matches are few, and the word index finds them all: the page
+    /// and a capped count come from the matching ids, as before. Joining and sorting tens of
+    /// thousands of index matches to keep 25 is what made common words slow.
     /// </remarks>
     public async Task<CasePage?> SearchAsync(DeskUser user, CaseFilter filter, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        if (await FilterAsync(user, filter, cancellationToken) is not { } query)
+        if (await FilterAsync(user, filter, cancellationToken) is not { } list)
         {
             return null;
         }
@@ -180,10 +182,10 @@ public sealed class CaseSearch(DeskDbContext db, CaseAccess access, IOptionsMoni
         var page = Math.Max(1, filter.Page);
         var size = Math.Clamp(filter.PageSize, 1, MaxPageSize);
         var skip = filter.After is null ? (Math.Min(page, MaxOffsetPage) - 1) * size : 0;
-        var from = filter.After is { } after ? query.Where(After(filter.Order, after)) : query;
+        var query = list(db.Cases);
         var (total, countedWithin, items) = string.IsNullOrWhiteSpace(filter.Query)
-            ? (await query.Take(MaxCount + 1).CountAsync(cancellationToken), null, await RowsAsync(from, filter.Order, skip, size, cancellationToken))
-            : await SearchTextAsync(query, from, TextMatch(filter.Query), filter, skip, size, cancellationToken);
+            ? (await query.Take(MaxCount + 1).CountAsync(cancellationToken), null, await RowsAsync(Start(query, filter), filter.Order, skip, size, cancellationToken))
+            : await SearchTextAsync(list, TextMatch(filter.Query), filter, skip, size, cancellationToken);
         var next = items.Count > size
             ? new CaseCursor(filter.Order == CaseOrder.NextDeadline ? items[size - 1].NextDueAt : items[size - 1].LastActivityAt, items[size - 1].Id)
             : null;
@@ -191,42 +193,49 @@ public sealed class CaseSearch(DeskDbContext db, CaseAccess access, IOptionsMoni
         return new CasePage([.. items.Take(size).Select(r => r with { Summary = PersonalData.Mask(r.Summary) })], total, page, size, next, countedWithin);
     }
 
-    /// <summary>A text search's total and page (see <see cref="SearchAsync"/>): <paramref name="query"/>
-    /// is the list without the text, <paramref name="from"/> the same after the cursor.</summary>
+    /// <summary><paramref name="cases"/> from the filter's cursor on (all of them without one).</summary>
+    private static IQueryable<CitizenCase> Start(IQueryable<CitizenCase> cases, CaseFilter filter) =>
+        filter.After is { } after ? cases.Where(After(filter.Order, after)) : cases;
+
+    /// <summary>A text search's total and page (see <see cref="SearchAsync"/>); <paramref name="list"/>
+    /// narrows any cases to the user's list without the text.</summary>
     private async Task<(int Total, int? CountedWithin, List<CaseRow> Items)> SearchTextAsync(
-        IQueryable<CitizenCase> query, IQueryable<CitizenCase> from, (Expression<Func<CitizenCase, bool>> Row, Expression<Func<CitizenCase, bool>> Indexed) match,
+        Func<IQueryable<CitizenCase>, IQueryable<CitizenCase>> list, (Expression<Func<CitizenCase, bool>> Row, Expression<Func<CitizenCase, bool>> Indexed) match,
         CaseFilter filter, int skip, int size, CancellationToken cancellationToken)
     {
-        // Whether each of the list's first cases matches: one walk of the list's index, no sort.
-        var head = await Order(query, filter.Order).Take(SearchWindow).Select(match.Row).ToListAsync(cancellationToken);
+        IQueryable<CitizenCase> Window(IQueryable<CitizenCase> cases) => Order(cases, filter.Order).Take(SearchWindow);
+
+        // Whether each of the list's cases among the desk's first ones matches: one walk of the
+        // order's index, no sort. Whether the window holds the whole desk: then everything is exact.
+        var head = await list(Window(db.Cases)).Select(match.Row).ToListAsync(cancellationToken);
+        var whole = await db.Cases.Take(SearchWindow).CountAsync(cancellationToken) < SearchWindow;
         var matches = head.Count(m => m);
-        var whole = head.Count < SearchWindow;
         if (!whole && matches <= size)
         {
             // Few matches: the word index finds them all, and counting them is cheap.
-            var indexed = query.Where(match.Indexed);
+            var indexed = list(db.Cases).Where(match.Indexed);
             return (await indexed.Take(MaxCount + 1).CountAsync(cancellationToken), null,
-                await RowsAsync(from.Where(match.Indexed), filter.Order, skip, size, cancellationToken));
+                await RowsAsync(Start(indexed, filter), filter.Order, skip, size, cancellationToken));
         }
 
-        // Many matches (or the whole list is within the window): the page comes from the first
-        // cases of the list from the page's start, tested one by one. The window is read only as far
-        // as the page's last row needs.
+        // Many matches (or the whole desk is within the window): the page comes from the desk's
+        // first cases from the page's start, narrowed to the list and tested one by one, read only
+        // as far as the page's last row needs.
         List<CaseRow>? items = null;
         if (whole || filter.After is not null || skip + size < matches)
         {
-            items = await RowsAsync(Order(from, filter.Order).Take(SearchWindow).Where(match.Row), filter.Order, skip, size, cancellationToken);
+            items = await RowsAsync(list(Window(Start(db.Cases, filter))).Where(match.Row), filter.Order, skip, size, cancellationToken);
         }
 
         // The window after the cursor (or the offset) ran out before the page was full: deeper in the
-        // list the matches thin out, and the word index finds the rest (after a cursor, only when
-        // the window was full: otherwise the list itself ended).
-        if (items is null || (items.Count <= size && !whole && await Order(from, filter.Order).Take(SearchWindow).CountAsync(cancellationToken) == SearchWindow))
+        // order the list's matches thin out, and the word index finds the rest (after a cursor, only
+        // when the window was full: otherwise the desk itself ended).
+        if (items is null || (items.Count <= size && !whole && await Window(Start(db.Cases, filter)).CountAsync(cancellationToken) == SearchWindow))
         {
-            items = await RowsAsync(from.Where(match.Indexed), filter.Order, skip, size, cancellationToken);
+            items = await RowsAsync(Start(list(db.Cases).Where(match.Indexed), filter), filter.Order, skip, size, cancellationToken);
         }
 
-        return (matches, whole ? null : SearchWindow, items);
+        return (matches, whole ? null : head.Count, items);
     }
 
     /// <summary>The page of <paramref name="source"/> in <paramref name="order"/>, one row more than
@@ -246,11 +255,12 @@ public sealed class CaseSearch(DeskDbContext db, CaseAccess access, IOptionsMoni
     public async Task<IQueryable<CitizenCase>?> QueryAsync(DeskUser user, CaseFilter filter, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        if (await FilterAsync(user, filter, cancellationToken) is not { } query)
+        if (await FilterAsync(user, filter, cancellationToken) is not { } list)
         {
             return null;
         }
 
+        var query = list(db.Cases);
         return Order(string.IsNullOrWhiteSpace(filter.Query) ? query : query.Where(TextMatch(filter.Query).Indexed), filter.Order);
     }
 
@@ -339,11 +349,12 @@ public sealed class CaseSearch(DeskDbContext db, CaseAccess access, IOptionsMoni
         return (row, c => matching.Contains(c.Id));
     }
 
-    /// <summary>The cases of the user's scope that pass the filter's unit, view, status, field and
-    /// deadline (not its text: see <see cref="TextMatch"/>); null for a unit outside the scope.</summary>
-    private async Task<IQueryable<CitizenCase>?> FilterAsync(DeskUser user, CaseFilter filter, CancellationToken cancellationToken)
+    /// <summary>What narrows cases to the user's list: their scope and the filter's unit, view,
+    /// status, field and deadline (not its text: see <see cref="TextMatch"/>), applied to any cases
+    /// (all of them, or the head of the order); null for a unit outside the scope.</summary>
+    private async Task<Func<IQueryable<CitizenCase>, IQueryable<CitizenCase>>?> FilterAsync(DeskUser user, CaseFilter filter, CancellationToken cancellationToken)
     {
-        var query = access.ReadableCases(user);
+        Expression<Func<CitizenCase, bool>>? byUnit = null;
         if (filter.UnitId is { } unitId)
         {
             var unit = await access.VisibleUnits(user).Where(u => u.Id == unitId).Select(u => new { u.Id, u.Path }).FirstOrDefaultAsync(cancellationToken);
@@ -352,36 +363,46 @@ public sealed class CaseSearch(DeskDbContext db, CaseAccess access, IOptionsMoni
                 return null;
             }
 
-            query = filter.IncludeSubUnits
-                ? query.Where(c => c.Unit.Path.StartsWith(unit.Path))
-                : query.Where(c => c.UnitId == unit.Id);
+            byUnit = filter.IncludeSubUnits
+                ? c => c.Unit.Path.StartsWith(unit.Path)
+                : c => c.UnitId == unit.Id;
         }
 
         var handles = CaseAccess.Handles(user);
-        query = filter.Scope switch
-        {
-            CaseScope.Mine => query.Where(c => c.AssignedToId == user.Id),
-            CaseScope.Handled => query.Where(handles),
-            CaseScope.Overseen => query.Where(Expression.Lambda<Func<CitizenCase, bool>>(Expression.Not(handles.Body), handles.Parameters)),
-            _ => query,
-        };
-
-        if (filter.Status is { } status)
-        {
-            query = query.Where(c => c.Status == status);
-        }
-
-        if (filter.Category is { } category)
-        {
-            query = query.Where(c => c.Category == category);
-        }
-
         var now = time.GetUtcNow();
-        return filter.Deadline switch
+        var options = deadlines.CurrentValue;
+        return cases =>
         {
-            DeadlineState.Late => query.Where(DeadlineRules.IsLate(now)),
-            DeadlineState.DueSoon => query.Where(DeadlineRules.IsDueSoon(now, deadlines.CurrentValue)),
-            _ => query,
+            var query = access.ReadableCases(user, cases);
+            if (byUnit is not null)
+            {
+                query = query.Where(byUnit);
+            }
+
+            query = filter.Scope switch
+            {
+                CaseScope.Mine => query.Where(c => c.AssignedToId == user.Id),
+                CaseScope.Handled => query.Where(handles),
+                CaseScope.Overseen => query.Where(Expression.Lambda<Func<CitizenCase, bool>>(Expression.Not(handles.Body), handles.Parameters)),
+                _ => query,
+            };
+
+            if (filter.Status is { } status)
+            {
+                query = query.Where(c => c.Status == status);
+            }
+
+            if (filter.Category is { } category)
+            {
+                query = query.Where(c => c.Category == category);
+            }
+
+            return filter.Deadline switch
+            {
+                DeadlineState.Late => query.Where(DeadlineRules.IsLate(now)),
+                DeadlineState.DueSoon => query.Where(DeadlineRules.IsDueSoon(now, options)),
+                _ => query,
+            };
         };
     }
 }
