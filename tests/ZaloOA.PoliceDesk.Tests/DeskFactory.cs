@@ -29,8 +29,9 @@ namespace ZaloOA.PoliceDesk.Tests;
 /// <see cref="SentToAsync"/>). A second factory over the same <see cref="DeskState"/> is a restart,
 /// or a second instance. <paramref name="settings"/> adds or overrides configuration; a request's
 /// <see cref="ClientAddressHeader"/> sets its client address (TestServer has none).
+/// <paramref name="configureServices"/> adds or replaces services after the app's own (test doubles, probes).
 /// </summary>
-public sealed partial class DeskFactory(DeskState state, bool workers = false, IReadOnlyDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
+public sealed partial class DeskFactory(DeskState state, bool workers = false, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? configureServices = null) : WebApplicationFactory<Program>
 {
     /// <summary>The request header the test server turns into the connection's remote address.</summary>
     public const string ClientAddressHeader = TestClientAddress.Header;
@@ -86,6 +87,7 @@ public sealed partial class DeskFactory(DeskState state, bool workers = false, I
             // Hashing stays real (PBKDF2), only cheaper, so each test host starts quickly.
             services.Configure<Microsoft.AspNetCore.Identity.PasswordHasherOptions>(o => o.IterationCount = 1000);
             services.AddHttpClient(MediaDownloadWorker.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => State.Media);
+            configureServices?.Invoke(services);
         });
     }
 

@@ -73,12 +73,19 @@ public sealed partial class CitizenProfiles(
         ArgumentException.ThrowIfNullOrWhiteSpace(oaId);
         ArgumentException.ThrowIfNullOrWhiteSpace(userId);
         var citizen = await db.Citizens.FirstOrDefaultAsync(c => c.OaId == oaId && c.UserId == userId, cancellationToken);
-        if (citizen is null)
-        {
-            citizen = new Citizen { OaId = oaId, UserId = userId, ProfileDueAt = time.GetUtcNow() };
-            db.Citizens.Add(citizen);
-        }
+        return citizen ?? Add(oaId, userId);
+    }
 
+    /// <summary>
+    /// Adds the row of a citizen the caller has looked up and found unknown (intake reads that with
+    /// its other look-ups in one query), profile due now; otherwise as <see cref="TrackAsync"/>.
+    /// </summary>
+    public Citizen Add(string oaId, string userId)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(oaId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(userId);
+        var citizen = new Citizen { OaId = oaId, UserId = userId, ProfileDueAt = time.GetUtcNow() };
+        db.Citizens.Add(citizen);
         return citizen;
     }
 

@@ -53,95 +53,112 @@ public partial class CaseIntakeService(
         {
             try
             {
-                reservedNumber ??= await ReserveNumberIfNewCaseAsync(message, cancellationToken);
-                var (result, acknowledgement) = await TryRecordAsync(message, reservedNumber, cancellationToken);
-                if (result.Outcome != IntakeOutcome.Duplicate)
-                {
-                    if (message.Media.Count > 0)
-                    {
-                        mediaSignal.Notify();
-                    }
-
-                    if (acknowledgement is not null)
-                    {
-                        outbox.Queued([acknowledgement]);
-                    }
-
-                    if (result.Outcome == IntakeOutcome.NewCase)
-                    {
-                        citizens.ProfileQueued();
-                    }
-
-                    LogRecorded(logger, message.MsgId, message.OaId, result.CaseId, result.Outcome);
-                }
-                else
+                var probe = await ProbeAsync(message, cancellationToken);
+                if (probe.RecordedMessageId is { } recordedId)
                 {
                     LogDuplicate(logger, message.MsgId, message.OaId);
+                    var recorded = await db.Messages.Where(x => x.Id == recordedId).Select(x => new { x.CaseId, x.Case.Number }).SingleAsync(cancellationToken);
+                    return new IntakeResult(IntakeOutcome.Duplicate, recorded.CaseId, recorded.Number, recordedId);
                 }
 
+                if (probe.OpenCase is null)
+                {
+                    reservedNumber ??= await AllocateNumberAsync(ReceivedAt(message, time.GetUtcNow()), cancellationToken);
+                }
+
+                var (result, acknowledgement) = await RecordAsync(message, probe, reservedNumber, cancellationToken);
+                if (message.Media.Count > 0)
+                {
+                    mediaSignal.Notify();
+                }
+
+                if (acknowledgement is not null)
+                {
+                    outbox.Queued([acknowledgement]);
+                }
+
+                if (result.Outcome == IntakeOutcome.NewCase && probe.CitizenId is null)
+                {
+                    citizens.ProfileQueued();
+                }
+
+                LogRecorded(logger, message.MsgId, message.OaId, result.CaseId, result.Outcome);
                 return result;
             }
             catch (DbUpdateException ex) when (attempt < MaxAttempts)
             {
                 // A concurrent delivery of the same msg_id, or a concurrent first message of the same
                 // citizen, won the unique index. Everything of this attempt was rolled back; the next
-                // attempt sees the winner's rows and joins them.
+                // attempt's look-up sees the winner's rows and joins them.
                 LogConflict(logger, message.MsgId, attempt, ex);
                 db.ChangeTracker.Clear();
             }
         }
     }
 
-    /// <summary>A case number, taken (and committed) now, when the citizen has no open case at the
-    /// OA and the message is not a redelivery; else null.</summary>
-    private async Task<string?> ReserveNumberIfNewCaseAsync(InboundCitizenMessage m, CancellationToken ct)
+    /// <summary>What intake needs to know before it writes, in one query (issue 18: every round trip
+    /// counts at 200 reports/s): the receiving OA's unit (tracked, for a new case and its
+    /// acknowledgement; the province root when no unit has the OA), the citizen's open case there
+    /// (tracked, to be updated), whether the desk knows the citizen and has blocked them, and
+    /// whether this msg_id was recorded before. Read outside any transaction: the unique indexes on
+    /// msg_id and on the open case per citizen settle races (the retry above), as they did when this
+    /// was read inside one.</summary>
+    private async Task<IntakeProbe> ProbeAsync(InboundCitizenMessage m, CancellationToken ct)
     {
-        var joinsOrRepeats = await db.Cases.AnyAsync(c => c.OaId == m.OaId && c.CitizenUserId == m.CitizenUserId && c.ClosedAt == null, ct)
-            || await db.Messages.AnyAsync(x => x.ZaloMsgId == m.MsgId, ct);
-        return joinsOrRepeats ? null : await AllocateNumberAsync(ReceivedAt(m, time.GetUtcNow()), ct);
+        var probe = await Probe(db.Units.Where(u => u.ZaloOaId == m.OaId), m).FirstOrDefaultAsync(ct);
+        return probe ?? await Probe(db.Units.Where(u => u.ParentId == null).OrderBy(u => u.Id).Take(1), m).FirstAsync(ct) with { UnknownOa = true };
     }
+
+    // The open case joins as an uncorrelated subquery (LEFT JOIN … ON TRUE), which both providers
+    // translate; a FirstOrDefault() in the projection would need APPLY, which SQLite lacks.
+    private IQueryable<IntakeProbe> Probe(IQueryable<Unit> units, InboundCitizenMessage m) =>
+        from u in units
+        from c in db.Cases
+            .Where(c => c.OaId == m.OaId && c.CitizenUserId == m.CitizenUserId && c.ClosedAt == null)
+            .OrderByDescending(c => c.Id)
+            .Take(1)
+            .DefaultIfEmpty()
+        select new IntakeProbe
+        {
+            Unit = u,
+            OpenCase = c,
+            CitizenId = db.Citizens.Where(z => z.OaId == m.OaId && z.UserId == m.CitizenUserId).Select(z => (int?)z.Id).FirstOrDefault(),
+            CitizenBlockedAt = db.Citizens.Where(z => z.OaId == m.OaId && z.UserId == m.CitizenUserId).Select(z => z.BlockedAt).FirstOrDefault(),
+            RecordedMessageId = db.Messages.Where(x => x.ZaloMsgId == m.MsgId).Select(x => (int?)x.Id).FirstOrDefault(),
+        };
 
     private static DateTimeOffset ReceivedAt(InboundCitizenMessage m, DateTimeOffset now) =>
         m.ReceivedAt == default ? now : m.ReceivedAt.ToUniversalTime();
 
-    private async Task<(IntakeResult Result, OutboxMessage? Acknowledgement)> TryRecordAsync(InboundCitizenMessage m, string? reservedNumber, CancellationToken ct)
+    private async Task<(IntakeResult Result, OutboxMessage? Acknowledgement)> RecordAsync(InboundCitizenMessage m, IntakeProbe probe, string? reservedNumber, CancellationToken ct)
     {
-        // SQLite: BEGIN IMMEDIATE, so concurrent intakes queue on the write lock instead of
-        // deadlocking. PostgreSQL: the unique indexes settle races (see the retry above).
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-
-        var existing = await db.Messages
-            .Where(x => x.ZaloMsgId == m.MsgId)
-            .Select(x => new { x.Id, x.CaseId, x.Case.Number })
-            .FirstOrDefaultAsync(ct);
-        if (existing is not null)
-        {
-            return (new IntakeResult(IntakeOutcome.Duplicate, existing.CaseId, existing.Number, existing.Id), null);
-        }
-
         var now = time.GetUtcNow();
         var receivedAt = ReceivedAt(m, now);
         var category = CaseCategorizer.Categorize(m.Text);
-
-        var @case = await db.Cases
-            .Where(c => c.OaId == m.OaId && c.CitizenUserId == m.CitizenUserId && c.ClosedAt == null)
-            .OrderByDescending(c => c.Id)
-            .FirstOrDefaultAsync(ct);
-        var outcome = IntakeOutcome.AddedToOpenCase;
-        Unit? unit = null;
-        Citizen? citizen = null;
+        var @case = probe.OpenCase;
+        var isNew = @case is null;
         if (@case is null)
         {
-            outcome = IntakeOutcome.NewCase;
-            unit = await ResolveUnitAsync(m.OaId, ct);
-            // First sight of the citizen in a case: their Zalo profile is read later, off this path.
-            citizen = await citizens.TrackAsync(m.OaId, m.CitizenUserId, ct);
+            if (probe.UnknownOa)
+            {
+                // An OA the desk does not know (misconfiguration): never drop a citizen's message; the
+                // province receives it and can transfer it.
+                LogUnknownOa(logger, m.OaId);
+            }
+
+            if (probe.CitizenId is null)
+            {
+                // First sight of the citizen: their Zalo profile is read later, off this path.
+                citizens.Add(m.OaId, m.CitizenUserId);
+            }
+
             @case = new CitizenCase
             {
-                // Taken inside only when a case the check before the transaction saw open was closed since.
-                Number = reservedNumber ?? await AllocateNumberAsync(receivedAt, ct),
-                UnitId = unit.Id,
-                OriginUnitId = unit.Id,
+                Number = reservedNumber!,
+                // The unit is tracked (the look-up loaded it): adding the case fixes up its
+                // navigation, which the deadline clock reads instead of querying the unit again.
+                UnitId = probe.Unit.Id,
+                OriginUnitId = probe.Unit.Id,
                 OaId = m.OaId,
                 CitizenUserId = m.CitizenUserId,
                 Category = category,
@@ -185,17 +202,39 @@ public partial class CaseIntakeService(
         };
         db.Messages.Add(message);
 
-        // A blocked citizen's message is filed all the same, but gets no automatic answer.
-        CaseMessage? ackMessage = outcome == IntakeOutcome.NewCase && citizen!.BlockedAt is null ? AcknowledgementMessage(@case, unit!, now) : null;
+        if (!isNew)
+        {
+            // The case has its id: the message, its media and its audit entry go in one save, one
+            // batch (SaveChanges' own transaction keeps them together).
+            AddMediaAndAudit(m, @case, message, now, opened: false);
+            await db.SaveChangesAsync(ct);
+            return (new IntakeResult(IntakeOutcome.AddedToOpenCase, @case.Id, @case.Number, message.Id), null);
+        }
 
-        // Media, audit entries and the outbox row need the case's and messages' ids.
+        // A new case: its id comes back from the first save, and the audit entries and the
+        // acknowledgement's outbox row need it (and the acknowledgement's own id); one transaction
+        // keeps the two saves together. SQLite: BEGIN IMMEDIATE, so concurrent intakes queue on
+        // the write lock instead of deadlocking. A blocked citizen's message is filed all the same,
+        // but gets no automatic answer.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var ackMessage = probe.CitizenBlockedAt is null ? AcknowledgementMessage(@case, probe.Unit, now) : null;
         await db.SaveChangesAsync(ct);
+        AddMediaAndAudit(m, @case, message, now, opened: true);
+        var acknowledgement = ackMessage is null ? null
+            : outbox.Add(@case.OaId, @case.CitizenUserId, new OutboundContent { Text = ackMessage.Text! }, ackMessage);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return (new IntakeResult(IntakeOutcome.NewCase, @case.Id, @case.Number, message.Id), acknowledgement);
+    }
+
+    private void AddMediaAndAudit(InboundCitizenMessage m, CitizenCase @case, CaseMessage message, DateTimeOffset now, bool opened)
+    {
         foreach (var media in m.Media.Where(x => !string.IsNullOrWhiteSpace(x.Url)))
         {
             db.Media.Add(new MediaFile
             {
                 CaseId = @case.Id,
-                MessageId = message.Id,
+                Message = message,
                 Kind = m.Kind,
                 SourceUrl = Truncate(media.Url, 2000),
                 FileName = Truncate(media.FileName, 260),
@@ -207,18 +246,12 @@ public partial class CaseIntakeService(
             });
         }
 
-        if (outcome == IntakeOutcome.NewCase)
+        if (opened)
         {
             audit.Add(null, AuditActions.CaseOpened, @case.UnitId, @case.Id, @case.Number);
         }
 
         audit.Add(null, AuditActions.MessageReceived, @case.UnitId, @case.Id, m.Kind.Vi());
-        var acknowledgement = ackMessage is null ? null
-            : outbox.Add(@case.OaId, @case.CitizenUserId, new OutboundContent { Text = ackMessage.Text! }, ackMessage);
-
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        return (new IntakeResult(outcome, @case.Id, @case.Number, message.Id), acknowledgement);
     }
 
     private CaseMessage AcknowledgementMessage(CitizenCase @case, Unit unit, DateTimeOffset now)
@@ -235,20 +268,6 @@ public partial class CaseIntakeService(
         };
         db.Messages.Add(ack);
         return ack;
-    }
-
-    private async Task<Unit> ResolveUnitAsync(string oaId, CancellationToken ct)
-    {
-        var unit = await db.Units.FirstOrDefaultAsync(u => u.ZaloOaId == oaId, ct);
-        if (unit is not null)
-        {
-            return unit;
-        }
-
-        // An OA the desk does not know (misconfiguration): never drop a citizen's message; the
-        // province receives it and can transfer it.
-        LogUnknownOa(logger, oaId);
-        return await db.Units.Where(u => u.ParentId == null).OrderBy(u => u.Id).FirstAsync(ct);
     }
 
     private async Task<string> AllocateNumberAsync(DateTimeOffset receivedAt, CancellationToken ct)
@@ -295,4 +314,20 @@ public partial class CaseIntakeService(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "OA {OaId} is not linked to any unit; its message goes to the province.")]
     private static partial void LogUnknownOa(ILogger logger, string oaId);
+
+    /// <summary>The result of <see cref="ProbeAsync"/>.</summary>
+    private sealed record IntakeProbe
+    {
+        public required Unit Unit { get; init; }
+
+        public bool UnknownOa { get; init; }
+
+        public CitizenCase? OpenCase { get; init; }
+
+        public int? CitizenId { get; init; }
+
+        public DateTimeOffset? CitizenBlockedAt { get; init; }
+
+        public int? RecordedMessageId { get; init; }
+    }
 }
