@@ -108,7 +108,7 @@ public sealed record MeasurementReport(IReadOnlyList<Measurement> Rows, string D
 /// <summary>
 /// Runs the inbox, case page and statistics queries the way the desk's pages run them (through
 /// <see cref="CaseSearch"/>, <see cref="CaseAccess"/> and <see cref="CaseStatistics"/> on the desk's
-/// own PostgreSQL context) for a commune officer of the busiest commune, the administrator of the
+/// own PostgreSQL context) for a commune officer of the busiest commune and of the median commune, the administrator of the
 /// busiest province and the national administrator; p50/p95/max over <c>repeat</c> runs after one
 /// warm-up, the SQL commands per run, and EXPLAIN (ANALYZE, BUFFERS) of the slowest command of
 /// every operation above its target. In process, without HTTP or Razor: the database's share of
@@ -122,7 +122,7 @@ public static class DeskQueryMeasurements
         var commands = new CommandLog();
         await using var provider = Services(postgres, commands);
 
-        DeskUser national, province, commune;
+        DeskUser national, province, commune, typical;
         int longCase, communeCase;
         string data;
         await using (var scope = provider.CreateAsyncScope())
@@ -137,8 +137,14 @@ public static class DeskQueryMeasurements
             communeCase = await db.Cases.Where(c => c.UnitId == busiestCommune).OrderByDescending(c => c.Id).Select(c => c.Id).FirstAsync(cancellationToken);
             var (units, cases, messages, media) = (await db.Units.CountAsync(cancellationToken), await db.Cases.CountAsync(cancellationToken), await db.Messages.CountAsync(cancellationToken), await db.Media.CountAsync(cancellationToken));
             var communeCases = await db.Cases.CountAsync(c => c.UnitId == busiestCommune, cancellationToken);
+            // Most communes are small (the skew gives a few units most reports): the commune with the
+            // median number of cases shows what a typical officer's list costs.
+            var communeSizes = await db.Cases.Where(c => c.Unit.LevelId == 3).GroupBy(c => c.UnitId)
+                .Select(g => new { UnitId = g.Key, Count = g.Count() }).OrderBy(g => g.Count).ThenBy(g => g.UnitId).ToListAsync(cancellationToken);
+            var median = communeSizes[communeSizes.Count / 2];
+            typical = await UserAsync(db, await db.Staff.Where(s => s.UnitId == median.UnitId).OrderBy(s => s.Id).Select(s => s.UserName).FirstAsync(cancellationToken), cancellationToken);
             data = string.Create(CultureInfo.InvariantCulture,
-                $"{units} units, {cases} cases, {messages} messages, {media} media; busiest commune {commune.UserName} ({communeCases} cases), its province {province.UserName}");
+                $"{units} units, {cases} cases, {messages} messages, {media} media; busiest commune {commune.UserName} ({communeCases} cases), its province {province.UserName}; median commune {typical.UserName} ({median.Count} cases)");
         }
 
         var rows = new List<Measurement>();
@@ -188,7 +194,7 @@ public static class DeskQueryMeasurements
             return new CaseCursor(last.LastActivityAt, last.Id);
         }
 
-        foreach (var (who, user) in new[] { ("commune officer", commune), ("province admin", province), ("national admin", national) })
+        foreach (var (who, user) in new[] { ("commune officer", commune), ("median commune officer", typical), ("province admin", province), ("national admin", national) })
         {
             await Measure(who, "inbox first page", 300, sp => Inbox(sp, user, new CaseFilter()));
             await Measure(who, "search text (common: \"xe máy\")", 300, sp => Inbox(sp, user, new CaseFilter(Query: DeskDataGenerator.CommonTerm)));
