@@ -49,14 +49,47 @@ public sealed class CaseAccess(DeskDbContext db)
     /// that passed through one of those units (a transfer keeps the sender and the units above it
     /// reading the case and its progress). Those they do not handle are read-only
     /// (<see cref="CanAct"/>). Officers and administrators alike: oversight follows the hierarchy,
-    /// whatever its depth. <paramref name="from"/> narrows the cases looked at (all by default; the
-    /// inbox's text search passes the head of its order).
+    /// whatever its depth. Lists use <see cref="ReadableScopeAsync"/>, the same set as ids.
     /// </summary>
-    public IQueryable<CitizenCase> ReadableCases(DeskUser user, IQueryable<CitizenCase>? from = null)
+    public IQueryable<CitizenCase> ReadableCases(DeskUser user)
     {
         ArgumentNullException.ThrowIfNull(user);
         var path = user.UnitPath;
-        return (from ?? db.Cases).Where(c => c.Unit.Path.StartsWith(path) || c.Transfers.Any(t => t.FromUnit.Path.StartsWith(path)));
+        return db.Cases.Where(c => c.Unit.Path.StartsWith(path) || c.Transfers.Any(t => t.FromUnit.Path.StartsWith(path)));
+    }
+
+    /// <summary>
+    /// The cases of <see cref="ReadableCases"/> as two lists of ids, for the inbox's list queries:
+    /// the units in the user's subtree, and the cases that passed through one of them and now sit
+    /// outside it. PostgreSQL estimates <c>"UnitId" = ANY(@units)</c> from its statistics, while it
+    /// puts the path-and-transfer form at half of all cases, which made a small unit's first page
+    /// walk the whole recency index (2 s at a million cases for a commune with 77; 1 ms this way).
+    /// </summary>
+    public async Task<ReadableScope> ReadableScopeAsync(DeskUser user, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var path = user.UnitPath;
+        var passedThrough = db.Transfers.Where(t => t.FromUnit.Path.StartsWith(path)).Select(t => t.CaseId);
+        // One round trip: the units (IsCase false) and the cases transferred out (IsCase true).
+        var ids = await db.Units.Where(u => u.Path.StartsWith(path)).Select(u => new { IsCase = false, u.Id })
+            .Concat(db.Cases.Where(c => passedThrough.Contains(c.Id) && !c.Unit.Path.StartsWith(path)).Select(c => new { IsCase = true, c.Id }))
+            .ToListAsync(cancellationToken);
+        return new ReadableScope(
+            ids.Where(i => !i.IsCase).Select(i => i.Id).ToList(),
+            ids.Where(i => i.IsCase).Select(i => i.Id).ToList());
+    }
+
+    /// <summary>The cases of <paramref name="scope"/> among <paramref name="from"/>: the same set as
+    /// <see cref="ReadableCases"/> for the user the scope was read for.</summary>
+    public static IQueryable<CitizenCase> ReadableCases(ReadableScope scope, IQueryable<CitizenCase> from)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        ArgumentNullException.ThrowIfNull(from);
+        var units = scope.UnitIds;
+        var transferred = scope.TransferredOutCaseIds;
+        return transferred.Count == 0
+            ? from.Where(c => units.Contains(c.UnitId))
+            : from.Where(c => units.Contains(c.UnitId) || transferred.Contains(c.Id));
     }
 
     /// <summary>Whether the user handles <paramref name="case"/> (its <see cref="CitizenCase.Unit"/>
@@ -149,3 +182,9 @@ public sealed class CaseAccess(DeskDbContext db)
     /// <summary>Exporting or erasing a citizen's data on request is an administrator's, for cases in their scope.</summary>
     public static bool CanManageCitizenData(DeskUser user) => user?.IsAdministrator == true;
 }
+
+/// <summary>What a user may read, as ids (<see cref="CaseAccess.ReadableScopeAsync"/>).</summary>
+/// <param name="UnitIds">The user's unit and every unit below it.</param>
+/// <param name="TransferredOutCaseIds">Cases transferred from one of those units that are now
+/// handled outside them.</param>
+public sealed record ReadableScope(IReadOnlyList<int> UnitIds, IReadOnlyList<int> TransferredOutCaseIds);

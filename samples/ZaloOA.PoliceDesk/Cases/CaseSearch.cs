@@ -371,9 +371,10 @@ public sealed class CaseSearch(DeskDbContext db, CaseAccess access, IOptionsMoni
         var handles = CaseAccess.Handles(user);
         var now = time.GetUtcNow();
         var options = deadlines.CurrentValue;
+        var readable = await access.ReadableScopeAsync(user, cancellationToken);
         return cases =>
         {
-            var query = access.ReadableCases(user, cases);
+            var query = CaseAccess.ReadableCases(readable, cases);
             if (byUnit is not null)
             {
                 query = query.Where(byUnit);
