@@ -93,9 +93,10 @@ public sealed class UnitPicker(DeskDbContext db, CaseAccess access)
             return new UnitPickerView(spec, [], options, options.Any(o => o.Id == selected) ? selected : null, excluded);
         }
 
-        // The chosen unit, if the user may choose it; the picker opens it when it has units below, else its parent.
+        // The chosen unit, if in the subtree; the picker opens it when it has units below, else its
+        // parent. The excluded unit is opened (to reach the units below it), never selected.
         var chosen = selected is { } id
-            ? await WithChildren(scope.Where(u => u.Id == id)).FirstOrDefaultAsync(cancellationToken)
+            ? await WithChildren(db.Units.Where(u => u.Id == id && u.Path.StartsWith(rootPath))).FirstOrDefaultAsync(cancellationToken)
             : null;
         var openPath = chosen is null ? rootPath
             : chosen.Children > 0 ? chosen.Path
@@ -116,9 +117,9 @@ public sealed class UnitPicker(DeskDbContext db, CaseAccess access)
         var units = await WithChildren(db.Units.Where(u => prefixes.Contains(u.Path) || u.Parent!.Path == openPath)).ToListAsync(cancellationToken);
         var path = units.Where(u => prefixes.Contains(u.Path)).OrderBy(u => u.Path.Length)
             .Select((u, i) => new UnitPickerOption(u.Id, u.Name, i, u.Children)).ToList();
-        var below = units.Where(u => !prefixes.Contains(u.Path) && u.Id != excluded).OrderBy(u => u.Path, StringComparer.Ordinal)
+        var below = units.Where(u => !prefixes.Contains(u.Path) && (u.Id != excluded || u.Children > 0)).OrderBy(u => u.Path, StringComparer.Ordinal)
             .Select(u => new UnitPickerOption(u.Id, u.Name, path.Count, u.Children)).ToList();
-        return new UnitPickerView(spec, path, below, chosen?.Id, excluded);
+        return new UnitPickerView(spec, path, below, chosen?.Id == excluded ? null : chosen?.Id, excluded);
     }
 
     private IQueryable<PickedUnit> WithChildren(IQueryable<Unit> units) =>

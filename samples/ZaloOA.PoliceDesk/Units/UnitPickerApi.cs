@@ -1,4 +1,8 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+using System.Text.Unicode;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using ZaloOA.PoliceDesk.Access;
@@ -17,6 +21,13 @@ public static class UnitPickerApi
 {
     /// <summary>The route; <c>desk.js</c> reads it from the picker's <c>data-unit-picker</c>.</summary>
     public const string Route = "/api/units/";
+
+    // Vietnamese names as they are (like the pages), not as \u escapes; HTML-sensitive characters stay escaped.
+    private static readonly JsonTypeInfo<UnitChildren> ChildrenJson = (JsonTypeInfo<UnitChildren>)new JsonSerializerOptions(UnitPickerJsonContext.Default.Options)
+    {
+        Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
+        TypeInfoResolver = UnitPickerJsonContext.Default,
+    }.GetTypeInfo(typeof(UnitChildren));
 
     /// <summary>Maps the endpoint (signed-in staff only).</summary>
     public static IEndpointRouteBuilder MapUnitPicker(this IEndpointRouteBuilder app)
@@ -49,7 +60,7 @@ public static class UnitPickerApi
             .Select(u => new UnitChild(u.Id, u.Name, db.Units.Count(c => c.ParentId == u.Id)))
             .ToListAsync(cancellationToken);
         http.Response.Headers.CacheControl = "private, no-store";
-        return TypedResults.Json(new UnitChildren(unit.Id, unit.Name, children), UnitPickerJsonContext.Default.UnitChildren);
+        return TypedResults.Json(new UnitChildren(unit.Id, unit.Name, children), ChildrenJson);
     }
 }
 

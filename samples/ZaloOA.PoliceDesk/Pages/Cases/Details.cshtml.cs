@@ -156,6 +156,12 @@ public sealed class DetailsModel(CaseAccess access, CaseDesk desk, UnitPicker pi
                 return NotFound();
             }
 
+            // The case's own unit is no target, but opening it reaches the units below it.
+            if (CanAct && unitId == Case.UnitId && TransferPicker is { Cascade: true })
+            {
+                return Page();
+            }
+
             if (!CanAct || await access.FindTransferTargetAsync(Me, Case, unitId, cancellationToken) is not { } target)
             {
                 return StatusCode(StatusCodes.Status403Forbidden, "Bạn không được chuyển hồ sơ tới đơn vị này.");

@@ -148,15 +148,15 @@ document.addEventListener('change', function (e) {
 // still decides whether the unit may be chosen.
 //   data-unit-path="1,17"     the units from the picker's root to the open one (ids).
 //   data-unit-meaning         "Subtree" (a unit means everything below it) or "Unit".
-//   data-unit-all="label"     the first level's "no unit" choice (empty value), when the page has one.
-//   data-unit-exclude="id"    a unit that may not be chosen (a case's own unit), only opened.
-//   data-unit-autosubmit      submits the form once a unit is chosen.
+//   data-unit-all="label"     the first level's "no unit" choice (empty value); empty when the page has none.
+//   data-unit-exclude="id"    a unit that may not be chosen (a case's own unit), only opened; or empty.
+//   data-unit-autosubmit="true" submits the form once a unit is chosen.
 document.querySelectorAll('[data-unit-picker]').forEach(function (picker) {
     var field = picker.querySelector('select');
     var label = picker.querySelector('label');
     var path = picker.dataset.unitPath.split(',');
     var subtree = picker.dataset.unitMeaning === 'Subtree';
-    var all = picker.dataset.unitAll;
+    var all = picker.dataset.unitAll || null;
     var exclude = picker.dataset.unitExclude || null;
     var chosen = field.value;
     var levels = [];
@@ -175,7 +175,7 @@ document.querySelectorAll('[data-unit-picker]').forEach(function (picker) {
     function level(unit, depth, selectedId) {
         var select = document.createElement('select');
         select.setAttribute('aria-label', depth === 0 ? label.textContent : 'Đơn vị thuộc ' + unit.name);
-        var self = depth === 0 && all !== undefined
+        var self = depth === 0 && all !== null
             ? new Option(all, '')
             : new Option(subtree ? 'Toàn bộ ' + unit.name : unit.name + ' (chính đơn vị này)', String(unit.id));
         if (String(unit.id) === exclude) { self = new Option('— Chọn đơn vị thuộc ' + unit.name + ' —', ''); self.disabled = true; }
@@ -201,7 +201,7 @@ document.querySelectorAll('[data-unit-picker]').forEach(function (picker) {
         var opens = !option.dataset.self && Number(option.dataset.children) > 0;
         if (opens) {
             load(option.value).then(function (unit) { if (unit) { level(unit, depth + 1, null); choose(levels[depth + 1].value, levels[depth + 1].options[0].text); } });
-        } else if (picker.dataset.unitAutosubmit && option.value !== '') {
+        } else if (picker.dataset.unitAutosubmit === 'true' && option.value !== '') {
             field.form.submit();
         }
     }
