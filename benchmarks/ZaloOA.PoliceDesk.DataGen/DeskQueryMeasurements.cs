@@ -234,7 +234,8 @@ public static class DeskQueryMeasurements
         var page = await services.GetRequiredService<CaseSearch>().SearchAsync(user, filter) ?? throw new InvalidOperationException("forbidden");
         var picker = await services.GetRequiredService<UnitPicker>().VisibleAsync(user, new UnitPickerSpec("unitId", "Đơn vị", UnitPickerMeaning.Subtree, "Tất cả"), filter.UnitId);
         var rowUnits = page.Items.Select(r => r.UnitId).Distinct().ToList();
-        var handled = await services.GetRequiredService<CaseAccess>().VisibleUnits(user).Where(u => rowUnits.Contains(u.Id)).Select(u => u.Id).ToListAsync();
+        var handled = !user.IsAdministrator ? [user.UnitId]
+            : await services.GetRequiredService<CaseAccess>().VisibleUnits(user).Where(u => rowUnits.Contains(u.Id)).Select(u => u.Id).ToListAsync();
         return string.Create(CultureInfo.InvariantCulture, $"{page.Items.Count} rows of {page.Total}; {picker.Path.Count + picker.Options.Count} units listed, {handled.Count} handled");
     }
 

@@ -238,4 +238,24 @@ public sealed partial class UnitPickerTests : IDisposable
         Assert.Contains($"<option value=\"{Id(own)}\" disabled=\"disabled\">", html, StringComparison.Ordinal);
         Assert.Contains(below, html, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_national_inbox_and_case_page_are_smaller_with_the_picker_than_with_one_list_of_every_unit()
+    {
+        var c = await _desk.RecordAsync(_desk.Text("m-picker-5", "Mất xe máy"));
+        await NationalHierarchy.ImportAsync(_desk.Services);
+        using var oneListState = new DeskState();
+        using var oneList = new DeskFactory(oneListState, settings: new Dictionary<string, string?> { ["Desk:Units:PickerListLimit"] = "100000" });
+        var d = await oneList.RecordAsync(oneList.Text("m-picker-5", "Mất xe máy"));
+        await NationalHierarchy.ImportAsync(oneList.Services);
+
+        var picked = await _desk.SignInAsync(TraVinhSeed.AdminUserName);
+        var listed = await oneList.SignInAsync(TraVinhSeed.AdminUserName);
+        var (inbox, inboxListed) = (await PageAsync(picked, "/"), await PageAsync(listed, "/"));
+        var (details, detailsListed) = (await PageAsync(picked, $"/Cases/{c.CaseId}"), await PageAsync(listed, $"/Cases/{d.CaseId}"));
+
+        Assert.True(Options(inboxListed) > NationalHierarchy.Units, $"one list: {Options(inboxListed)} options");
+        Assert.True(inbox.Length * 10 < inboxListed.Length, $"inbox {inbox.Length:N0} vs {inboxListed.Length:N0} characters");
+        Assert.True(details.Length * 10 < detailsListed.Length, $"case page {details.Length:N0} vs {detailsListed.Length:N0} characters");
+    }
 }

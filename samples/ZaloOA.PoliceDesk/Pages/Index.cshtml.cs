@@ -79,8 +79,10 @@ public sealed class IndexModel(CaseSearch search, CaseAccess access, UnitPicker 
         Result = result;
         Now = time.GetUtcNow();
         UnitFilter = await picker.VisibleAsync(user, new UnitPickerSpec("unitId", "Đơn vị", UnitPickerMeaning.Subtree, AllLabel: "Tất cả đơn vị"), UnitId, cancellationToken);
+        // Which rows the user handles: an officer's own unit's; an administrator's subtree's (one query for the page's units).
         var rowUnits = result.Items.Select(r => r.UnitId).Distinct().ToList();
-        _handledUnits = [.. await access.VisibleUnits(user).Where(u => rowUnits.Contains(u.Id)).Select(u => u.Id).ToListAsync(cancellationToken)];
+        _handledUnits = !user.IsAdministrator ? [user.UnitId]
+            : [.. await access.VisibleUnits(user).Where(u => rowUnits.Contains(u.Id)).Select(u => u.Id).ToListAsync(cancellationToken)];
         return Page();
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using ZaloOA.PoliceDesk.Access;
 using ZaloOA.PoliceDesk.Data;
 using ZaloOA.PoliceDesk.Domain;
@@ -33,7 +34,7 @@ public sealed record UnitPickerOption(int Id, string Name, int Depth, int Childr
 
 /// <summary>
 /// A unit picker as <c>Pages/Shared/_UnitPicker.cshtml</c> renders it. A small scope (at most
-/// <see cref="UnitPicker.FlatLimit"/> units) is every unit in one select, as pages always showed
+/// <see cref="UnitsOptions.PickerListLimit"/> units) is every unit in one select, as pages always showed
 /// it (<see cref="Path"/> empty). A larger one shows one level: <see cref="Path"/>, the units from
 /// the picker's root down to the open unit, then <see cref="Options"/>, the open unit's children.
 /// Without script, choosing a unit and submitting the form opens it (a two-step GET form); with
@@ -54,11 +55,12 @@ public sealed record UnitPickerView(UnitPickerSpec Spec, IReadOnlyList<UnitPicke
 }
 
 /// <summary>Builds the pages' unit pickers from the Units table (names, levels, any depth).</summary>
-public sealed class UnitPicker(DeskDbContext db, CaseAccess access)
+public sealed class UnitPicker(DeskDbContext db, CaseAccess access, IOptionsMonitor<UnitsOptions> options)
 {
-    /// <summary>A scope with at most this many units is one plain select (a province's sample, Trà
-    /// Vinh's 23 units, looks as it always did); a larger one is picked a level at a time.</summary>
-    public const int FlatLimit = 60;
+    /// <summary>By default a scope with at most this many units is one plain select (Trà Vinh's 23
+    /// units look as they always did); a larger one is picked a level at a time
+    /// (<see cref="UnitsOptions.PickerListLimit"/>).</summary>
+    public const int DefaultListLimit = 60;
 
     /// <summary>A picker over the units the user can see (<see cref="CaseAccess.VisibleUnits"/>):
     /// filters, statistics, news, groups, templates, staff.</summary>
@@ -86,8 +88,9 @@ public sealed class UnitPicker(DeskDbContext db, CaseAccess access)
     {
         // One query decides the shape and, for a small scope, is the list (the pages ran one before).
         var rootDepth = Segments(rootPath);
-        var first = await WithChildren(scope.OrderBy(u => u.Path)).Take(FlatLimit + 1).ToListAsync(cancellationToken);
-        if (first.Count <= FlatLimit)
+        var limit = Math.Max(1, options.CurrentValue.PickerListLimit);
+        var first = await WithChildren(scope.OrderBy(u => u.Path)).Take(limit + 1).ToListAsync(cancellationToken);
+        if (first.Count <= limit)
         {
             var options = first.Select(u => new UnitPickerOption(u.Id, u.Name, Math.Max(0, Segments(u.Path) - rootDepth), u.Children)).ToList();
             return new UnitPickerView(spec, [], options, options.Any(o => o.Id == selected) ? selected : null, excluded);
