@@ -12,6 +12,7 @@ using ZaloOA.PoliceDesk.Data;
 using ZaloOA.PoliceDesk.Deadlines;
 using ZaloOA.PoliceDesk.Domain;
 using ZaloOA.PoliceDesk.Statistics;
+using ZaloOA.PoliceDesk.Units;
 
 namespace ZaloOA.PoliceDesk.DataGen;
 
@@ -225,18 +226,23 @@ public static class DeskQueryMeasurements
         services.AddDbContext<PostgreSqlDeskDbContext>(o => o.UseNpgsql(postgres).AddInterceptors(commands));
         services.AddScoped<DeskDbContext>(sp => sp.GetRequiredService<PostgreSqlDeskDbContext>());
         services.AddScoped<CaseAccess>();
+        services.AddScoped<UnitPicker>();
         services.AddScoped<CaseSearch>();
         services.AddScoped<CaseStatistics>();
         return services.BuildServiceProvider();
     }
 
-    /// <summary>The inbox page's queries (IndexModel.OnGetAsync): the page of cases, then the unit list of the filter.</summary>
+    /// <summary>The inbox page's queries (IndexModel.OnGetAsync): the page of cases, the unit filter's picker, the rows' handled units.</summary>
     public static async Task<string> InboxAsync(IServiceProvider services, DeskUser user, CaseFilter filter)
     {
         ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(filter);
         var page = await services.GetRequiredService<CaseSearch>().SearchAsync(user, filter) ?? throw new InvalidOperationException("forbidden");
-        var units = await services.GetRequiredService<CaseAccess>().VisibleUnits(user).AsNoTracking().Include(u => u.Level).OrderBy(u => u.Path).ToListAsync();
-        return string.Create(CultureInfo.InvariantCulture, $"{page.Items.Count} rows of {page.Total}; {units.Count} units");
+        var picker = await services.GetRequiredService<UnitPicker>().VisibleAsync(user, new UnitPickerSpec("unitId", "Đơn vị", UnitPickerMeaning.Subtree, "Tất cả"), filter.UnitId);
+        var rowUnits = page.Items.Select(r => r.UnitId).Distinct().ToList();
+        var handled = !user.IsAdministrator ? [user.UnitId]
+            : await services.GetRequiredService<CaseAccess>().VisibleUnits(user).Where(u => rowUnits.Contains(u.Id)).Select(u => u.Id).ToListAsync();
+        return string.Create(CultureInfo.InvariantCulture, $"{page.Items.Count} rows of {page.Total}; {picker.Path.Count + picker.Options.Count} units listed, {handled.Count} handled");
     }
 
     /// <summary>The case page's queries (Pages/Cases/Details OnGetAsync, without the reply window and the audit write).</summary>
@@ -250,9 +256,9 @@ public static class DeskQueryMeasurements
             .OrderBy(m => m.At).ThenBy(m => m.Id).ToListAsync();
         var notes = await db.Notes.AsNoTracking().Where(n => n.CaseId == caseId).Include(n => n.Author).OrderBy(n => n.CreatedAt).ToListAsync();
         var audit = await db.Audit.AsNoTracking().Where(a => a.CaseId == caseId).OrderByDescending(a => a.Id).Take(100).ToListAsync();
-        var targets = await access.TransferTargetsAsync(user, found);
+        var targets = (await services.GetRequiredService<UnitPicker>().TransferAsync(user, found, new UnitPickerSpec("unitId", "Chuyển", UnitPickerMeaning.Unit), null)).Options;
         var staff = await access.AssignableStaffAsync(found);
-        return string.Create(CultureInfo.InvariantCulture, $"{messages.Count} messages, {notes.Count} notes, {audit.Count} audit, {targets.Count} transfer targets, {staff.Count} staff");
+        return string.Create(CultureInfo.InvariantCulture, $"{messages.Count} messages, {notes.Count} notes, {audit.Count} audit, {targets.Count} transfer targets listed, {staff.Count} staff");
     }
 
     public static async Task<string> StatisticsAsync(IServiceProvider services, DeskUser user, StatisticsFilter filter)

@@ -17,6 +17,7 @@ using ZaloOA.PoliceDesk.Media;
 using ZaloOA.PoliceDesk.Outbox;
 using ZaloOA.PoliceDesk.Privacy;
 using ZaloOA.PoliceDesk.Security;
+using ZaloOA.PoliceDesk.Units;
 using ZaloOA.PoliceDesk.Zalo;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -57,6 +58,7 @@ services.AddSingleton<DeliveryFeed>();
 services.AddScoped<CitizenOutbox>();
 services.AddSingleton<MediaStorage>();
 services.AddScoped<CaseAccess>();
+services.AddScoped<UnitPicker>();
 services.AddScoped<CaseSearch>();
 services.AddScoped<CaseDesk>();
 services.AddSingleton<LastInteractionCache>();
@@ -120,6 +122,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.MapRazorPages();
 app.MapDeskApi();
+app.MapUnitPicker();
 app.MapDeskLive();
 app.MapPoliceDeskZalo();
 

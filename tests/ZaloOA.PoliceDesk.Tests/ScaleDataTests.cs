@@ -116,29 +116,34 @@ public sealed class ScaleDataTests(ScaleDatabase data) : IClassFixture<ScaleData
     }
 
     [Fact]
-    public async Task The_inbox_runs_three_commands_for_a_commune_officer_and_the_national_administrator()
+    public async Task The_inbox_runs_a_fixed_number_of_commands_for_a_commune_officer_and_the_national_administrator()
     {
         var national = await WithDbAsync(db => DeskQueryMeasurements.UserAsync(db, "tw.admin", Ct));
         var commune = await WithDbAsync(async db => await DeskQueryMeasurements.UserAsync(db,
             await db.Staff.Where(s => s.Unit.LevelId == 3 && s.Role == StaffRole.UnitOfficer).OrderBy(s => s.Id).Select(s => s.UserName).FirstAsync(Ct), Ct));
 
-        // The page of cases, their count and the unit list: one command each, however many rows.
-        Assert.Equal(3, await CommandsOfAsync(sp => DeskQueryMeasurements.InboxAsync(sp, commune, new CaseFilter())));
-        Assert.Equal(3, await CommandsOfAsync(sp => DeskQueryMeasurements.InboxAsync(sp, national, new CaseFilter())));
+        // The user's scope as ids, the page of cases, their count and the unit picker (one list for
+        // the officer; for the national administrator its shape and then the open level), and for an
+        // administrator the rows' handled units: one command each, however many rows or units.
+        Assert.Equal(4, await CommandsOfAsync(sp => DeskQueryMeasurements.InboxAsync(sp, commune, new CaseFilter())));
+        Assert.Equal(6, await CommandsOfAsync(sp => DeskQueryMeasurements.InboxAsync(sp, national, new CaseFilter())));
+        // A common word: the same, with the search window's matches before the count and the page.
+        Assert.Equal(7, await CommandsOfAsync(sp => DeskQueryMeasurements.InboxAsync(sp, national, new CaseFilter(Query: DeskDataGenerator.CommonTerm, PageSize: CaseSearch.MaxPageSize))));
     }
 
     [Fact]
-    public async Task A_text_search_runs_four_commands_when_its_matches_are_many_and_five_when_few()
+    public async Task A_text_search_runs_seven_commands_when_its_matches_are_many_and_eight_when_few()
     {
         var national = await WithDbAsync(db => DeskQueryMeasurements.UserAsync(db, "tw.admin", Ct));
         var common = new CaseFilter(Query: DeskDataGenerator.CommonTerm);
 
-        // Many ("xe máy", one case in 25): the window's matches, whether the window holds the whole
-        // desk, the page from the window, the units.
-        Assert.Equal(4, await CommandsOfAsync(sp => DeskQueryMeasurements.InboxAsync(sp, national, common)));
-        Assert.Equal(4, await CommandsOfAsync(sp => DeskQueryMeasurements.InboxAsync(sp, national, common with { Page = 2 })));
-        // Few (a rare phrase): the same two, then the word index's count and page, the units.
-        Assert.Equal(5, await CommandsOfAsync(sp => DeskQueryMeasurements.InboxAsync(sp, national, new CaseFilter(Query: DeskDataGenerator.RareTerm))));
+        // Many ("xe máy", one case in 25): the scope as ids, the window's matches, whether the window
+        // holds the whole desk, the page from the window, the unit picker's shape and open level, the
+        // rows' handled units.
+        Assert.Equal(7, await CommandsOfAsync(sp => DeskQueryMeasurements.InboxAsync(sp, national, common)));
+        Assert.Equal(7, await CommandsOfAsync(sp => DeskQueryMeasurements.InboxAsync(sp, national, common with { Page = 2 })));
+        // Few (a rare phrase): the same, with the word index's count and page after the window.
+        Assert.Equal(8, await CommandsOfAsync(sp => DeskQueryMeasurements.InboxAsync(sp, national, new CaseFilter(Query: DeskDataGenerator.RareTerm))));
     }
 
     [Theory]
@@ -203,7 +208,9 @@ public sealed class ScaleDataTests(ScaleDatabase data) : IClassFixture<ScaleData
         var forLong = await CommandsOfAsync(sp => DeskQueryMeasurements.CasePageAsync(sp, national, longCase));
         var forShort = await CommandsOfAsync(sp => DeskQueryMeasurements.CasePageAsync(sp, national, shortCase));
 
-        Assert.Equal((6, 6), (forLong, forShort));
+        // The case, its messages, notes and audit, the transfer picker (its shape, then the open
+        // level) and the staff to assign: one command each, however many messages.
+        Assert.Equal((7, 7), (forLong, forShort));
     }
 
     [Fact]

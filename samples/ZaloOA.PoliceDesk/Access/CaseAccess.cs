@@ -126,22 +126,40 @@ public sealed class CaseAccess(DeskDbContext db)
     /// Officers: any unit under their own unit's parent (escalate to the district, hand over to a
     /// neighbouring commune), or, at the top, their own subtree.
     /// </summary>
-    public async Task<List<Unit>> TransferTargetsAsync(DeskUser user, CitizenCase @case, CancellationToken cancellationToken = default)
+    /// <param name="horizon">The user's <see cref="PickerHorizonAsync"/>.</param>
+    /// <param name="case">The case to transfer.</param>
+    /// <remarks>A national administrator's targets are every unit (3,353): the case page's unit
+    /// picker lists a level at a time (<see cref="Units.UnitPicker"/>), a check reads one row
+    /// (<see cref="FindTransferTargetAsync"/>).</remarks>
+    public IQueryable<Unit> TransferTargets(string horizon, CitizenCase @case)
+    {
+        ArgumentNullException.ThrowIfNull(horizon);
+        ArgumentNullException.ThrowIfNull(@case);
+        var caseUnit = @case.UnitId;
+        return db.Units.Where(u => u.Path.StartsWith(horizon) && u.Id != caseUnit);
+    }
+
+    /// <summary>The unit <paramref name="unitId"/> if the user may transfer <paramref name="case"/> to it
+    /// (<see cref="TransferTargets"/>, one row read), else null.</summary>
+    public async Task<Unit?> FindTransferTargetAsync(DeskUser user, CitizenCase @case, int unitId, CancellationToken cancellationToken = default) =>
+        await TransferTargets(await PickerHorizonAsync(user, cancellationToken), @case).FirstOrDefaultAsync(u => u.Id == unitId, cancellationToken);
+
+    /// <summary>
+    /// The path of the subtree every unit the user may choose anywhere lies in: an administrator's
+    /// own subtree (their <see cref="VisibleUnits"/>); an officer's parent's (the units they may
+    /// transfer a case to, <see cref="TransferTargets"/>), or their own at the top. The unit
+    /// picker's children endpoint answers inside it only (<see cref="Units.UnitPickerApi"/>).
+    /// </summary>
+    public async Task<string> PickerHorizonAsync(DeskUser user, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(user);
-        ArgumentNullException.ThrowIfNull(@case);
-        var horizon = user.UnitPath;
-        if (!user.IsAdministrator)
+        if (user.IsAdministrator)
         {
-            var parentPath = await db.Units.Where(u => u.Id == user.UnitId).Select(u => u.Parent!.Path).FirstOrDefaultAsync(cancellationToken);
-            horizon = parentPath ?? user.UnitPath;
+            return user.UnitPath;
         }
 
-        // Read-only: a national administrator's list is every unit (3,353), and tracking them made
-        // the case page five times slower than its queries (benchmarks/README.md, "Scale").
-        return await db.Units.AsNoTracking().Where(u => u.Path.StartsWith(horizon) && u.Id != @case.UnitId)
-            .OrderBy(u => u.Path)
-            .ToListAsync(cancellationToken);
+        var parentPath = await db.Units.Where(u => u.Id == user.UnitId).Select(u => u.Parent!.Path).FirstOrDefaultAsync(cancellationToken);
+        return parentPath ?? user.UnitPath;
     }
 
     /// <summary>Staff a case can be assigned to: the active staff of the case's unit.</summary>

@@ -402,8 +402,7 @@ public sealed partial class CaseDesk(
             return new DeskResult(found.Outcome, found.Message);
         }
 
-        var targets = await access.TransferTargetsAsync(user, @case, cancellationToken);
-        var target = targets.FirstOrDefault(u => u.Id == targetUnitId);
+        var target = await access.FindTransferTargetAsync(user, @case, targetUnitId, cancellationToken);
         if (target is null)
         {
             return DeskResult.Forbidden("Bạn không được chuyển hồ sơ tới đơn vị này.");

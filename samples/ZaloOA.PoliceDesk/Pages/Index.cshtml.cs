@@ -9,10 +9,11 @@ using ZaloOA.PoliceDesk.Security;
 using ZaloOA.PoliceDesk.Statistics;
 using ZaloOA.PoliceDesk.Deadlines;
 using ZaloOA.PoliceDesk.Domain;
+using ZaloOA.PoliceDesk.Units;
 
 namespace ZaloOA.PoliceDesk.Pages;
 
-public sealed class IndexModel(CaseSearch search, CaseAccess access, IOptionsMonitor<DeadlineOptions> deadlines, TimeProvider time, DeskAudit audit) : PageModel
+public sealed class IndexModel(CaseSearch search, CaseAccess access, UnitPicker picker, IOptionsMonitor<DeadlineOptions> deadlines, TimeProvider time, DeskAudit audit) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public CaseStatus? Status { get; set; }
@@ -54,7 +55,11 @@ public sealed class IndexModel(CaseSearch search, CaseAccess access, IOptionsMon
 
     public CasePage Result { get; private set; } = new([], 0, 1, 25);
 
-    public List<Unit> Units { get; private set; } = [];
+    /// <summary>The unit filter (a level at a time for a large scope: Units/UnitPicker.cs).</summary>
+    public UnitPickerView UnitFilter { get; private set; } = null!;
+
+    /// <summary>The units of this page's rows that the user handles (the others are overseen).</summary>
+    private HashSet<int> _handledUnits = [];
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
@@ -73,9 +78,11 @@ public sealed class IndexModel(CaseSearch search, CaseAccess access, IOptionsMon
 
         Result = result;
         Now = time.GetUtcNow();
-        // Read-only: a national administrator's list has 3,354 units, and tracking them cost more
-        // than the inbox query itself (benchmarks/README.md, "Scale").
-        Units = await access.VisibleUnits(user).AsNoTracking().Include(u => u.Level).OrderBy(u => u.Path).ToListAsync(cancellationToken);
+        UnitFilter = await picker.VisibleAsync(user, new UnitPickerSpec("unitId", "Đơn vị", UnitPickerMeaning.Subtree, AllLabel: "Tất cả đơn vị"), UnitId, cancellationToken);
+        // Which rows the user handles: an officer's own unit's; an administrator's subtree's (one query for the page's units).
+        var rowUnits = result.Items.Select(r => r.UnitId).Distinct().ToList();
+        _handledUnits = !user.IsAdministrator ? [user.UnitId]
+            : [.. await access.VisibleUnits(user).Where(u => rowUnits.Contains(u.Id)).Select(u => u.Id).ToListAsync(cancellationToken)];
         return Page();
     }
 
@@ -113,7 +120,7 @@ public sealed class IndexModel(CaseSearch search, CaseAccess access, IOptionsMon
     public CaseFilter Filter(int page = 1) => new(Status, Category, UnitId, true, Q, page, 25, Deadline, Order, Scope);
 
     /// <summary>Whether the user handles the row's case; the others are overseen, read-only.</summary>
-    public bool Handles(CaseRow row) => row is not null && Units.Any(u => u.Id == row.UnitId);
+    public bool Handles(CaseRow row) => row is not null && _handledUnits.Contains(row.UnitId);
 
     /// <summary>When the page was read (for deadline states).</summary>
     public DateTimeOffset Now { get; private set; }

@@ -7,10 +7,11 @@ using ZaloOA.PoliceDesk.Audit;
 using ZaloOA.PoliceDesk.Deadlines;
 using ZaloOA.PoliceDesk.Domain;
 using ZaloOA.PoliceDesk.Statistics;
+using ZaloOA.PoliceDesk.Units;
 
 namespace ZaloOA.PoliceDesk.Pages;
 
-public sealed class StatsModel(CaseStatistics statistics, CaseAccess access, DeskAudit audit, TimeProvider time) : PageModel
+public sealed class StatsModel(CaseStatistics statistics, UnitPicker picker, DeskAudit audit, TimeProvider time) : PageModel
 {
     /// <summary>First day, Vietnam time (default: 29 days before <see cref="To"/>).</summary>
     [BindProperty(SupportsGet = true)]
@@ -28,7 +29,8 @@ public sealed class StatsModel(CaseStatistics statistics, CaseAccess access, Des
 
     public StatisticsReport Report { get; private set; } = null!;
 
-    public List<Unit> Units { get; private set; } = [];
+    /// <summary>The unit whose figures are shown, with everything below it (Units/UnitPicker.cs).</summary>
+    public UnitPickerView UnitFilter { get; private set; } = null!;
 
     public string? Error { get; private set; }
 
@@ -86,7 +88,7 @@ public sealed class StatsModel(CaseStatistics statistics, CaseAccess access, Des
         if (report is not null)
         {
             Report = report;
-            Units = await access.VisibleUnits(Me).AsNoTracking().OrderBy(u => u.Path).ToListAsync(ct);
+            UnitFilter = await picker.VisibleAsync(Me, new UnitPickerSpec("unitId", "Đơn vị (gồm cấp dưới)", UnitPickerMeaning.Subtree), report.Root.Id, ct);
         }
 
         return report;

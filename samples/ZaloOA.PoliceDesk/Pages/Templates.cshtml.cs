@@ -1,18 +1,18 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using ZaloOA.PoliceDesk.Access;
 using ZaloOA.PoliceDesk.Citizens;
-using ZaloOA.PoliceDesk.Domain;
+using ZaloOA.PoliceDesk.Units;
 
 namespace ZaloOA.PoliceDesk.Pages;
 
 /// <summary>Quick replies: administrators manage the templates of the units in their scope.</summary>
-public sealed class TemplatesModel(ReplyTemplates templates, CaseAccess access) : PageModel
+public sealed class TemplatesModel(ReplyTemplates templates, UnitPicker picker) : PageModel
 {
     public List<TemplateRow> Templates { get; private set; } = [];
 
-    public List<Unit> Units { get; private set; } = [];
+    /// <summary>The new template's unit (Units/UnitPicker.cs).</summary>
+    public UnitPickerView UnitChoice { get; private set; } = null!;
 
     [TempData]
     public string? Flash { get; set; }
@@ -30,7 +30,7 @@ public sealed class TemplatesModel(ReplyTemplates templates, CaseAccess access) 
         }
 
         Templates = rows;
-        Units = await access.VisibleUnits(Me).OrderBy(u => u.Path).ToListAsync(cancellationToken);
+        UnitChoice = await picker.VisibleAsync(Me, new UnitPickerSpec("unitId", "Đơn vị", UnitPickerMeaning.Unit), Me.UnitId, cancellationToken);
         return Page();
     }
 

@@ -16,4 +16,11 @@ public sealed class UnitsOptions
     /// <summary>The sample an empty database is seeded with when no <see cref="ImportFile"/> is
     /// set. Default <see cref="HierarchySample.TraVinh2021"/>.</summary>
     public HierarchySample Sample { get; set; } = HierarchySample.TraVinh2021;
+
+    /// <summary>
+    /// The unit selects (inbox filter, statistics, transfer, templates) list every unit of a scope
+    /// of at most this many units; a larger scope is picked a level at a time (a province, then
+    /// its communes). Default <see cref="UnitPicker.DefaultListLimit"/>.
+    /// </summary>
+    public int PickerListLimit { get; set; } = UnitPicker.DefaultListLimit;
 }

@@ -6,10 +6,11 @@ using ZaloOA.PoliceDesk.Audit;
 using ZaloOA.PoliceDesk.Cases;
 using ZaloOA.PoliceDesk.Data;
 using ZaloOA.PoliceDesk.Domain;
+using ZaloOA.PoliceDesk.Units;
 
 namespace ZaloOA.PoliceDesk.Pages.Cases;
 
-public sealed class DetailsModel(CaseAccess access, CaseDesk desk, DeskDbContext db, DeskAudit audit, TimeProvider time) : PageModel
+public sealed class DetailsModel(CaseAccess access, CaseDesk desk, UnitPicker picker, DeskDbContext db, DeskAudit audit, TimeProvider time) : PageModel
 {
     /// <summary>When the page was made (the printed record's time).</summary>
     public DateTimeOffset PrintedAt => time.GetUtcNow();
@@ -22,7 +23,11 @@ public sealed class DetailsModel(CaseAccess access, CaseDesk desk, DeskDbContext
 
     public List<AuditEntry> AuditLog { get; private set; } = [];
 
-    public List<Unit> TransferTargets { get; private set; } = [];
+    /// <summary>Where the case may be transferred (Units/UnitPicker.cs); empty when the user cannot act.</summary>
+    public UnitPickerView? TransferPicker { get; private set; }
+
+    /// <summary>Whether there is any unit to transfer the case to.</summary>
+    public bool CanTransferAnywhere => TransferPicker is { } p && (p.Cascade || p.Options.Count > 0);
 
     public List<StaffUser> Assignable { get; private set; } = [];
 
@@ -51,7 +56,10 @@ public sealed class DetailsModel(CaseAccess access, CaseDesk desk, DeskDbContext
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken) =>
         await LoadAsync(id, cancellationToken) ? Page() : NotFound();
 
-    private async Task<bool> LoadAsync(int id, CancellationToken cancellationToken)
+    /// <param name="id">The case.</param>
+    /// <param name="transferUnit">The unit the transfer picker opens at (the unit just chosen, at the confirmation step).</param>
+    /// <param name="cancellationToken">Cancels the page.</param>
+    private async Task<bool> LoadAsync(int id, CancellationToken cancellationToken, int? transferUnit = null)
     {
         var found = await access.FindReadableCaseAsync(Me, id, cancellationToken);
         if (found is null)
@@ -71,7 +79,7 @@ public sealed class DetailsModel(CaseAccess access, CaseDesk desk, DeskDbContext
             : null;
         if (CanAct)
         {
-            TransferTargets = await access.TransferTargetsAsync(Me, found, cancellationToken);
+            TransferPicker = await picker.TransferAsync(Me, found, new UnitPickerSpec("unitId", "Chuyển / báo cáo lên đơn vị", UnitPickerMeaning.Unit), transferUnit, cancellationToken);
             Assignable = await access.AssignableStaffAsync(found, cancellationToken);
             Window = await desk.GetWindowAsync(found, cancellationToken);
         }
@@ -142,12 +150,19 @@ public sealed class DetailsModel(CaseAccess access, CaseDesk desk, DeskDbContext
     {
         if (!confirmed)
         {
-            if (!await LoadAsync(id, cancellationToken))
+            // The picker opens at the unit chosen: without script, that is how a lower unit is reached.
+            if (!await LoadAsync(id, cancellationToken, unitId))
             {
                 return NotFound();
             }
 
-            if (!CanAct || TransferTargets.FirstOrDefault(u => u.Id == unitId) is not { } target)
+            // The case's own unit is no target, but opening it reaches the units below it.
+            if (CanAct && unitId == Case.UnitId && TransferPicker is { Cascade: true })
+            {
+                return Page();
+            }
+
+            if (!CanAct || await access.FindTransferTargetAsync(Me, Case, unitId, cancellationToken) is not { } target)
             {
                 return StatusCode(StatusCodes.Status403Forbidden, "Bạn không được chuyển hồ sơ tới đơn vị này.");
             }

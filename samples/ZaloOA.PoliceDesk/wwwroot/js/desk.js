@@ -139,3 +139,88 @@ document.addEventListener('change', function (e) {
     }
     select.selectedIndex = 0;
 });
+
+// data-unit-picker="/api/units/" (Pages/Shared/_UnitPicker, Units/UnitPicker.cs): a large scope of
+// units picked a level at a time. The server renders one select (the form's field, the open level)
+// that works without script; this shows one select per level instead, each level's units loaded
+// from the endpoint (which answers inside the signed-in person's scope only), and writes the chosen
+// unit into that original select, hidden, so the form posts the field it always did and the server
+// still decides whether the unit may be chosen.
+//   data-unit-path="1,17"     the units from the picker's root to the open one (ids).
+//   data-unit-meaning         "Subtree" (a unit means everything below it) or "Unit".
+//   data-unit-all="label"     the first level's "no unit" choice (empty value); empty when the page has none.
+//   data-unit-exclude="id"    a unit that may not be chosen (a case's own unit), only opened; or empty.
+//   data-unit-autosubmit="true" submits the form once a unit is chosen.
+document.querySelectorAll('[data-unit-picker]').forEach(function (picker) {
+    var field = picker.querySelector('select');
+    var label = picker.querySelector('label');
+    var path = picker.dataset.unitPath.split(',');
+    var subtree = picker.dataset.unitMeaning === 'Subtree';
+    var all = picker.dataset.unitAll || null;
+    var exclude = picker.dataset.unitExclude || null;
+    var chosen = field.value;
+    var levels = [];
+    if (!window.fetch) { return; }
+
+    function load(id) {
+        return window.fetch(picker.dataset.unitPicker + encodeURIComponent(id) + '/children',
+            { credentials: 'same-origin', headers: { 'Accept': 'application/json' } })
+            .then(function (r) { return r.ok ? r.json() : null; });
+    }
+    function choose(value, text) {
+        field.options.length = 0;
+        field.add(new Option(text, value, true, true));
+    }
+    // A level: the unit itself first (all of it, or itself), then its children.
+    function level(unit, depth, selectedId) {
+        var select = document.createElement('select');
+        select.setAttribute('aria-label', depth === 0 ? label.textContent : 'Đơn vị thuộc ' + unit.name);
+        var self = depth === 0 && all !== null
+            ? new Option(all, '')
+            : new Option(subtree ? 'Toàn bộ ' + unit.name : unit.name + ' (chính đơn vị này)', String(unit.id));
+        if (String(unit.id) === exclude) { self = new Option('— Chọn đơn vị thuộc ' + unit.name + ' —', ''); self.disabled = true; }
+        self.dataset.self = 'true';
+        select.add(self);
+        unit.units.forEach(function (u) {
+            var option = new Option(u.name, String(u.id), false, String(u.id) === selectedId);
+            option.dataset.children = String(u.children);
+            if (String(u.id) === exclude && u.children === 0) { option.disabled = true; }
+            select.add(option);
+        });
+        if (select.selectedIndex < 0) { select.selectedIndex = 0; }
+        select.addEventListener('change', function () { changed(depth); });
+        levels.push(select);
+        picker.insertBefore(select, field);
+        return select;
+    }
+    function changed(depth) {
+        levels.splice(depth + 1).forEach(function (s) { s.remove(); });
+        var select = levels[depth];
+        var option = select.options[select.selectedIndex];
+        choose(option.value, option.text);
+        var opens = !option.dataset.self && Number(option.dataset.children) > 0;
+        if (opens) {
+            load(option.value).then(function (unit) { if (unit) { level(unit, depth + 1, null); choose(levels[depth + 1].value, levels[depth + 1].options[0].text); } });
+        } else if (picker.dataset.unitAutosubmit === 'true' && option.value !== '') {
+            field.form.submit();
+        }
+    }
+
+    // Opens the levels of the open unit's path one after the other, then swaps them in.
+    var steps = Promise.resolve();
+    path.forEach(function (id, depth) {
+        steps = steps.then(function (ok) {
+            if (ok === false) { return false; }
+            return load(id).then(function (unit) {
+                if (!unit || unit.units.length === 0) { return false; }
+                level(unit, depth, depth + 1 < path.length ? path[depth + 1] : chosen);
+                return true;
+            });
+        });
+    });
+    steps.then(function () {
+        if (levels.length === 0) { return; }
+        label.htmlFor = levels[0].id = field.id + '-level';
+        field.hidden = true;
+    }).catch(function () { /* the server's select stays and works */ });
+});
