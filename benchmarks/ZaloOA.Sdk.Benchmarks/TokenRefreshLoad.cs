@@ -22,8 +22,11 @@ namespace ZaloOA.Sdk.Benchmarks;
 /// <remarks>
 /// <c>dotnet run -c Release --project benchmarks/ZaloOA.Sdk.Benchmarks -- token-refresh
 /// [--redis host:port] [--oas 3353] [--layout bunched|even] [--spread-minutes 60] [--speed 60]
-/// [--max-refreshes-per-second 10] [--calls-per-second 100] [--api-every 100] [--seed 18]</c>. Redis defaults to
-/// <c>ZALOOA_REDIS</c>.
+/// [--max-refreshes-per-second 10] [--refresh-limit app-wide|per-process] [--calls-per-second 100] [--api-every 100]
+/// [--seed 18]</c>. Redis defaults to <c>ZALOOA_REDIS</c>. <c>--refresh-limit app-wide</c> (the default, as
+/// <c>UseRedis</c> registers it) counts <c>Zalo:MaxTokenRefreshesPerSecond</c> across both instances
+/// through Redis (<c>RedisZaloTokenRefreshLimiter</c>); <c>per-process</c> counts it per instance
+/// (<c>Zalo:Redis:AppWideRefreshLimit</c> false), as before the app-wide limit existed.
 /// </remarks>
 internal static class TokenRefreshLoad
 {
@@ -50,6 +53,14 @@ internal static class TokenRefreshLoad
         var apiEvery = int.Parse(Get("api-every", "100"), CultureInfo.InvariantCulture);
         var seed = int.Parse(Get("seed", "18"), CultureInfo.InvariantCulture);
         var limit = int.Parse(Get("max-refreshes-per-second", "10"), CultureInfo.InvariantCulture);
+        var limitScope = Get("refresh-limit", "app-wide");
+        if (limitScope is not ("app-wide" or "per-process"))
+        {
+            Console.Error.WriteLine($"--refresh-limit must be app-wide or per-process, not {limitScope}.");
+            return 2;
+        }
+
+        var appWide = limitScope == "app-wide";
         var margin = TimeSpan.FromHours(1);
 
         // Simulated start; every expiry is 2 h to 2 h + window later, so with the default margin
@@ -60,7 +71,7 @@ internal static class TokenRefreshLoad
         var span = TimeSpan.FromHours(2) + expiryWindow + TimeSpan.FromMinutes(1);
 
         Console.WriteLine($"token-refresh: {oaCount} OAs, expiries {layout} ({(layout == "even" ? "evenly over one hour" : "all within one minute, as if linked in one morning")}), " +
-            $"Zalo:RefreshBeforeExpiry {margin}, Zalo:RefreshSpread {spread}, Zalo:MaxTokenRefreshesPerSecond {limit} per instance, two instances on one Redis, {callsPerSecond:0} calls/simulated s for random OAs " +
+            $"Zalo:RefreshBeforeExpiry {margin}, Zalo:RefreshSpread {spread}, Zalo:MaxTokenRefreshesPerSecond {limit} {(appWide ? "app-wide (both instances together, through Redis)" : "per instance")}, two instances on one Redis, {callsPerSecond:0} calls/simulated s for random OAs " +
             $"(1 in {apiEvery} also calls GET /v2.0/oa/getoa on the emulator), clock accelerated {speed:0}x: {span.TotalMinutes:0} simulated min ~ {span.TotalSeconds / speed:0} s wall.");
 
         await using var emulator = await ZaloEmulator.StartAsync(new ZaloEmulatorOptions { TimeProvider = clock });
@@ -100,6 +111,7 @@ internal static class TokenRefreshLoad
         }
 
         var refreshes = new ConcurrentQueue<RefreshRecord>();
+        var permits = new ConcurrentQueue<DateTimeOffset>();
         var instances = new ServiceProvider[2];
         for (var i = 0; i < instances.Length; i++)
         {
@@ -113,7 +125,11 @@ internal static class TokenRefreshLoad
                 o.RefreshBeforeExpiry = margin;
                 o.RefreshSpread = spread;
                 o.MaxTokenRefreshesPerSecond = limit;
-            }).UseRedis(redis, o => o.KeyPrefix = prefix);
+            }).UseRedis(redis, o => (o.KeyPrefix, o.AppWideRefreshLimit) = (prefix, appWide));
+            // Records the simulated time of every permit granted, to compare with the time the
+            // refresh reaches the token endpoint a moment later.
+            var limiter = services.Last(d => d.ServiceType == typeof(IZaloTokenRefreshLimiter)).ImplementationFactory!;
+            services.AddSingleton<IZaloTokenRefreshLimiter>(sp => new PermitRecorder((IZaloTokenRefreshLimiter)limiter(sp), clock, permits));
             services.AddHttpClient(ZaloOAuthClient.HttpClientName)
                 .AddHttpMessageHandler(() => new RefreshCounter(instance, clock, refreshOwner, refreshes));
             instances[i] = services.BuildServiceProvider();
@@ -134,7 +150,7 @@ internal static class TokenRefreshLoad
         }
 
         await DeleteKeysAsync(redis, prefix);
-        return Report(oaIds, points, [.. refreshes], callErrors, calls, apiCalls, wall.Elapsed, start);
+        return Report(oaIds, points, [.. refreshes], [.. permits], callErrors, calls, apiCalls, wall.Elapsed, start);
     }
 
     private static async Task CallLoopAsync(
@@ -185,7 +201,7 @@ internal static class TokenRefreshLoad
         }
     }
 
-    private static int Report(string[] oaIds, Dictionary<string, DateTimeOffset> points, RefreshRecord[] refreshes, ConcurrentDictionary<string, int> callErrors, long calls, long apiCalls, TimeSpan wall, DateTimeOffset start)
+    private static int Report(string[] oaIds, Dictionary<string, DateTimeOffset> points, RefreshRecord[] refreshes, DateTimeOffset[] permits, ConcurrentDictionary<string, int> callErrors, long calls, long apiCalls, TimeSpan wall, DateTimeOffset start)
     {
         var ok = refreshes.Where(r => r.Error == 0).ToArray();
         var perOa = ok.GroupBy(r => r.OaId ?? "?").ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
@@ -194,6 +210,8 @@ internal static class TokenRefreshLoad
         var errors = refreshes.Where(r => r.Error != 0).GroupBy(r => r.Error).Select(g => $"{g.Key}: {g.Count()}").ToArray();
         var maxSecond = refreshes.Length == 0 ? 0 : refreshes.GroupBy(r => (long)(r.At - start).TotalSeconds).Max(g => g.Count());
         var maxMinute = refreshes.Length == 0 ? 0 : refreshes.GroupBy(r => (long)(r.At - start).TotalMinutes).Max(g => g.Count());
+        // Windows are whole seconds of the clock (start is on a second), as the limiters count them.
+        var maxPermitSecond = permits.Length == 0 ? 0 : permits.GroupBy(p => p.ToUnixTimeSeconds()).Max(g => g.Count());
         var first = refreshes.Length == 0 ? TimeSpan.Zero : refreshes.Min(r => r.At) - start;
         var last = refreshes.Length == 0 ? TimeSpan.Zero : refreshes.Max(r => r.At) - start;
         // How long after its refresh point each OA was refreshed: the first call for it after the
@@ -205,6 +223,8 @@ internal static class TokenRefreshLoad
         Console.WriteLine($"refresh errors: {(errors.Length == 0 ? "0" : string.Join(", ", errors))}; caller errors: {(callErrors.IsEmpty ? "0" : string.Join(", ", callErrors.Select(e => $"{e.Key}: {e.Value}")))}");
         Console.WriteLine($"refreshes from simulated +{first:hh\\:mm\\:ss} to +{last:hh\\:mm\\:ss}; most in one simulated second: {maxSecond}; in one simulated minute: {maxMinute} " +
             "(Zalo's only published figure, app-wide 4,000 requests/min for the OA API [U], i.e. ~66/s; none is published for the token endpoint)");
+        Console.WriteLine($"permits granted for due refreshes: {permits.Length}; most in one simulated second of the limiters' clock: {maxPermitSecond} " +
+            "(the endpoint's figure above is stamped a moment later, so a permit taken at the end of one second may land in the next)");
         if (lags.Length > 0)
         {
             Console.WriteLine($"refreshed after the OA's refresh point by (simulated s): median {lags[lags.Length / 2]:0.0}, p99 {lags[(int)(lags.Length * 0.99)]:0.0}, max {lags[^1]:0.0}; before it: {early}");
@@ -224,6 +244,23 @@ internal static class TokenRefreshLoad
             {
                 await db.KeyDeleteAsync(key);
             }
+        }
+    }
+
+    /// <summary>Passes every permit request to the limiter the SDK registered and records the
+    /// simulated time of each permit it grants.</summary>
+    private sealed class PermitRecorder(IZaloTokenRefreshLimiter inner, TimeProvider clock, ConcurrentQueue<DateTimeOffset> granted) : IZaloTokenRefreshLimiter
+    {
+        public async ValueTask<bool> TryAcquireAsync(CancellationToken cancellationToken = default)
+        {
+            var at = clock.GetUtcNow();
+            var taken = await inner.TryAcquireAsync(cancellationToken);
+            if (taken)
+            {
+                granted.Enqueue(at);
+            }
+
+            return taken;
         }
     }
 

@@ -4,7 +4,7 @@ using ZaloOA.Sdk.Internal;
 namespace ZaloOA.Sdk.Redis;
 
 /// <summary>
-/// Settings of the Redis token store and refresh lock, set through
+/// Settings of the Redis token store, refresh lock and refresh limit, set through
 /// <c>services.AddZaloOA(config).UseRedis(...)</c>. Validated at start-up, every problem at once.
 /// </summary>
 public sealed class ZaloRedisOptions : IValidatableObject
@@ -26,7 +26,7 @@ public sealed class ZaloRedisOptions : IValidatableObject
     /// <summary>
     /// Put before every key this package writes (default <c>zalooa:</c>): tokens live under
     /// <c>{prefix}tokens:{oaId}</c>, the list of OA ids under <c>{prefix}oa-ids</c>, locks under
-    /// <c>{prefix}lock:{oaId}</c>. Give each app (or environment) sharing one Redis its own prefix.
+    /// <c>{prefix}lock:{oaId}</c>, the app-wide refresh limit under <c>{prefix}refresh-limit:{appId}</c>. Give each app (or environment) sharing one Redis its own prefix.
     /// On Redis Cluster, use a hash tag such as <c>{zalooa}:</c> so the token record and the id set
     /// that one script updates together sit in the same slot.
     /// </summary>
@@ -42,6 +42,23 @@ public sealed class ZaloRedisOptions : IValidatableObject
     /// </summary>
     [ZaloTimeRange("00:00:00.001", "01:00:00", ErrorMessage = "{0} is {1}; it must be between 00:00:00.001 and 01:00:00 (default 00:02:00).")]
     public TimeSpan LockWaitTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// Whether <c>Zalo:MaxTokenRefreshesPerSecond</c> counts the due token refreshes of every
+    /// instance of the app together, through the key <c>{prefix}refresh-limit:{appId}</c>
+    /// (<see cref="RedisZaloTokenRefreshLimiter"/>; default true), or each process on its own
+    /// (false: N instances start at most N times the limit).
+    /// </summary>
+    public bool AppWideRefreshLimit { get; set; } = true;
+
+    /// <summary>
+    /// When Redis fails to answer the app-wide refresh limit, how long each instance counts its
+    /// own refreshes against <c>Zalo:MaxTokenRefreshesPerSecond</c> before it asks Redis again
+    /// (default 30 seconds, from 1 second to 1 hour). Meanwhile no permit waits for a Redis
+    /// timeout, and N instances start at most N times the limit.
+    /// </summary>
+    [ZaloTimeRange("00:00:01", "01:00:00", ErrorMessage = "{0} is {1}; it must be between 00:00:01 and 01:00:00 (default 00:00:30).")]
+    public TimeSpan RefreshLimitFallbackDuration { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
     /// The Redis database number used for every key (default -1: the connection's default

@@ -70,14 +70,15 @@ public sealed class ZaloOAOptions : IValidatableObject
     [ZaloTimeRange("00:00:00", "12:00:00", ErrorMessage = "{0} is {1}; it must be between 00:00:00 and 12:00:00 (default 01:00:00).")]
     public TimeSpan RefreshSpread { get; set; } = TimeSpan.FromHours(1);
 
-    /// <summary>How many token refreshes that are merely due (the access token still works) this
-    /// process starts per second, 1 to 1,000; default 10. Beyond it, an OA's current token is
-    /// served and its refresh tried again a second later, so a crowd of OAs falling due together
-    /// (a restart after an outage, <see cref="RefreshSpread"/> set to zero) cannot flood Zalo's
-    /// token endpoint. Expired or rejected tokens are refreshed regardless. Zalo publishes no
-    /// limit for its token endpoint (its only figure seen, 4,000 requests a minute per app for the
-    /// OA API, is unconfirmed); the limit is per process, so N instances start at most N times as
-    /// many.</summary>
+    /// <summary>How many token refreshes that are merely due (the access token still works) are
+    /// started per second, 1 to 1,000; default 10. Beyond it, an OA's current token is served and
+    /// its refresh tried again a second later, so a crowd of OAs falling due together (a restart
+    /// after an outage, <see cref="RefreshSpread"/> set to zero) cannot flood Zalo's token
+    /// endpoint. Expired or rejected tokens are refreshed regardless. Zalo publishes no limit for
+    /// its token endpoint (its only figure seen, 4,000 requests a minute per app for the OA API, is
+    /// unconfirmed). Counted by the registered <see cref="Authentication.IZaloTokenRefreshLimiter"/>:
+    /// per process by default (N instances start at most N times as many); for the whole app,
+    /// every instance together, with the Redis package's <c>UseRedis</c>.</summary>
     [ZaloRange(1, 1_000, ErrorMessage = "{0} is {1}; it must be between 1 and 1000 (default 10).")]
     public int MaxTokenRefreshesPerSecond { get; set; } = 10;
 

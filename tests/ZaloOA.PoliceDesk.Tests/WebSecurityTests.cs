@@ -3,10 +3,13 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using ZaloOA.PoliceDesk.Audit;
 using ZaloOA.PoliceDesk.Data;
 using ZaloOA.PoliceDesk.Domain;
 using ZaloOA.PoliceDesk.Security;
+using ZaloOA.Sdk;
 
 namespace ZaloOA.PoliceDesk.Tests;
 
@@ -39,10 +42,11 @@ public sealed partial class WebSecurityTests : IDisposable
 
         foreach (var response in new[] { login, inbox, missing, css })
         {
-            Assert.Equal(WebSecurity.ContentSecurityPolicy, Assert.Single(response.Headers.GetValues("Content-Security-Policy")));
+            Assert.Equal(WebSecurity.ContentSecurityPolicyFor(desk.Services.GetRequiredService<IOptions<ZaloOAOptions>>().Value.OAuthBaseUrl), Assert.Single(response.Headers.GetValues("Content-Security-Policy")));
             Assert.Equal(("DENY", "nosniff", "same-origin"), (Header(response, "X-Frame-Options"), Header(response, "X-Content-Type-Options"), Header(response, "Referrer-Policy")));
             Assert.DoesNotContain("unsafe-inline", Header(response, "Content-Security-Policy"), StringComparison.Ordinal);
             Assert.Contains("frame-ancestors 'none'", Header(response, "Content-Security-Policy"), StringComparison.Ordinal);
+            Assert.Contains("form-action 'self' http", Header(response, "Content-Security-Policy"), StringComparison.Ordinal);
         }
     }
 

@@ -80,6 +80,22 @@ public sealed class ZaloConnectTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task The_connect_forms_redirects_end_on_an_origin_its_form_action_allows_and_no_other_origin_is_allowed()
+    {
+        var client = await _desk.SignInAsync("canbo.phuong1");
+        using var page = await client.GetAsync("/zalo/connect?unit=CAP1-TPTRAVINH", Ct);
+        var policy = Assert.Single(page.Headers.GetValues("Content-Security-Policy"));
+        var formAction = policy.Split(';', StringSplitOptions.TrimEntries).Single(d => d.StartsWith("form-action ", StringComparison.Ordinal));
+
+        // Browsers check form-action on every hop after a form post: the desk's own /zalo/oauth/start
+        // ('self'), then Zalo's consent page (here the emulator's origin).
+        var consent = await StartAsync(client, "CAP1-TPTRAVINH");
+
+        Assert.Equal($"form-action 'self' {consent.GetLeftPart(UriPartial.Authority)}", formAction);
+        Assert.Equal(_desk.Emulator.BaseUrl.GetLeftPart(UriPartial.Authority), consent.GetLeftPart(UriPartial.Authority));
+    }
+
+    [Fact]
     public async Task Citizen_messages_to_a_newly_connected_oa_reach_that_unit()
     {
         var client = await _desk.SignInAsync("admin.tinh");

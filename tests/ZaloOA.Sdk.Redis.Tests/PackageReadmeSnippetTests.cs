@@ -47,7 +47,7 @@ public class PackageReadmeSnippetTests
 
         // --- README (ZaloOA.Sdk.Redis) ---
         services.AddZaloOA(configuration.GetSection("Zalo"))
-            .UseRedis(configuration.GetSection("Zalo:Redis"));   // Configuration, KeyPrefix, LockWaitTimeout, Database
+            .UseRedis(configuration.GetSection("Zalo:Redis"));   // Configuration, KeyPrefix, LockWaitTimeout, AppWideRefreshLimit, ...
         // --- end ---
         return services.BuildServiceProvider();
     }

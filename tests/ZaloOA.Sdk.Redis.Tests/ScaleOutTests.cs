@@ -106,6 +106,54 @@ public sealed class ScaleOutTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task Two_instances_together_start_no_more_due_refreshes_in_a_second_than_the_app_wide_limit()
+    {
+        const string OtherOaId = "1423847451268726170";
+        await using var redis = await RedisScope.StartAsync();
+        // Both OAs due (inside the default 1-2 h lead), neither expired.
+        await SeedAsync(redis, expiresIn: TimeSpan.FromMinutes(30));
+        Assert.True(await new RedisZaloTokenStore(redis.Connection, redis.Options()).TrySaveAsync(OtherOaId, new ZaloTokenSet
+        {
+            AccessToken = "other-at-1",
+            RefreshToken = "other-rt-1",
+            AccessTokenExpiresAt = _time.GetUtcNow() + TimeSpan.FromMinutes(30),
+            IssuedAt = _time.GetUtcNow() - TimeSpan.FromDays(1),
+            Version = 1,
+        }, expectedVersion: 0, _ct));
+        _server.Given(Request.Create().WithPath(TokenPath).UsingPost())
+            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody(TokenJson("at-2", "rt-2")));
+        await using var first = AppInstance.Start(_server, _time, b => b.UseRedis(redis.Configuration, o => o.KeyPrefix = redis.Prefix), configure: o => o.MaxTokenRefreshesPerSecond = 1);
+        await using var second = AppInstance.Start(_server, _time, b => b.UseRedis(redis.Configuration, o => o.KeyPrefix = redis.Prefix), configure: o => o.MaxTokenRefreshesPerSecond = 1);
+
+        var refreshedByFirst = await first.Tokens.GetAccessTokenAsync(OaId, _ct);
+        var servedBySecond = await second.Tokens.GetAccessTokenAsync(OtherOaId, _ct);
+        var requestsInTheSecond = _server.RequestsTo(TokenPath).Count;
+        _time.Advance(TimeSpan.FromSeconds(1));
+        var refreshedBySecond = await second.Tokens.GetAccessTokenAsync(OtherOaId, _ct);
+
+        Assert.Equal(
+            ("at-2", "other-at-1", 1, "at-2", 2),
+            (refreshedByFirst, servedBySecond, requestsInTheSecond, refreshedBySecond, _server.RequestsTo(TokenPath).Count));
+    }
+
+    [Fact]
+    public async Task UseRedis_registers_the_app_wide_refresh_limiter_keyed_by_the_app_id()
+    {
+        await using var instance = AppInstance.Start(_server, _time, b => b.UseRedis("127.0.0.1:6379", o => o.KeyPrefix = "unit-a:"));
+
+        var limiter = Assert.IsType<RedisZaloTokenRefreshLimiter>(instance.Services.GetRequiredService<IZaloTokenRefreshLimiter>());
+        Assert.Equal("unit-a:refresh-limit:" + ZaloTestHost.AppId, limiter.GetLimitKey());
+    }
+
+    [Fact]
+    public async Task UseRedis_with_AppWideRefreshLimit_off_keeps_the_per_process_limiter()
+    {
+        await using var instance = AppInstance.Start(_server, _time, b => b.UseRedis("127.0.0.1:6379", o => o.AppWideRefreshLimit = false));
+
+        Assert.IsType<InProcessZaloTokenRefreshLimiter>(instance.Services.GetRequiredService<IZaloTokenRefreshLimiter>());
+    }
+
+    [Fact]
     public async Task A_stale_lock_holders_write_is_rejected_and_the_newer_token_survives()
     {
         await using var redis = await RedisScope.StartAsync();

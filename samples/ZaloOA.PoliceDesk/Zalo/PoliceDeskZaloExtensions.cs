@@ -97,8 +97,9 @@ public static class PoliceDeskZaloExtensions
 
         if (useRedis)
         {
-            // Several instances: tokens, the refresh lock and webhook de-duplication shared in Redis
-            // (Redis:Configuration, KeyPrefix, LockWaitTimeout, Database).
+            // Several instances: tokens, the refresh lock, the app-wide refresh limit and webhook
+            // de-duplication shared in Redis (Redis:Configuration, KeyPrefix, LockWaitTimeout,
+            // AppWideRefreshLimit, RefreshLimitFallbackDuration, Database).
             zalo.UseRedis(redis);
         }
 

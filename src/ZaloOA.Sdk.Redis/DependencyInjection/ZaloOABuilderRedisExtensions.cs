@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
+using ZaloOA.Sdk;
 using ZaloOA.Sdk.Authentication;
 using ZaloOA.Sdk.DependencyInjection;
 using ZaloOA.Sdk.Redis;
@@ -19,8 +20,9 @@ public static class ZaloOABuilderRedisExtensions
 {
     /// <summary>
     /// Keeps tokens in Redis (<see cref="RedisZaloTokenStore"/>), refreshes them under a Redis
-    /// lock (<see cref="RedisZaloTokenRefreshLock"/>) and de-duplicates webhooks across instances
-    /// (<see cref="RedisZaloWebhookDeduplicationStore"/>), connecting with a StackExchange.Redis
+    /// lock (<see cref="RedisZaloTokenRefreshLock"/>) within an app-wide limit of refreshes per
+    /// second (<see cref="RedisZaloTokenRefreshLimiter"/>) and de-duplicates webhooks across
+    /// instances (<see cref="RedisZaloWebhookDeduplicationStore"/>), connecting with a StackExchange.Redis
     /// configuration string on first use. The connection is closed with the service provider.
     /// </summary>
     /// <param name="builder">The builder returned by <c>AddZaloOA</c>.</param>
@@ -67,7 +69,8 @@ public static class ZaloOABuilderRedisExtensions
     /// <summary>
     /// Like <see cref="UseRedis(ZaloOABuilder, string, Action{ZaloRedisOptions}?)"/> with the
     /// settings bound from a configuration section, usually <c>Zalo:Redis</c>
-    /// (<c>Configuration</c>, <c>KeyPrefix</c>, <c>LockWaitTimeout</c>, <c>Database</c>).
+    /// (<c>Configuration</c>, <c>KeyPrefix</c>, <c>LockWaitTimeout</c>, <c>AppWideRefreshLimit</c>,
+    /// <c>RefreshLimitFallbackDuration</c>, <c>Database</c>).
     /// </summary>
     /// <param name="builder">The builder returned by <c>AddZaloOA</c>.</param>
     /// <param name="section">The configuration section.</param>
@@ -106,6 +109,7 @@ public static class ZaloOABuilderRedisExtensions
         services.RemoveAll<IZaloTokenStore>();
         services.RemoveAll<IZaloTokenRefreshLock>();
         services.RemoveAll<IZaloWebhookDeduplicationStore>();
+        services.RemoveAll<IZaloTokenRefreshLimiter>();
         services.AddSingleton(connection);
         services.AddSingleton<IZaloTokenStore>(static sp => new RedisZaloTokenStore(
             sp.GetRequiredService<ZaloRedisConnection>(),
@@ -114,6 +118,15 @@ public static class ZaloOABuilderRedisExtensions
             sp.GetRequiredService<ZaloRedisConnection>(),
             sp.GetRequiredService<IOptions<ZaloRedisOptions>>(),
             sp.GetRequiredService<ILogger<RedisZaloTokenRefreshLock>>()));
+        services.AddSingleton<IZaloTokenRefreshLimiter>(static sp =>
+        {
+            var redis = sp.GetRequiredService<IOptions<ZaloRedisOptions>>().Value;
+            var zalo = sp.GetRequiredService<IOptionsMonitor<ZaloOAOptions>>();
+            var time = sp.GetRequiredService<TimeProvider>();
+            return redis.AppWideRefreshLimit
+                ? new RedisZaloTokenRefreshLimiter(sp.GetRequiredService<ZaloRedisConnection>(), redis, zalo, time, sp.GetRequiredService<ILogger<RedisZaloTokenRefreshLimiter>>())
+                : new InProcessZaloTokenRefreshLimiter(zalo, time);
+        });
         // Registered whether or not webhooks are added yet: AddWebhooks only adds its in-memory
         // store when none is registered, so the order of the two calls does not matter.
         services.AddSingleton<IZaloWebhookDeduplicationStore>(static sp => new RedisZaloWebhookDeduplicationStore(

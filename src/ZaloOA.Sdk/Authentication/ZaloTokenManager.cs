@@ -28,6 +28,7 @@ public sealed class ZaloTokenManager : IZaloTokenManager
     public ZaloTokenManager(
         IZaloTokenStore store,
         IZaloTokenRefreshLock refreshLock,
+        IZaloTokenRefreshLimiter refreshLimiter,
         ZaloOAuthClient oauth,
         IOptionsMonitor<ZaloOAOptions> options,
         TimeProvider timeProvider,
@@ -35,13 +36,14 @@ public sealed class ZaloTokenManager : IZaloTokenManager
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(refreshLock);
+        ArgumentNullException.ThrowIfNull(refreshLimiter);
         ArgumentNullException.ThrowIfNull(oauth);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(timeProvider);
         ArgumentNullException.ThrowIfNull(logger);
         _store = store;
         _time = timeProvider;
-        _refresher = new ZaloTokenRefresher(store, refreshLock, oauth, options, timeProvider, logger);
+        _refresher = new ZaloTokenRefresher(store, refreshLock, refreshLimiter, oauth, options, timeProvider, logger);
     }
 
     /// <inheritdoc />

@@ -15,6 +15,7 @@ internal sealed partial class ZaloTokenRefresher
 {
     private readonly IZaloTokenStore _store;
     private readonly IZaloTokenRefreshLock _refreshLock;
+    private readonly IZaloTokenRefreshLimiter _limiter;
     private readonly ZaloOAuthClient _oauth;
     private readonly IOptionsMonitor<ZaloOAOptions> _options;
     private readonly TimeProvider _time;
@@ -24,14 +25,10 @@ internal sealed partial class ZaloTokenRefresher
     // kept so the next call can try to save it again instead of spending the dead one.
     private readonly ConcurrentDictionary<string, PendingSave> _unsaved = new(StringComparer.Ordinal);
 
-    // Refreshes started in the current second of this process (Zalo:MaxTokenRefreshesPerSecond).
-    private readonly Lock _permitGate = new();
-    private long _permitSecond = long.MinValue;
-    private int _permitsUsed;
-
     public ZaloTokenRefresher(
         IZaloTokenStore store,
         IZaloTokenRefreshLock refreshLock,
+        IZaloTokenRefreshLimiter limiter,
         ZaloOAuthClient oauth,
         IOptionsMonitor<ZaloOAOptions> options,
         TimeProvider timeProvider,
@@ -39,6 +36,7 @@ internal sealed partial class ZaloTokenRefresher
     {
         _store = store;
         _refreshLock = refreshLock;
+        _limiter = limiter;
         _oauth = oauth;
         _options = options;
         _time = timeProvider;
@@ -192,7 +190,8 @@ internal sealed partial class ZaloTokenRefresher
             // A refresh that is merely due (the token still works) waits for a permit: the current
             // token is served meanwhile and the next call tries again. An expired or rejected
             // token is refreshed regardless, since nothing else could be sent.
-            if (!force && current is not null && current.AccessTokenExpiresAt > _time.GetUtcNow() && !TryTakeRefreshPermit())
+            if (!force && current is not null && current.AccessTokenExpiresAt > _time.GetUtcNow()
+                && !await _limiter.TryAcquireAsync(ct).ConfigureAwait(false))
             {
                 Log.RefreshDeferred(_logger, oaId);
                 return current;
@@ -258,29 +257,6 @@ internal sealed partial class ZaloTokenRefresher
 
             Log.Refreshed(_logger, oaId, next.Version, next.AccessTokenExpiresAt);
             return next;
-        }
-    }
-
-    /// <summary>Takes one of this second's <see cref="ZaloOAOptions.MaxTokenRefreshesPerSecond"/>
-    /// permits, if any is left.</summary>
-    private bool TryTakeRefreshPermit()
-    {
-        var second = _time.GetUtcNow().ToUnixTimeSeconds();
-        lock (_permitGate)
-        {
-            if (second != _permitSecond)
-            {
-                _permitSecond = second;
-                _permitsUsed = 0;
-            }
-
-            if (_permitsUsed >= _options.CurrentValue.MaxTokenRefreshesPerSecond)
-            {
-                return false;
-            }
-
-            _permitsUsed++;
-            return true;
         }
     }
 

@@ -42,6 +42,7 @@ public static class ZaloOAServiceCollectionExtensions
         services.AddLogging();
         services.TryAddSingleton<IZaloTokenStore, InMemoryZaloTokenStore>();
         services.TryAddSingleton<IZaloTokenRefreshLock, InProcessZaloTokenRefreshLock>();
+        services.TryAddSingleton<IZaloTokenRefreshLimiter, InProcessZaloTokenRefreshLimiter>();
         services.TryAddSingleton<IZaloTokenManager, ZaloTokenManager>();
         services.TryAddSingleton<ZaloApiConnection>();
         services.TryAddSingleton<IZaloOAClientFactory, ZaloOAClientFactory>();

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using ZaloOA.Sdk.Authentication;
 using ZaloOA.Tests.Common;
 
@@ -59,5 +61,85 @@ public class TokenRefreshLimitTests
         var replaced = await host.Tokens.RefreshAsync(OtherOaId, "other-access", Ct);
 
         Assert.Equal((ZaloTestHost.NewAccessToken, 2), (replaced, host.TokenRequests.Count));
+    }
+
+    [Fact]
+    public async Task The_in_process_limiter_grants_the_limit_in_each_second_of_its_clock_and_no_more()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 29, 8, 0, 0, 900, TimeSpan.Zero));
+        var limiter = new InProcessZaloTokenRefreshLimiter(new StaticMonitor<ZaloOAOptions>(new ZaloOAOptions { MaxTokenRefreshesPerSecond = 3 }), time);
+
+        var first = await TakeAsync(limiter, 4);
+        time.Advance(TimeSpan.FromMilliseconds(100)); // the next second begins
+        var next = await TakeAsync(limiter, 4);
+
+        Assert.Equal([true, true, true, false], first);
+        Assert.Equal([true, true, true, false], next);
+    }
+
+    [Fact]
+    public async Task AddZaloOA_registers_the_in_process_limiter()
+    {
+        await using var host = new ZaloTestHost();
+
+        Assert.IsType<InProcessZaloTokenRefreshLimiter>(host.Services.GetRequiredService<IZaloTokenRefreshLimiter>());
+    }
+
+    [Fact]
+    public async Task A_due_refresh_asks_the_registered_limiter_and_without_a_permit_serves_the_current_token()
+    {
+        var limiter = new ScriptedLimiter { Grant = false };
+        await using var host = new ZaloTestHost(configureServices: s => s.AddSingleton<IZaloTokenRefreshLimiter>(limiter));
+        host.StubTokenEndpoint();
+        host.ExpireSeededToken(); // due, not expired
+
+        var denied = await host.Tokens.GetAccessTokenAsync(ZaloTestHost.OaId, Ct);
+        var requestsWhileDenied = host.TokenRequests.Count;
+        limiter.Grant = true;
+        host.Time.Advance(TimeSpan.FromSeconds(1));
+        var granted = await host.Tokens.GetAccessTokenAsync(ZaloTestHost.OaId, Ct);
+
+        Assert.Equal(
+            (ZaloTestHost.AccessToken, 0, ZaloTestHost.NewAccessToken, 1, 2),
+            (denied, requestsWhileDenied, granted, host.TokenRequests.Count, limiter.Asked));
+    }
+
+    [Fact]
+    public async Task An_expired_token_is_refreshed_without_asking_the_limiter()
+    {
+        var limiter = new ScriptedLimiter { Grant = false };
+        await using var host = new ZaloTestHost(configureServices: s => s.AddSingleton<IZaloTokenRefreshLimiter>(limiter));
+        host.StubTokenEndpoint();
+        host.Time.Advance(TimeSpan.FromHours(25) + TimeSpan.FromSeconds(1));
+
+        var token = await host.Tokens.GetAccessTokenAsync(ZaloTestHost.OaId, Ct);
+
+        Assert.Equal((ZaloTestHost.NewAccessToken, 1, 0), (token, host.TokenRequests.Count, limiter.Asked));
+    }
+
+    private static async Task<bool[]> TakeAsync(IZaloTokenRefreshLimiter limiter, int count)
+    {
+        var taken = new bool[count];
+        for (var i = 0; i < count; i++)
+        {
+            taken[i] = await limiter.TryAcquireAsync(Ct);
+        }
+
+        return taken;
+    }
+
+    private sealed class ScriptedLimiter : IZaloTokenRefreshLimiter
+    {
+        private int _asked;
+
+        public bool Grant { get; set; }
+
+        public int Asked => Volatile.Read(ref _asked);
+
+        public ValueTask<bool> TryAcquireAsync(CancellationToken cancellationToken = default)
+        {
+            Interlocked.Increment(ref _asked);
+            return ValueTask.FromResult(Grant);
+        }
     }
 }

@@ -1,6 +1,5 @@
 using System.Text;
 using CsCheck;
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using ZaloOA.Sdk.Webhooks;
 using ZaloOA.Tests.Common;
@@ -291,12 +290,3 @@ public class VerifierTests
 
 [System.Text.Json.Serialization.JsonSerializable(typeof(string))]
 internal sealed partial class TestJson : System.Text.Json.Serialization.JsonSerializerContext;
-
-internal sealed class StaticMonitor<T>(T value) : IOptionsMonitor<T>
-{
-    public T CurrentValue => value;
-
-    public T Get(string? name) => value;
-
-    public IDisposable? OnChange(Action<T, string?> listener) => null;
-}
