@@ -143,7 +143,7 @@ work, out, minutes, rate, read_rate, commit, load = sys.argv[1:8]
 ports = sys.argv[8:]
 
 def counters(port):
-    """Per counters interval (epoch, GC heap MB, gen-2 collections since sampling began)."""
+    """Per counters interval (epoch, GC heap MB, gen-2 collections since sampling began, GC committed MB)."""
     path = os.path.join(work, f"counters-{port}.csv")
     if not os.path.exists(path):
         return []
@@ -153,17 +153,19 @@ def counters(port):
     for row in csv.DictReader(open(path)):
         t = datetime.datetime.strptime(row["Timestamp"], "%m/%d/%Y %H:%M:%S").replace(tzinfo=datetime.timezone.utc).timestamp()
         if not intervals or t - intervals[-1]["t"] > 10:
-            intervals.append({"t": t, "heap": None, "gen2": 0.0})
+            intervals.append({"t": t, "heap": None, "gen2": 0.0, "committed": 0.0})
         name, value = row["Counter Name"], float(row["Mean/Increment"] or 0)
         if name.startswith("dotnet.gc.last_collection.heap.size"):
             intervals[-1]["heap"] = (intervals[-1]["heap"] or 0.0) + value
         elif name.startswith("dotnet.gc.collections") and "gen2" in name:
             intervals[-1]["gen2"] += value
+        elif name.startswith("dotnet.gc.last_collection.memory.committed_size"):
+            intervals[-1]["committed"] = value
     rows, gen2 = [], 0
     for interval in intervals:
         gen2 += interval["gen2"]
         if interval["heap"] is not None:
-            rows.append((interval["t"], interval["heap"] / 1048576, int(gen2)))
+            rows.append((interval["t"], interval["heap"] / 1048576, int(gen2), interval["committed"] / 1048576))
     return rows
 
 samples = [line.split() for line in open(os.path.join(work, "samples.txt"))]
@@ -171,19 +173,19 @@ lines = [f"# Soak: two desk instances, {minutes} min of mixed load", "",
          f"Commit {commit}, {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC, load average at the end {load}. "
          f"`bash benchmarks/desk-soak.sh {minutes} {rate} {read_rate}`: signed webhooks at {rate}/s over all OAs and 50,000 citizens, "
          f"officers reading at {read_rate} pages/s (inbox, search, case page, statistics). RSS from /proc (VmRSS); GC heap = "
-         "sum of dotnet.gc.last_collection.heap.size over the generations and gen-2 GCs counted from the first sample "
+         "sum of dotnet.gc.last_collection.heap.size over the generations, GC committed = dotnet.gc.last_collection.memory.committed_size, and gen-2 GCs counted from the first sample "
          "(dotnet-counters, System.Runtime meter, 60 s interval; the gcdump after the warm-up forces one); requests = the "
          "hosting log's \"Request finished\" lines since start-up; PG = the instance's PostgreSQL connections.", ""]
 for i, port in enumerate(ports):
     gc = counters(port)
-    lines += [f"## Instance {port}", "", "| minute | RSS MB | GC heap MB | gen-2 GCs | requests served | PG connections |", "|---:|---:|---:|---:|---:|---:|"]
+    lines += [f"## Instance {port}", "", "| minute | RSS MB | GC heap MB | GC committed MB | gen-2 GCs | requests served | PG connections |", "|---:|---:|---:|---:|---:|---:|---:|"]
     for s in samples:
         minute, t = s[0], float(s[1])
         rss, served, conns = s[2 + 3 * i: 5 + 3 * i]
         # The counters interval nearest the sample (they are both a minute apart).
         seen = sorted((g for g in gc if abs(g[0] - t) <= 35), key=lambda g: abs(g[0] - t))[:1]
-        heap, gen2 = (f"{seen[-1][1]:.1f}", str(seen[-1][2])) if seen else ("n/a", "n/a")
-        lines.append(f"| {minute} | {rss} | {heap} | {gen2} | {served} | {conns} |")
+        heap, gen2, committed = (f"{seen[-1][1]:.1f}", str(seen[-1][2]), f"{seen[-1][3]:.0f}") if seen else ("n/a", "n/a", "n/a")
+        lines.append(f"| {minute} | {rss} | {heap} | {committed} | {gen2} | {served} | {conns} |")
     lines.append("")
 for name in ("webhooks", "reads"):
     text = open(os.path.join(work, f"{name}.txt")).read().strip()
