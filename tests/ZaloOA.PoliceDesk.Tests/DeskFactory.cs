@@ -8,6 +8,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using ZaloOA.PoliceDesk.Access;
 using ZaloOA.PoliceDesk.Data;
 using ZaloOA.PoliceDesk.Domain;
 using ZaloOA.PoliceDesk.Intake;
@@ -134,6 +135,39 @@ public sealed partial class DeskFactory(DeskState state, bool workers = false, I
         await using var scope = Services.CreateAsyncScope();
         return await query(scope.ServiceProvider.GetRequiredService<DeskDbContext>());
     }
+
+    /// <summary>Puts a national root above Trà Vinh and a second province (with one commune) beside it;
+    /// returns the ids of the root, the second province and its commune.</summary>
+    public async Task<(int Root, int Other, int OtherCommune)> AddNationalRootAsync() => await DbAsync(async db =>
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var national = new UnitLevel { Code = "tw", Name = "Trung ương", Depth = 0 };
+        var province = await db.UnitLevels.SingleAsync(l => l.Code == UnitLevel.ProvinceCode, ct);
+        var commune = await db.UnitLevels.OrderByDescending(l => l.Depth).FirstAsync(ct);
+        var root = new Unit { Code = "TW-MAU", Name = "Bộ Công an (mẫu)", Level = national, Path = "/" };
+        db.Units.Add(root);
+        await db.SaveChangesAsync(ct);
+        await db.Units.Where(u => u.Id != root.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.Path, u => "/" + root.Id + u.Path), ct);
+        await db.Units.Where(u => u.Code == TraVinhSeed.ProvinceCode).ExecuteUpdateAsync(s => s.SetProperty(u => u.ParentId, root.Id), ct);
+        root.Path = $"/{root.Id}/";
+        var other = new Unit { Code = "CAT-M02", Name = "Công an tỉnh mẫu 02 (tên giả định)", LevelId = province.Id, ParentId = root.Id, Path = "" };
+        db.Units.Add(other);
+        await db.SaveChangesAsync(ct);
+        other.Path = $"{root.Path}{other.Id}/";
+        var otherCommune = new Unit { Code = "CAX-M02-001", Name = "Công an xã mẫu 02-001 (tên giả định)", LevelId = commune.Id, ParentId = other.Id, Path = "" };
+        db.Units.Add(otherCommune);
+        await db.SaveChangesAsync(ct);
+        otherCommune.Path = $"{other.Path}{otherCommune.Id}/";
+        await db.SaveChangesAsync(ct);
+        return (root.Id, other.Id, otherCommune.Id);
+    });
+
+    /// <summary>An administrator of the unit (no staff row: the user as the desk's pages see it).</summary>
+    public Task<DeskUser> AdministratorOfAsync(int unitId) => DbAsync(async db =>
+    {
+        var unit = await db.Units.SingleAsync(u => u.Id == unitId, TestContext.Current.CancellationToken);
+        return new DeskUser(90000 + unitId, "admin." + unit.Code, "Quản trị " + unit.Name, StaffRole.Administrator, unit.Id, unit.Path);
+    });
 
     public Task<int> UnitIdAsync(string code) => DbAsync(db => db.Units.Where(u => u.Code == code).Select(u => u.Id).SingleAsync());
 

@@ -76,6 +76,21 @@ internal sealed class LiveStatisticsOracle(DeskDbContext db, CaseAccess access, 
         return new StatisticsReport(root, filter, grain, periods, countsByPeriod, byUnit, byCategory, Figures("Tổng cộng", _ => true), now, null);
     }
 
+    /// <summary>Asserts that <paramref name="aggregate"/> shows exactly the oracle's figures: every row, field, total and period.</summary>
+    public static void AssertSameFigures(StatisticsReport? live, StatisticsReport? aggregate)
+    {
+        Assert.NotNull(live);
+        Assert.NotNull(aggregate);
+        Assert.Equal(live.Root.Id, aggregate.Root.Id);
+        Assert.Equal(live.ByUnit, aggregate.ByUnit);
+        Assert.Equal(live.ByCategory, aggregate.ByCategory);
+        Assert.Equal(live.Total, aggregate.Total);
+        Assert.Equal(live.Periods, aggregate.Periods);
+        Assert.Equal(
+            live.CountsByPeriod.Select(p => p.OrderBy(kv => kv.Key).ToList()),
+            aggregate.CountsByPeriod.Select(p => p.OrderBy(kv => kv.Key).ToList()));
+    }
+
     private static async Task<Dictionary<(int, CaseCategory), int>> CountAsync(IQueryable<CitizenCase> cases, CancellationToken ct) =>
         (await cases.GroupBy(c => new { c.UnitId, c.Category }).Select(g => new { g.Key.UnitId, g.Key.Category, Count = g.Count() }).ToListAsync(ct))
             .ToDictionary(x => (x.UnitId, x.Category), x => x.Count);

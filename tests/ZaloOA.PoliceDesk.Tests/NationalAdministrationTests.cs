@@ -25,37 +25,6 @@ public sealed class NationalAdministrationTests : IDisposable
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    /// <summary>Puts a national root above Trà Vinh and a second province (with one commune) beside it;
-    /// returns the ids of the root, the second province and its commune.</summary>
-    private async Task<(int Root, int Other, int OtherCommune)> NationalAsync() => await _desk.DbAsync(async db =>
-    {
-        var national = new UnitLevel { Code = "tw", Name = "Trung ương", Depth = 0 };
-        var province = await db.UnitLevels.SingleAsync(l => l.Code == UnitLevel.ProvinceCode, Ct);
-        var commune = await db.UnitLevels.OrderByDescending(l => l.Depth).FirstAsync(Ct);
-        var root = new Unit { Code = "TW-MAU", Name = "Bộ Công an (mẫu)", Level = national, Path = "/" };
-        db.Units.Add(root);
-        await db.SaveChangesAsync(Ct);
-        await db.Units.Where(u => u.Id != root.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.Path, u => "/" + root.Id + u.Path), Ct);
-        await db.Units.Where(u => u.Code == TraVinhSeed.ProvinceCode).ExecuteUpdateAsync(s => s.SetProperty(u => u.ParentId, root.Id), Ct);
-        root.Path = $"/{root.Id}/";
-        var other = new Unit { Code = "CAT-M02", Name = "Công an tỉnh mẫu 02 (tên giả định)", LevelId = province.Id, ParentId = root.Id, Path = "" };
-        db.Units.Add(other);
-        await db.SaveChangesAsync(Ct);
-        other.Path = $"{root.Path}{other.Id}/";
-        var otherCommune = new Unit { Code = "CAX-M02-001", Name = "Công an xã mẫu 02-001 (tên giả định)", LevelId = commune.Id, ParentId = other.Id, Path = "" };
-        db.Units.Add(otherCommune);
-        await db.SaveChangesAsync(Ct);
-        otherCommune.Path = $"{other.Path}{otherCommune.Id}/";
-        await db.SaveChangesAsync(Ct);
-        return (root.Id, other.Id, otherCommune.Id);
-    });
-
-    private async Task<DeskUser> AdministratorOfAsync(int unitId) => await _desk.DbAsync(async db =>
-    {
-        var unit = await db.Units.SingleAsync(u => u.Id == unitId, Ct);
-        return new DeskUser(90000 + unitId, "admin." + unit.Code, "Quản trị " + unit.Name, StaffRole.Administrator, unit.Id, unit.Path);
-    });
-
     /// <summary>A case closed eight months ago, handled by <paramref name="unitId"/>.</summary>
     private async Task<int> OldClosedCaseAsync(string user, int unitId)
     {
@@ -69,18 +38,18 @@ public sealed class NationalAdministrationTests : IDisposable
     [Fact]
     public async Task Under_a_national_root_the_province_level_decides_provincial_powers_not_the_depth()
     {
-        var (root, other, otherCommune) = await NationalAsync();
+        var (root, other, otherCommune) = await _desk.AddNationalRootAsync();
         await using var scope = _desk.Services.CreateAsyncScope();
         var access = scope.ServiceProvider.GetRequiredService<CaseAccess>();
-        var traVinh = await AdministratorOfAsync(await _desk.UnitIdAsync(TraVinhSeed.ProvinceCode));
-        var tpTraVinh = await AdministratorOfAsync(await _desk.UnitIdAsync("CATP-TRAVINH"));
-        var national = await AdministratorOfAsync(root);
+        var traVinh = await _desk.AdministratorOfAsync(await _desk.UnitIdAsync(TraVinhSeed.ProvinceCode));
+        var tpTraVinh = await _desk.AdministratorOfAsync(await _desk.UnitIdAsync("CATP-TRAVINH"));
+        var national = await _desk.AdministratorOfAsync(root);
 
         Assert.True(await access.IsProvinceAdministratorAsync(traVinh, Ct));
-        Assert.True(await access.IsProvinceAdministratorAsync(await AdministratorOfAsync(other), Ct));
+        Assert.True(await access.IsProvinceAdministratorAsync(await _desk.AdministratorOfAsync(other), Ct));
         Assert.True(await access.IsProvinceAdministratorAsync(national, Ct));
         Assert.False(await access.IsProvinceAdministratorAsync(tpTraVinh, Ct));
-        Assert.False(await access.IsProvinceAdministratorAsync(await AdministratorOfAsync(otherCommune), Ct));
+        Assert.False(await access.IsProvinceAdministratorAsync(await _desk.AdministratorOfAsync(otherCommune), Ct));
         Assert.False(await access.IsProvinceAdministratorAsync(traVinh with { Role = StaffRole.UnitOfficer }, Ct));
         Assert.Equal((true, false), (CaseAccess.IsTopAdministrator(national), CaseAccess.IsTopAdministrator(traVinh)));
     }
@@ -88,10 +57,10 @@ public sealed class NationalAdministrationTests : IDisposable
     [Fact]
     public async Task A_provincial_administrators_retention_run_erases_their_province_only_never_anothers()
     {
-        var (_, other, otherCommune) = await NationalAsync();
+        var (_, other, otherCommune) = await _desk.AddNationalRootAsync();
         var traVinhCase = await OldClosedCaseAsync("8000000000000000701", await _desk.UnitIdAsync("CATP-TRAVINH"));
         var otherCase = await OldClosedCaseAsync("8000000000000000702", otherCommune);
-        var otherAdmin = await AdministratorOfAsync(other);
+        var otherAdmin = await _desk.AdministratorOfAsync(other);
 
         await using var scope = _desk.Services.CreateAsyncScope();
         var report = await scope.ServiceProvider.GetRequiredService<DeskRetention>().RunAsync(false, otherAdmin, Ct);
@@ -106,7 +75,7 @@ public sealed class NationalAdministrationTests : IDisposable
     [Fact]
     public async Task The_provincial_administrator_signed_in_runs_retention_on_the_page_for_their_province_and_sees_the_run_in_the_audit_log()
     {
-        var (_, _, otherCommune) = await NationalAsync();
+        var (_, _, otherCommune) = await _desk.AddNationalRootAsync();
         var traVinhCase = await OldClosedCaseAsync("8000000000000000711", await _desk.UnitIdAsync("CATP-TRAVINH"));
         var otherCase = await OldClosedCaseAsync("8000000000000000712", otherCommune);
         var admin = await _desk.SignInAsync(TraVinhSeed.AdminUserName);
@@ -125,7 +94,7 @@ public sealed class NationalAdministrationTests : IDisposable
     [Fact]
     public async Task A_district_administrator_under_the_national_root_may_not_run_retention()
     {
-        await NationalAsync();
+        await _desk.AddNationalRootAsync();
         await _desk.DbAsync(db => db.Staff.Where(s => s.UserName == "canbo.tptravinh").ExecuteUpdateAsync(s => s.SetProperty(x => x.Role, StaffRole.Administrator), Ct));
         var district = await _desk.SignInAsync("canbo.tptravinh");
 

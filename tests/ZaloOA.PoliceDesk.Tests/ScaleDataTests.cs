@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Npgsql;
+using ZaloOA.PoliceDesk.Access;
 using ZaloOA.PoliceDesk.Cases;
 using ZaloOA.PoliceDesk.Data;
 using ZaloOA.PoliceDesk.DataGen;
@@ -233,6 +235,49 @@ public sealed class ScaleDataTests(ScaleDatabase data) : IClassFixture<ScaleData
             await db.Cases.CountAsync(c => c.NextDueAt != (c.ClosedAt != null ? null : c.FirstResponseAt == null ? c.FirstReplyDueAt : c.HandlingDueAt), Ct)));
 
         Assert.Equal((0, 0), (mismatchedSearch, mismatchedDue));
+    }
+
+    private async Task<(DeskUser National, DeskUser Province, DeskUser Commune)> StatisticsUsersAsync() => await WithDbAsync(async db => (
+        await DeskQueryMeasurements.UserAsync(db, "tw.admin", Ct),
+        await DeskQueryMeasurements.UserAsync(db, await db.Staff.Where(s => s.Unit.LevelId == 2 && s.Role == StaffRole.Administrator).OrderBy(s => s.Id).Select(s => s.UserName).FirstAsync(Ct), Ct),
+        await DeskQueryMeasurements.UserAsync(db, await db.Staff.Where(s => s.Unit.LevelId == 3 && s.Role == StaffRole.UnitOfficer).OrderBy(s => s.Id).Select(s => s.UserName).FirstAsync(Ct), Ct)));
+
+    [Fact]
+    public async Task The_statistics_run_the_same_commands_for_a_commune_the_province_and_the_country()
+    {
+        var (national, province, commune) = await StatisticsUsersAsync();
+        var year = new StatisticsFilter(new DateOnly(2025, 11, 29), new DateOnly(2026, 11, 28));
+
+        // The root, the figures, the histograms, the days, the live counts, the freshness and the row
+        // names: one command each, whether the rows are 1 unit or 34 provinces of 3,353.
+        Assert.Equal(
+            (7, 7, 7),
+            (await CommandsOfAsync(sp => DeskQueryMeasurements.StatisticsAsync(sp, commune, year)),
+             await CommandsOfAsync(sp => DeskQueryMeasurements.StatisticsAsync(sp, province, year)),
+             await CommandsOfAsync(sp => DeskQueryMeasurements.StatisticsAsync(sp, national, year))));
+    }
+
+    [Fact]
+    public async Task On_PostgreSQL_the_country_and_a_province_show_the_live_computations_figures()
+    {
+        var (national, province, _) = await StatisticsUsersAsync();
+        var now = new FakeTimeProvider(new DateTimeOffset(2026, 11, 29, 0, 0, 0, TimeSpan.Zero));
+        foreach (var (user, filter) in new[]
+        {
+            (national, new StatisticsFilter(new DateOnly(2025, 11, 29), new DateOnly(2026, 11, 28))),
+            (national, new StatisticsFilter(new DateOnly(2026, 10, 1), new DateOnly(2026, 11, 28), Category: CaseCategory.TrafficSafety)),
+            (province, new StatisticsFilter(new DateOnly(2025, 11, 29), new DateOnly(2026, 11, 28))),
+            (national, new StatisticsFilter(new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 28), province.UnitId)),
+        })
+        {
+            await using var scope = Services.CreateAsyncScope();
+            var (db, access) = (scope.ServiceProvider.GetRequiredService<DeskDbContext>(), scope.ServiceProvider.GetRequiredService<CaseAccess>());
+            var aggregate = await new CaseStatistics(db, access, now).GetAsync(user, filter, Ct);
+            var live = await new LiveStatisticsOracle(db, access, now).GetAsync(user, filter, Ct);
+
+            LiveStatisticsOracle.AssertSameFigures(live, aggregate);
+            Assert.True(aggregate!.Total.Cases > 0 && aggregate.ByUnit.Count(r => r.Cases > 0) > 1, "the data must spread over several rows");
+        }
     }
 
     [Fact]

@@ -63,11 +63,12 @@ public sealed record StatisticsReport(
 /// <summary>
 /// The figures of a unit and everything under it, summed in the database from the daily table
 /// <see cref="StatisticsAggregator"/> keeps (<see cref="CaseDayFigures"/>, <see cref="CaseDayDuration"/>):
-/// a year of the whole country is a few hundred thousand small rows, never a million cases. Medians
-/// come from the summed duration histograms (<see cref="DurationEdges"/>: 1 minute to a year,
-/// interpolated within a bucket). Only what "now" decides is counted live, over the period's open
-/// cases: late now, and the misses of cases with no reply or closing yet (<see cref="DeadlineRules"/>,
-/// the inbox's rules).
+/// a year of the whole country is a few hundred thousand small rows, never a million cases, and the
+/// database sums them per row of the page (each unit mapped to the row it is shown in through its
+/// path), so the app receives a few thousand. Medians come from the summed duration histograms
+/// (<see cref="DurationEdges"/>: 1 minute to a year, interpolated within a bucket). Only what "now"
+/// decides is counted live, over the period's open cases: late now, and the misses of cases with no
+/// reply or closing yet (<see cref="DeadlineRules"/>, the inbox's rules).
 /// </summary>
 public sealed class CaseStatistics(DeskDbContext db, CaseAccess access, TimeProvider time)
 {
@@ -99,12 +100,20 @@ public sealed class CaseStatistics(DeskDbContext db, CaseAccess access, TimeProv
 
         var now = time.GetUtcNow();
         // The units counted: the root's subtree within what the user handles (an officer: their own
-        // unit only), exactly the cases CaseAccess.HandledCases gives under the root.
-        var units = access.VisibleUnits(user).Where(u => u.Path.StartsWith(root.Path)).Select(u => u.Id);
-        var figures = db.CaseDayFigures.Where(f => f.Day >= filter.From && f.Day <= filter.To && units.Contains(f.UnitId));
-        var durations = db.CaseDayDurations.Where(f => f.Day >= filter.From && f.Day <= filter.To && units.Contains(f.UnitId));
+        // unit only), exactly the cases CaseAccess.HandledCases gives under the root. Each carries
+        // the path of the row it is shown in: the root's own path, or that of the root's child above
+        // it (the first segment after the root's path). The database computes it, so every figure
+        // below is summed per shown row there: a year of the country is a few thousand rows to the
+        // app (34 provinces × fields × buckets), not one per commune.
+        var depth = root.Path.Length;
+#pragma warning disable CA1866 // IndexOf(string) is what both providers translate (strpos, instr)
+        var shown = access.VisibleUnits(user).Where(u => u.Path.StartsWith(root.Path))
+            .Select(u => new ShownUnit { Id = u.Id, Row = u.Path.Substring(0, depth + u.Path.Substring(depth).IndexOf("/") + 1) });
+#pragma warning restore CA1866
+        var figures = db.CaseDayFigures.Where(f => f.Day >= filter.From && f.Day <= filter.To);
+        var durations = db.CaseDayDurations.Where(f => f.Day >= filter.From && f.Day <= filter.To);
         var (from, to) = (VietnamTime.StartOfDay(filter.From), VietnamTime.StartOfDay(filter.To.AddDays(1)));
-        var open = access.HandledCases(user).Where(c => c.Unit.Path.StartsWith(root.Path) && c.CreatedAt >= from && c.CreatedAt < to && c.ClosedAt == null);
+        var open = db.Cases.Where(c => c.CreatedAt >= from && c.CreatedAt < to && c.ClosedAt == null);
         if (filter.Category is { } category)
         {
             figures = figures.Where(f => f.Category == category);
@@ -112,21 +121,28 @@ public sealed class CaseStatistics(DeskDbContext db, CaseAccess access, TimeProv
             open = open.Where(c => c.Category == category);
         }
 
-        var counts = (await figures.GroupBy(f => new { f.UnitId, f.Category })
+        var counts = (await figures.Join(shown, f => f.UnitId, u => u.Id, (f, u) => new { u.Row, Figures = f })
+            .GroupBy(x => new { x.Row, x.Figures.Category })
             .Select(g => new
             {
-                g.Key.UnitId, g.Key.Category, Cases = g.Sum(f => f.Cases), Answered = g.Sum(f => f.Answered), Closed = g.Sum(f => f.Closed),
-                MissedFirstReply = g.Sum(f => f.MissedFirstReply), MissedHandling = g.Sum(f => f.MissedHandling),
+                g.Key.Row, g.Key.Category, Cases = g.Sum(x => x.Figures.Cases), Answered = g.Sum(x => x.Figures.Answered), Closed = g.Sum(x => x.Figures.Closed),
+                MissedFirstReply = g.Sum(x => x.Figures.MissedFirstReply), MissedHandling = g.Sum(x => x.Figures.MissedHandling),
             })
-            .ToListAsync(cancellationToken)).ToDictionary(x => (x.UnitId, x.Category));
-        var histogram = (await durations.GroupBy(d => new { d.UnitId, d.Category, d.Measure, d.Bucket })
-            .Select(g => new { g.Key.UnitId, g.Key.Category, g.Key.Measure, g.Key.Bucket, Count = g.Sum(d => d.Count) })
-            .ToListAsync(cancellationToken)).Select(x => (x.UnitId, x.Category, x.Measure, x.Bucket, x.Count)).ToList();
-        var byDay = await figures.GroupBy(f => new { f.Day, f.Category }).Select(g => new { g.Key.Day, g.Key.Category, Cases = g.Sum(f => f.Cases) }).ToListAsync(cancellationToken);
-        // Live: what "now" decides, over open cases only (the aggregate holds the settled misses).
-        var missedFirstNow = await CountAsync(open.Where(c => c.FirstResponseAt == null).Where(DeadlineRules.MissedFirstReply(now)), cancellationToken);
-        var missedHandlingNow = await CountAsync(open.Where(DeadlineRules.MissedHandling(now)), cancellationToken);
-        var lateNow = await CountAsync(open.Where(DeadlineRules.IsLate(now)), cancellationToken);
+            .ToListAsync(cancellationToken)).ToDictionary(x => (x.Row, x.Category));
+        var histogram = (await durations.Join(shown, d => d.UnitId, u => u.Id, (d, u) => new { u.Row, Duration = d })
+            .GroupBy(x => new { x.Row, x.Duration.Category, x.Duration.Measure, x.Duration.Bucket })
+            .Select(g => new { g.Key.Row, g.Key.Category, g.Key.Measure, g.Key.Bucket, Count = g.Sum(x => x.Duration.Count) })
+            .ToListAsync(cancellationToken)).Select(x => (x.Row, x.Category, x.Measure, x.Bucket, x.Count)).ToList();
+        var byDay = await figures.Where(f => shown.Select(u => u.Id).Contains(f.UnitId)).GroupBy(f => new { f.Day, f.Category })
+            .Select(g => new { g.Key.Day, g.Key.Category, Cases = g.Sum(f => f.Cases) }).ToListAsync(cancellationToken);
+        // Live: what "now" decides, over the period's open cases (the aggregate holds the settled
+        // misses). An open case misses a deadline only once it is late, so one pass over the late
+        // ones counts all three.
+        var live = (await open.Where(DeadlineRules.IsLate(now)).Select(LiveMisses(now))
+            .Join(shown, c => c.UnitId, u => u.Id, (c, u) => new { u.Row, Case = c })
+            .GroupBy(x => new { x.Row, x.Case.Category })
+            .Select(g => new { g.Key.Row, g.Key.Category, Late = g.Count(), MissedFirstReply = g.Count(x => x.Case.MissedFirstReply), MissedHandling = g.Count(x => x.Case.MissedHandling) })
+            .ToListAsync(cancellationToken)).ToDictionary(x => (x.Row, x.Category));
         var freshAt = await db.StatisticsStates.Where(s => s.Id == StatisticsState.SingleId).Select(s => s.FreshAt).FirstOrDefaultAsync(cancellationToken);
 
         var (grain, periods) = Periods(filter.From, filter.To);
@@ -134,23 +150,23 @@ public sealed class CaseStatistics(DeskDbContext db, CaseAccess access, TimeProv
             .Where(x => VietnamTime.StartOfDay(x.Day) >= p.Start && VietnamTime.StartOfDay(x.Day) < p.End)
             .GroupBy(x => x.Category).ToDictionary(g => g.Key, g => g.Sum(x => x.Cases))).ToList();
 
-        // Each case's unit rolls up to the root's child above it (or to the root itself).
-        var subtree = await db.Units.AsNoTracking().Where(u => u.Path.StartsWith(root.Path)).Select(u => new { u.Id, u.Path, u.Name }).ToListAsync(cancellationToken);
-        var children = subtree.Where(u => u.Path.Length > root.Path.Length && u.Path.IndexOf('/', root.Path.Length) == u.Path.Length - 1).OrderBy(u => u.Path, StringComparer.Ordinal).ToList();
-        var groupOf = subtree.ToDictionary(u => u.Id, u => u.Id == root.Id ? root.Path : root.Path + u.Path[root.Path.Length..u.Path.IndexOf('/', root.Path.Length)] + "/");
+        // The rows: the root's direct cases, then one per child of the root, visible or not (an
+        // officer sees the children of their unit with nothing counted).
+        var subtree = await db.Units.AsNoTracking().Where(u => u.Path.StartsWith(root.Path)).Select(u => new { u.Path, u.Name }).ToListAsync(cancellationToken);
+        var children = subtree.Where(u => u.Path.Length > depth && u.Path.IndexOf('/', depth) == u.Path.Length - 1).OrderBy(u => u.Path, StringComparer.Ordinal).ToList();
         var groups = children.Select(c => (Path: c.Path, Name: c.Name)).Prepend((Path: root.Path, Name: root.Name + (children.Count > 0 ? " (trực tiếp)" : ""))).ToList();
 
-        FigureRow Figures(string name, Func<(int UnitId, CaseCategory Category), bool> include)
+        FigureRow Figures(string name, Func<(string Row, CaseCategory Category), bool> include)
         {
             var keys = counts.Keys.Where(include).ToList();
-            int Sum(Dictionary<(int, CaseCategory), int> source) => source.Where(kv => include(kv.Key)).Sum(kv => kv.Value);
+            var late = live.Where(kv => include(kv.Key)).Select(kv => kv.Value).ToList();
             return new FigureRow(name,
                 keys.Sum(k => counts[k].Cases), keys.Sum(k => counts[k].Answered), Median(histogram, DurationMeasure.FirstReply, include),
                 keys.Sum(k => counts[k].Closed), Median(histogram, DurationMeasure.Handling, include),
-                keys.Sum(k => counts[k].MissedFirstReply) + Sum(missedFirstNow), keys.Sum(k => counts[k].MissedHandling) + Sum(missedHandlingNow), Sum(lateNow));
+                keys.Sum(k => counts[k].MissedFirstReply) + late.Sum(l => l.MissedFirstReply), keys.Sum(k => counts[k].MissedHandling) + late.Sum(l => l.MissedHandling), late.Sum(l => l.Late));
         }
 
-        var byUnit = groups.Select(g => Figures(g.Name, k => groupOf.TryGetValue(k.UnitId, out var p) && p == g.Path))
+        var byUnit = groups.Select(g => Figures(g.Name, k => k.Row == g.Path))
             .Where((row, i) => i > 0 || row.Cases > 0 || children.Count == 0).ToList();
         var byCategory = Enum.GetValues<CaseCategory>().Where(c => filter.Category is null || filter.Category == c)
             .Select(c => (c, Figures(c.Vi(), k => k.Category == c))).ToList();
@@ -183,15 +199,28 @@ public sealed class CaseStatistics(DeskDbContext db, CaseAccess access, TimeProv
         return (grain, periods);
     }
 
-    private static async Task<Dictionary<(int, CaseCategory), int>> CountAsync(IQueryable<CitizenCase> cases, CancellationToken ct) =>
-        (await cases.GroupBy(c => new { c.UnitId, c.Category }).Select(g => new { g.Key.UnitId, g.Key.Category, Count = g.Count() }).ToListAsync(ct))
-            .ToDictionary(x => (x.UnitId, x.Category), x => x.Count);
+    /// <summary><c>c => new LiveCase { UnitId, Category, MissedFirstReply = c.FirstResponseAt == null &amp;&amp; MissedFirstReply(now), MissedHandling = MissedHandling(now) }</c>:
+    /// <see cref="DeadlineRules"/>' own rules inlined, so the database evaluates them per case.</summary>
+    private static Expression<Func<CitizenCase, LiveCase>> LiveMisses(DateTimeOffset now)
+    {
+        var c = Expression.Parameter(typeof(CitizenCase), "c");
+        Expression Rule(Expression<Func<CitizenCase, bool>> rule) => new Rebind(rule.Parameters[0], c).Visit(rule.Body);
+        var noReply = Expression.Equal(Expression.Property(c, nameof(CitizenCase.FirstResponseAt)), Expression.Constant(null, typeof(DateTimeOffset?)));
+        return Expression.Lambda<Func<CitizenCase, LiveCase>>(
+            Expression.MemberInit(
+                Expression.New(typeof(LiveCase)),
+                Expression.Bind(typeof(LiveCase).GetProperty(nameof(LiveCase.UnitId))!, Expression.Property(c, nameof(CitizenCase.UnitId))),
+                Expression.Bind(typeof(LiveCase).GetProperty(nameof(LiveCase.Category))!, Expression.Property(c, nameof(CitizenCase.Category))),
+                Expression.Bind(typeof(LiveCase).GetProperty(nameof(LiveCase.MissedFirstReply))!, Expression.AndAlso(noReply, Rule(DeadlineRules.MissedFirstReply(now)))),
+                Expression.Bind(typeof(LiveCase).GetProperty(nameof(LiveCase.MissedHandling))!, Rule(DeadlineRules.MissedHandling(now)))),
+            c);
+    }
 
     /// <summary>The median of the histogram rows <paramref name="include"/> selects, interpolated within its bucket.</summary>
-    private static TimeSpan? Median(List<(int UnitId, CaseCategory Category, DurationMeasure Measure, int Bucket, int Count)> histogram, DurationMeasure measure, Func<(int UnitId, CaseCategory Category), bool> include)
+    private static TimeSpan? Median(List<(string Row, CaseCategory Category, DurationMeasure Measure, int Bucket, int Count)> histogram, DurationMeasure measure, Func<(string Row, CaseCategory Category), bool> include)
     {
         var buckets = new long[DurationEdges.Count + 1];
-        foreach (var h in histogram.Where(h => h.Measure == measure && include((h.UnitId, h.Category))))
+        foreach (var h in histogram.Where(h => h.Measure == measure && include((h.Row, h.Category))))
         {
             buckets[h.Bucket] += h.Count;
         }
@@ -217,6 +246,32 @@ public sealed class CaseStatistics(DeskDbContext db, CaseAccess access, TimeProv
         }
 
         return null;
+    }
+
+    /// <summary>An open, late case and the deadlines it misses now.</summary>
+    private sealed class LiveCase
+    {
+        public int UnitId { get; init; }
+
+        public CaseCategory Category { get; init; }
+
+        public bool MissedFirstReply { get; init; }
+
+        public bool MissedHandling { get; init; }
+    }
+
+    /// <summary>Puts another expression where a rule's parameter was.</summary>
+    private sealed class Rebind(ParameterExpression from, Expression to) : ExpressionVisitor
+    {
+        protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : base.VisitParameter(node);
+    }
+
+    /// <summary>A counted unit and the path of the row of the page it is summed into.</summary>
+    private sealed class ShownUnit
+    {
+        public int Id { get; init; }
+
+        public string Row { get; init; } = "";
     }
 
     /// <summary><c>CASE WHEN value &lt; edge0 THEN 0 WHEN value &lt; edge1 THEN 1 … ELSE n END</c>: a bucket the
