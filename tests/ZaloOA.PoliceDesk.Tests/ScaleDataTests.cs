@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 using ZaloOA.PoliceDesk.Access;
@@ -124,8 +125,72 @@ public sealed class ScaleDataTests(ScaleDatabase data) : IClassFixture<ScaleData
         // The page of cases, their count and the unit list: one command each, however many rows.
         Assert.Equal(3, await CommandsOfAsync(sp => DeskQueryMeasurements.InboxAsync(sp, commune, new CaseFilter())));
         Assert.Equal(3, await CommandsOfAsync(sp => DeskQueryMeasurements.InboxAsync(sp, national, new CaseFilter())));
-        Assert.Equal(3, await CommandsOfAsync(sp => DeskQueryMeasurements.InboxAsync(sp, national, new CaseFilter(Query: DeskDataGenerator.CommonTerm, PageSize: CaseSearch.MaxPageSize))));
     }
+
+    [Fact]
+    public async Task A_text_search_runs_four_commands_when_its_matches_are_many_and_five_when_few()
+    {
+        var national = await WithDbAsync(db => DeskQueryMeasurements.UserAsync(db, "tw.admin", Ct));
+        var common = new CaseFilter(Query: DeskDataGenerator.CommonTerm);
+
+        // Many ("xe máy", one case in 25): the window's matches, whether the window holds the whole
+        // desk, the page from the window, the units.
+        Assert.Equal(4, await CommandsOfAsync(sp => DeskQueryMeasurements.InboxAsync(sp, national, common)));
+        Assert.Equal(4, await CommandsOfAsync(sp => DeskQueryMeasurements.InboxAsync(sp, national, common with { Page = 2 })));
+        // Few (a rare phrase): the same two, then the word index's count and page, the units.
+        Assert.Equal(5, await CommandsOfAsync(sp => DeskQueryMeasurements.InboxAsync(sp, national, new CaseFilter(Query: DeskDataGenerator.RareTerm))));
+    }
+
+    [Theory]
+    [InlineData("tw.admin", DeskDataGenerator.CommonTerm)]
+    [InlineData("tw.admin", DeskDataGenerator.RareTerm)]
+    [InlineData("busiest commune", DeskDataGenerator.CommonTerm)]
+    [InlineData("busiest commune", "xe")]
+    [InlineData("busiest province", DeskDataGenerator.CommonTerm)]
+    public async Task On_PostgreSQL_every_search_window_pages_like_the_straightforward_query(string who, string q)
+    {
+        var user = await WithDbAsync(async db =>
+        {
+            var busiest = await db.Cases.GroupBy(c => c.UnitId).OrderByDescending(g => g.Count()).Select(g => g.Key).FirstAsync(Ct);
+            var userName = who switch
+            {
+                "busiest commune" => await db.Staff.Where(s => s.UnitId == busiest && s.Role == StaffRole.UnitOfficer).OrderBy(s => s.Id).Select(s => s.UserName).FirstAsync(Ct),
+                "busiest province" => await db.Staff.Where(s => s.UnitId == db.Units.Where(u => u.Id == busiest).Select(u => u.ParentId).First() && s.Role == StaffRole.Administrator)
+                    .OrderBy(s => s.Id).Select(s => s.UserName).FirstAsync(Ct),
+                _ => who,
+            };
+            return await DeskQueryMeasurements.UserAsync(db, userName, Ct);
+        });
+        var filter = new CaseFilter(Query: q, PageSize: 10);
+        var expected = await WithDbAsync(async db =>
+        {
+            var query = await new CaseSearch(db, new CaseAccess(db), Services.GetRequiredService<IOptionsMonitor<Deadlines.DeadlineOptions>>(), TimeProvider.System)
+                .QueryAsync(user, filter, Ct);
+            return await query!.Select(c => c.Id).Take(3 * 10).ToListAsync(Ct);
+        });
+
+        Assert.True(expected.Count > 10, $"'{q}' must match more than a page for {who}");
+        foreach (var window in new[] { 60, 600, CaseSearch.DefaultSearchWindow })
+        {
+            var byCursor = new List<int>();
+            var byOffset = new List<int>();
+            CaseCursor? at = null;
+            for (var page = 1; page <= 3; page++)
+            {
+                var next = await WithDbAsync(db => SearchAsync(db, user, filter with { Page = page, After = at }, window));
+                byCursor.AddRange(next.Items.Select(i => i.Id));
+                at = next.Next;
+                byOffset.AddRange((await WithDbAsync(db => SearchAsync(db, user, filter with { Page = page }, window))).Items.Select(i => i.Id));
+            }
+
+            Assert.True(expected.SequenceEqual(byCursor), $"{who}, '{q}', window {window}: by cursor");
+            Assert.True(expected.SequenceEqual(byOffset), $"{who}, '{q}', window {window}: by offset");
+        }
+    }
+
+    private async Task<CasePage> SearchAsync(DeskDbContext db, DeskUser user, CaseFilter filter, int window) =>
+        (await new CaseSearch(db, new CaseAccess(db), Services.GetRequiredService<IOptionsMonitor<Deadlines.DeadlineOptions>>(), TimeProvider.System) { SearchWindow = window }
+            .SearchAsync(user, filter, Ct))!;
 
     [Fact]
     public async Task The_case_page_runs_the_same_commands_for_fifty_messages_as_for_one()

@@ -49,13 +49,14 @@ public sealed class CaseAccess(DeskDbContext db)
     /// that passed through one of those units (a transfer keeps the sender and the units above it
     /// reading the case and its progress). Those they do not handle are read-only
     /// (<see cref="CanAct"/>). Officers and administrators alike: oversight follows the hierarchy,
-    /// whatever its depth.
+    /// whatever its depth. <paramref name="from"/> narrows the cases looked at (all by default; the
+    /// inbox's text search passes the head of its order).
     /// </summary>
-    public IQueryable<CitizenCase> ReadableCases(DeskUser user)
+    public IQueryable<CitizenCase> ReadableCases(DeskUser user, IQueryable<CitizenCase>? from = null)
     {
         ArgumentNullException.ThrowIfNull(user);
         var path = user.UnitPath;
-        return db.Cases.Where(c => c.Unit.Path.StartsWith(path) || c.Transfers.Any(t => t.FromUnit.Path.StartsWith(path)));
+        return (from ?? db.Cases).Where(c => c.Unit.Path.StartsWith(path) || c.Transfers.Any(t => t.FromUnit.Path.StartsWith(path)));
     }
 
     /// <summary>Whether the user handles <paramref name="case"/> (its <see cref="CitizenCase.Unit"/>

@@ -98,7 +98,7 @@ public static class CasesApi
         return TypedResults.Ok(new CaseListDto(result.Page, result.PageSize, result.Total,
             [.. result.Items.Select(r => new CaseSummaryDto(r.Id, r.Number, r.Status.ToString(), r.Status.Vi(), r.Category.ToString(), r.Category.Vi(),
                 new UnitRefDto(r.UnitId, r.UnitName), r.AssignedTo, r.Summary, r.CreatedAt, r.LastActivityAt, r.FirstResponseAt))],
-            result.Next?.ToString()));
+            result.Next?.ToString(), result.CountedWithin));
     }
 
     private static async Task<Results<Ok<CaseDetailDto>, NotFound, UnauthorizedHttpResult>> GetAsync(
@@ -193,7 +193,9 @@ public static class CasesApi
 }
 
 /// <param name="Next">The <c>after</c> value of the next page; null on the last page.</param>
-public sealed record CaseListDto(int Page, int PageSize, int Total, IReadOnlyList<CaseSummaryDto> Items, string? Next);
+/// <param name="CountedWithin">Set when <paramref name="Total"/> counts the matches of a text search
+/// among only this many cases at the head of the list: at least that many match; page on with <paramref name="Next"/>.</param>
+public sealed record CaseListDto(int Page, int PageSize, int Total, IReadOnlyList<CaseSummaryDto> Items, string? Next, int? CountedWithin = null);
 
 public sealed record UnitRefDto(int Id, string Name);
 

@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Query;
 using Microsoft.Extensions.Options;
 using NpgsqlTypes;
 using ZaloOA.PoliceDesk.Access;
@@ -119,14 +120,17 @@ public sealed record CaseRow(
 }
 
 /// <summary>A page of rows. <see cref="Total"/> counts at most <see cref="CaseSearch.MaxCount"/> + 1
-/// matches (<see cref="TotalIsLowerBound"/>).</summary>
+/// matches; a text search whose matches are many counts only those among the first
+/// <see cref="CountedWithin"/> cases of the list (<see cref="TotalIsLowerBound"/> either way).</summary>
 /// <param name="Next">Where the next page starts; null on the last page.</param>
-public sealed record CasePage(IReadOnlyList<CaseRow> Items, int Total, int Page, int PageSize, CaseCursor? Next = null)
+/// <param name="CountedWithin">Set when <see cref="Total"/> counts the matches among only this many
+/// cases at the head of the list (in its order): at least that many match, older ones were not counted.</param>
+public sealed record CasePage(IReadOnlyList<CaseRow> Items, int Total, int Page, int PageSize, CaseCursor? Next = null, int? CountedWithin = null)
 {
     public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
 
-    /// <summary>More cases match than were counted: refine the filter to see the rest.</summary>
-    public bool TotalIsLowerBound => Total > CaseSearch.MaxCount;
+    /// <summary>More cases may match than were counted: page on with <see cref="Next"/>, or refine the filter.</summary>
+    public bool TotalIsLowerBound => CountedWithin is not null || Total > CaseSearch.MaxCount;
 }
 
 /// <summary>Filtering and paging over the cases the user can see (always through <see cref="CaseAccess"/>);
@@ -144,11 +148,32 @@ public sealed class CaseSearch(DeskDbContext db, CaseAccess access, IOptionsMoni
     /// <see cref="CasePage.Next"/>, so no request makes the database skip more than this many pages' rows.</summary>
     public const int MaxOffsetPage = 40;
 
+    /// <summary>A text search first reads this many cases at the head of the desk's order (see <see cref="SearchAsync"/>).</summary>
+    public const int DefaultSearchWindow = 10_000;
+
+    /// <summary>Cases at the head of the order a text search tests row by row before it turns to the
+    /// word index (<see cref="DefaultSearchWindow"/>; smaller in tests, to cross every path on a few cases).</summary>
+    internal int SearchWindow { get; init; } = DefaultSearchWindow;
+
     /// <summary>Null when the filter names a unit outside the user's scope (answer 403).</summary>
+    /// <remarks>
+    /// A text search returns the same rows, in the same order, as <see cref="QueryAsync"/> (every
+    /// match found through the indexes, then ordered), but reads them from the side that is cheap
+    /// (benchmarks/README.md, "Scale"): the head of the order first. The first <see cref="SearchWindow"/>
+    /// cases of the whole desk in the page's order (one walk of that order's index, whatever the
+    /// user's scope: a window of the user's own list made PostgreSQL walk the whole index for a small
+    /// commune) are narrowed to the user's list and tested one by one. They are a prefix of the
+    /// user's list, so when they hold more matches than a page, the matches are many ("xe máy": one
+    /// case in 25), the page is taken from them, and the total counts the matches among them
+    /// (<see cref="CasePage.CountedWithin"/>: that many of the list's cases were looked at). When
+    /// they hold a page or fewer, the matches are few, and the word index finds them all: the page
+    /// and a capped count come from the matching ids, as before. Joining and sorting tens of
+    /// thousands of index matches to keep 25 is what made common words slow.
+    /// </remarks>
     public async Task<CasePage?> SearchAsync(DeskUser user, CaseFilter filter, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        if (await FilterAsync(user, filter, cancellationToken) is not { } query)
+        if (await FilterAsync(user, filter, cancellationToken) is not { } list)
         {
             return null;
         }
@@ -156,23 +181,73 @@ public sealed class CaseSearch(DeskDbContext db, CaseAccess access, IOptionsMoni
         // With a cursor the page number is only shown; without one it is an offset, capped.
         var page = Math.Max(1, filter.Page);
         var size = Math.Clamp(filter.PageSize, 1, MaxPageSize);
-        var total = await query.Take(MaxCount + 1).CountAsync(cancellationToken);
-        var rows = filter.After is { } after
-            ? Order(query.Where(After(filter.Order, after)), filter.Order)
-            : Order(query, filter.Order).Skip((Math.Min(page, MaxOffsetPage) - 1) * size);
-        // One row more than the page tells whether there is a next page, in the same command.
-        var items = await rows
+        var skip = filter.After is null ? (Math.Min(page, MaxOffsetPage) - 1) * size : 0;
+        var query = list(db.Cases);
+        var (total, countedWithin, items) = string.IsNullOrWhiteSpace(filter.Query)
+            ? (await query.Take(MaxCount + 1).CountAsync(cancellationToken), null, await RowsAsync(Start(query, filter), filter.Order, skip, size, cancellationToken))
+            : await SearchTextAsync(list, TextMatch(filter.Query), filter, skip, size, cancellationToken);
+        var next = items.Count > size
+            ? new CaseCursor(filter.Order == CaseOrder.NextDeadline ? items[size - 1].NextDueAt : items[size - 1].LastActivityAt, items[size - 1].Id)
+            : null;
+        // Lists show phone and id numbers masked; the case page (audited) shows them in full.
+        return new CasePage([.. items.Take(size).Select(r => r with { Summary = PersonalData.Mask(r.Summary) })], total, page, size, next, countedWithin);
+    }
+
+    /// <summary><paramref name="cases"/> from the filter's cursor on (all of them without one).</summary>
+    private static IQueryable<CitizenCase> Start(IQueryable<CitizenCase> cases, CaseFilter filter) =>
+        filter.After is { } after ? cases.Where(After(filter.Order, after)) : cases;
+
+    /// <summary>A text search's total and page (see <see cref="SearchAsync"/>); <paramref name="list"/>
+    /// narrows any cases to the user's list without the text.</summary>
+    private async Task<(int Total, int? CountedWithin, List<CaseRow> Items)> SearchTextAsync(
+        Func<IQueryable<CitizenCase>, IQueryable<CitizenCase>> list, (Expression<Func<CitizenCase, bool>> Row, Expression<Func<CitizenCase, bool>> Indexed) match,
+        CaseFilter filter, int skip, int size, CancellationToken cancellationToken)
+    {
+        IQueryable<CitizenCase> Window(IQueryable<CitizenCase> cases) => Order(cases, filter.Order).Take(SearchWindow);
+
+        // Whether each of the list's cases among the desk's first ones matches: one walk of the
+        // order's index, no sort. Whether the window holds the whole desk: then everything is exact.
+        var head = await list(Window(db.Cases)).Select(match.Row).ToListAsync(cancellationToken);
+        var whole = await db.Cases.Take(SearchWindow).CountAsync(cancellationToken) < SearchWindow;
+        var matches = head.Count(m => m);
+        if (!whole && matches <= size)
+        {
+            // Few matches: the word index finds them all, and counting them is cheap.
+            var indexed = list(db.Cases).Where(match.Indexed);
+            return (await indexed.Take(MaxCount + 1).CountAsync(cancellationToken), null,
+                await RowsAsync(Start(indexed, filter), filter.Order, skip, size, cancellationToken));
+        }
+
+        // Many matches (or the whole desk is within the window): the page comes from the desk's
+        // first cases from the page's start, narrowed to the list and tested one by one, read only
+        // as far as the page's last row needs.
+        List<CaseRow>? items = null;
+        if (whole || filter.After is not null || skip + size < matches)
+        {
+            items = await RowsAsync(list(Window(Start(db.Cases, filter))).Where(match.Row), filter.Order, skip, size, cancellationToken);
+        }
+
+        // The window after the cursor (or the offset) ran out before the page was full: deeper in the
+        // order the list's matches thin out, and the word index finds the rest (after a cursor, only
+        // when the window was full: otherwise the desk itself ended).
+        if (items is null || (items.Count <= size && !whole && await Window(Start(db.Cases, filter)).CountAsync(cancellationToken) == SearchWindow))
+        {
+            items = await RowsAsync(Start(list(db.Cases).Where(match.Indexed), filter), filter.Order, skip, size, cancellationToken);
+        }
+
+        return (matches, whole ? null : head.Count, items);
+    }
+
+    /// <summary>The page of <paramref name="source"/> in <paramref name="order"/>, one row more than
+    /// the page: it tells whether there is a next page, in the same command.</summary>
+    private Task<List<CaseRow>> RowsAsync(IQueryable<CitizenCase> source, CaseOrder order, int skip, int size, CancellationToken cancellationToken) =>
+        Order(source, order)
+            .Skip(skip)
             .Take(size + 1)
             .Select(c => new CaseRow(c.Id, c.Number, c.Status, c.Category, c.UnitId, c.Unit.Name,
                 c.AssignedTo == null ? null : c.AssignedTo.DisplayName, c.Summary, c.CreatedAt, c.LastActivityAt, c.FirstResponseAt,
                 c.FirstReplyDueAt, c.HandlingDueAt, c.ClosedAt, c.NextDueAt))
             .ToListAsync(cancellationToken);
-        var next = items.Count > size
-            ? new CaseCursor(filter.Order == CaseOrder.NextDeadline ? items[size - 1].NextDueAt : items[size - 1].LastActivityAt, items[size - 1].Id)
-            : null;
-        // Lists show phone and id numbers masked; the case page (audited) shows them in full.
-        return new CasePage([.. items.Take(size).Select(r => r with { Summary = PersonalData.Mask(r.Summary) })], total, page, size, next);
-    }
 
     /// <summary>The cases matching <paramref name="filter"/> (all pages), in the filter's order; the
     /// one query the inbox and the Excel export share. Null when the filter names a unit outside the
@@ -180,7 +255,13 @@ public sealed class CaseSearch(DeskDbContext db, CaseAccess access, IOptionsMoni
     public async Task<IQueryable<CitizenCase>?> QueryAsync(DeskUser user, CaseFilter filter, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        return await FilterAsync(user, filter, cancellationToken) is { } query ? Order(query, filter.Order) : null;
+        if (await FilterAsync(user, filter, cancellationToken) is not { } list)
+        {
+            return null;
+        }
+
+        var query = list(db.Cases);
+        return Order(string.IsNullOrWhiteSpace(filter.Query) ? query : query.Where(TextMatch(filter.Query).Indexed), filter.Order);
     }
 
     /// <summary>The rows after <paramref name="after"/> in <paramref name="order"/> (see <see cref="Order"/>):
@@ -241,9 +322,39 @@ public sealed class CaseSearch(DeskDbContext db, CaseAccess access, IOptionsMoni
     /// <summary>Words of a search used; the rest are ignored (a pasted paragraph is not a search).</summary>
     public const int MaxQueryWords = 16;
 
-    private async Task<IQueryable<CitizenCase>?> FilterAsync(DeskUser user, CaseFilter filter, CancellationToken cancellationToken)
+    /// <summary>
+    /// The two forms of one text match: the case number (any part), the citizen's raw id, or the
+    /// words (on PostgreSQL whole words in order through the generated vector, on SQLite a substring
+    /// of the folded text). <c>Row</c> tests a case's own columns, for cases already being read (the
+    /// head of the list); <c>Indexed</c> is one set of matching case ids, each arm answered by its own
+    /// index (IX_Cases_SearchVector, IX_Cases_Number_Trgm, IX_Cases_CitizenUserId), then joined once
+    /// with the list (an OR of per-case probes made PostgreSQL scan every visible case,
+    /// benchmarks/README.md, "Scale"). Both select the same cases.
+    /// </summary>
+    private (Expression<Func<CitizenCase, bool>> Row, Expression<Func<CitizenCase, bool>> Indexed) TextMatch(string text)
     {
-        var query = access.ReadableCases(user);
+        var raw = text.Trim();
+        var folded = VietnameseText.Fold(raw).Trim();
+        var number = raw.ToUpperInvariant();
+        Expression<Func<CitizenCase, bool>> byText = !db.Database.IsNpgsql()
+            ? c => c.SearchText != null && c.SearchText.Contains(folded)
+            : WordQuery(folded) is { } words
+                ? c => EF.Property<NpgsqlTsVector>(c, PostgreSqlDeskDbContext.SearchVector).Matches(EF.Functions.ToTsQuery("simple", words))
+                : c => false;
+        Expression<Func<CitizenCase, bool>> byNumber = c => c.Number.Contains(number) || c.CitizenUserId == raw;
+        var row = Expression.Lambda<Func<CitizenCase, bool>>(
+            Expression.OrElse(byText.Body, ReplacingExpressionVisitor.Replace(byNumber.Parameters[0], byText.Parameters[0], byNumber.Body)),
+            byText.Parameters);
+        var matching = db.Cases.Where(byText).Select(c => c.Id).Union(db.Cases.Where(byNumber).Select(c => c.Id));
+        return (row, c => matching.Contains(c.Id));
+    }
+
+    /// <summary>What narrows cases to the user's list: their scope and the filter's unit, view,
+    /// status, field and deadline (not its text: see <see cref="TextMatch"/>), applied to any cases
+    /// (all of them, or the head of the order); null for a unit outside the scope.</summary>
+    private async Task<Func<IQueryable<CitizenCase>, IQueryable<CitizenCase>>?> FilterAsync(DeskUser user, CaseFilter filter, CancellationToken cancellationToken)
+    {
+        Expression<Func<CitizenCase, bool>>? byUnit = null;
         if (filter.UnitId is { } unitId)
         {
             var unit = await access.VisibleUnits(user).Where(u => u.Id == unitId).Select(u => new { u.Id, u.Path }).FirstOrDefaultAsync(cancellationToken);
@@ -252,55 +363,46 @@ public sealed class CaseSearch(DeskDbContext db, CaseAccess access, IOptionsMoni
                 return null;
             }
 
-            query = filter.IncludeSubUnits
-                ? query.Where(c => c.Unit.Path.StartsWith(unit.Path))
-                : query.Where(c => c.UnitId == unit.Id);
+            byUnit = filter.IncludeSubUnits
+                ? c => c.Unit.Path.StartsWith(unit.Path)
+                : c => c.UnitId == unit.Id;
         }
 
         var handles = CaseAccess.Handles(user);
-        query = filter.Scope switch
-        {
-            CaseScope.Mine => query.Where(c => c.AssignedToId == user.Id),
-            CaseScope.Handled => query.Where(handles),
-            CaseScope.Overseen => query.Where(Expression.Lambda<Func<CitizenCase, bool>>(Expression.Not(handles.Body), handles.Parameters)),
-            _ => query,
-        };
-
-        if (filter.Status is { } status)
-        {
-            query = query.Where(c => c.Status == status);
-        }
-
-        if (filter.Category is { } category)
-        {
-            query = query.Where(c => c.Category == category);
-        }
-
-        if (!string.IsNullOrWhiteSpace(filter.Query))
-        {
-            var raw = filter.Query.Trim();
-            var folded = VietnameseText.Fold(raw).Trim();
-            var number = raw.ToUpperInvariant();
-            // One set of matching case ids, each arm answered by its own index, then joined once with
-            // the visible cases (an OR of per-case probes made PostgreSQL scan every visible case,
-            // benchmarks/README.md, "Scale"). The text arm reads each case's one search column:
-            // words on PostgreSQL (IX_Cases_SearchVector), a substring on SQLite.
-            var byText = db.Database.IsNpgsql()
-                ? WordQuery(folded) is { } words
-                    ? db.Cases.Where(c => EF.Property<NpgsqlTsVector>(c, PostgreSqlDeskDbContext.SearchVector).Matches(EF.Functions.ToTsQuery("simple", words)))
-                    : db.Cases.Where(c => false)
-                : db.Cases.Where(c => c.SearchText != null && c.SearchText.Contains(folded));
-            var matching = byText.Select(c => c.Id)
-                .Union(db.Cases.Where(c => c.Number.Contains(number) || c.CitizenUserId == raw).Select(c => c.Id));
-            query = query.Where(c => matching.Contains(c.Id));
-        }
-
         var now = time.GetUtcNow();
-        return filter.Deadline switch
+        var options = deadlines.CurrentValue;
+        return cases =>
         {
-            DeadlineState.Late => query.Where(DeadlineRules.IsLate(now)),
-            DeadlineState.DueSoon => query.Where(DeadlineRules.IsDueSoon(now, deadlines.CurrentValue)),
-            _ => query,
+            var query = access.ReadableCases(user, cases);
+            if (byUnit is not null)
+            {
+                query = query.Where(byUnit);
+            }
+
+            query = filter.Scope switch
+            {
+                CaseScope.Mine => query.Where(c => c.AssignedToId == user.Id),
+                CaseScope.Handled => query.Where(handles),
+                CaseScope.Overseen => query.Where(Expression.Lambda<Func<CitizenCase, bool>>(Expression.Not(handles.Body), handles.Parameters)),
+                _ => query,
+            };
+
+            if (filter.Status is { } status)
+            {
+                query = query.Where(c => c.Status == status);
+            }
+
+            if (filter.Category is { } category)
+            {
+                query = query.Where(c => c.Category == category);
+            }
+
+            return filter.Deadline switch
+            {
+                DeadlineState.Late => query.Where(DeadlineRules.IsLate(now)),
+                DeadlineState.DueSoon => query.Where(DeadlineRules.IsDueSoon(now, options)),
+                _ => query,
+            };
         };
     }
 }
