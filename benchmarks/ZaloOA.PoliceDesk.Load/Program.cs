@@ -5,7 +5,11 @@ using ZaloOA.PoliceDesk.Load;
 //   dotnet run -c Release --project benchmarks/ZaloOA.PoliceDesk.Load -- \
 //     --url http://127.0.0.1:5080/zalo/webhook[,http://127.0.0.1:5081/zalo/webhook] --rate 50 --seconds 20 \
 //     --app-id <Zalo:AppId> --oa-secret <Zalo:OaSecretKey> --oa-id <linked OA id> [--oa-ids-file oas.txt] [--citizens 20]
-// Exit code 0 when every webhook was answered 200.
+// Officers reading instead (--read): signed-in staff load the inbox, a search, a case page and the
+// statistics page in turn at --rate pages/s for --seconds:
+//   dotnet run -c Release --project benchmarks/ZaloOA.PoliceDesk.Load -- --read \
+//     --base http://127.0.0.1:5181/[,http://127.0.0.1:5182/] --users tw.admin,p01x001.cb1 --password <password> --rate 2 --seconds 60
+// Exit code 0 when every webhook (every page) was answered 200.
 var arguments = args
     .Select((value, index) => (value, index))
     .Where(p => p.value.StartsWith("--", StringComparison.Ordinal) && p.index + 1 < args.Length)
@@ -13,6 +17,21 @@ var arguments = args
 
 string Get(string name, string? fallback = null) =>
     arguments.TryGetValue(name, out var value) ? value : fallback ?? throw new ArgumentException($"--{name} is required.");
+
+if (args.Contains("--read", StringComparer.OrdinalIgnoreCase))
+{
+    var read = await ReadLoad.RunAsync(new ReadLoadOptions
+    {
+        BaseUrls = [.. Get("base", "http://127.0.0.1:5080/").Split(',').Select(u => new Uri(u))],
+        UserNames = Get("users").Split(',', StringSplitOptions.RemoveEmptyEntries),
+        Password = Get("password"),
+        Rate = double.Parse(Get("rate", "2"), CultureInfo.InvariantCulture),
+        Duration = TimeSpan.FromSeconds(double.Parse(Get("seconds", "20"), CultureInfo.InvariantCulture)),
+        Search = Get("search", "xe máy"),
+    });
+    Console.WriteLine(read);
+    return read.StatusCounts.Keys.All(status => status == 200) ? 0 : 1;
+}
 
 var options = new WebhookLoadOptions
 {
