@@ -187,12 +187,13 @@ public static class DeskQueryMeasurements
 
         static Task<string> Inbox(IServiceProvider sp, DeskUser user, CaseFilter filter) => InboxAsync(sp, user, filter);
 
-        async Task<CaseCursor> CursorAfterAsync(DeskUser user, int rows)
+        // Null when the user's list is shorter (a small commune has no page 200).
+        async Task<CaseCursor?> CursorAfterAsync(DeskUser user, int rows)
         {
             await using var scope = provider.CreateAsyncScope();
             var ordered = await scope.ServiceProvider.GetRequiredService<CaseSearch>().QueryAsync(user, new CaseFilter(), cancellationToken) ?? throw new InvalidOperationException("forbidden");
-            var last = await ordered.Skip(rows - 1).Select(c => new { c.LastActivityAt, c.Id }).FirstAsync(cancellationToken);
-            return new CaseCursor(last.LastActivityAt, last.Id);
+            var last = await ordered.Skip(rows - 1).Select(c => new { c.LastActivityAt, c.Id }).FirstOrDefaultAsync(cancellationToken);
+            return last is null ? null : new CaseCursor(last.LastActivityAt, last.Id);
         }
 
         foreach (var (who, user) in new[] { ("commune officer", commune), ("median commune officer", typical), ("province admin", province), ("national admin", national) })
@@ -205,8 +206,10 @@ public static class DeskQueryMeasurements
             await Measure(who, "late", 300, sp => Inbox(sp, user, new CaseFilter(Deadline: DeadlineState.Late)));
             await Measure(who, "deadline order", 300, sp => Inbox(sp, user, new CaseFilter(Order: CaseOrder.NextDeadline)));
             // Keyset (issue 18): page 200 starts after the last case of page 199, found once here.
-            var after = await CursorAfterAsync(user, 199 * 25);
-            await Measure(who, "page 200 (keyset)", 300, sp => Inbox(sp, user, new CaseFilter(Page: 200, After: after)));
+            if (await CursorAfterAsync(user, 199 * 25) is { } after)
+            {
+                await Measure(who, "page 200 (keyset)", 300, sp => Inbox(sp, user, new CaseFilter(Page: 200, After: after)));
+            }
         }
 
         await Measure("national admin", $"case page, {DeskDataGenerator.LongCaseMessages} messages (#{longCase})", 200, sp => CasePageAsync(sp, national, longCase));
